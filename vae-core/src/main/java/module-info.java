@@ -1,0 +1,25 @@
+/**
+ * The vae4j engine: tensors, the autodiff graph, layers, losses, optimisers, data sets, the
+ * training loop, the {@link vae.core.spi.Backend} and {@link vae.core.spi.VariantProvider}
+ * service interfaces, and the scalar reference backend.
+ */
+module vae.core {
+    requires rapaio.datasets;
+
+    exports vae.core.tensor;
+    exports vae.core.random;
+    exports vae.core.spi;
+    exports vae.core.backend;
+    exports vae.core.graph;
+    exports vae.core.nn;
+    exports vae.core.loss;
+    exports vae.core.optim;
+    exports vae.core.data;
+    exports vae.core.image;
+    exports vae.core.train;
+
+    uses vae.core.spi.Backend;
+    uses vae.core.spi.VariantProvider;
+
+    provides vae.core.spi.Backend with vae.core.backend.ScalarBackend;
+}

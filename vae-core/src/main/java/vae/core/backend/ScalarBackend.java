@@ -1,0 +1,279 @@
+package vae.core.backend;
+
+import vae.core.random.CounterRng;
+import vae.core.spi.AdamStep;
+import vae.core.spi.Backend;
+import vae.core.spi.UnaryFunction;
+
+/**
+ * The reference backend: plain Java loops written to read like the maths. Every other backend is
+ * tested against it. Its matrix product runs in parallel over fixed blocks of output rows and
+ * keeps loops whose inner index is contiguous, which C2 auto-vectorises.
+ */
+public final class ScalarBackend implements Backend {
+    /** Output rows per parallel task: fixed, so the split does not depend on the thread count. */
+    private static final int ROW_BLOCK = 16;
+    /** Values per partial sum in {@link #sum}: fixed, so sums do not depend on the thread count. */
+    private static final int SUM_BLOCK = 4096;
+
+    private final ParallelRunner runner;
+
+    /** A scalar backend on every available core. */
+    public ScalarBackend() {
+        this(Runtime.getRuntime().availableProcessors());
+    }
+
+    public ScalarBackend(int threads) {
+        this.runner = new ParallelRunner(threads);
+    }
+
+    @Override public String name() { return "scalar"; }
+
+    @Override public String description() {
+        return "reference Java loops, " + threads() + (threads() == 1 ? " thread" : " threads");
+    }
+
+    @Override public int priority() { return 0; }
+
+    @Override public int threads() { return runner.threads(); }
+
+    @Override public Backend withThreads(int threads) { return new ScalarBackend(threads); }
+
+    // ---- matrix products -------------------------------------------------------------------
+
+    @Override
+    public void gemm(boolean transA, boolean transB, int m, int n, int k,
+                     float[] a, int aOffset, float[] b, int bOffset, float[] c, int cOffset, boolean accumulate) {
+        // B^T is copied once so that every case runs the contiguous "C row += a * B row" loop.
+        float[] bRows = b;
+        int bRowsOffset = bOffset;
+        if (transB) {
+            bRows = new float[k * n];
+            bRowsOffset = 0;
+            for (int j = 0; j < n; j++) {
+                for (int p = 0; p < k; p++) {
+                    bRows[p * n + j] = b[bOffset + j * k + p];
+                }
+            }
+        }
+        float[] bk = bRows;
+        int bko = bRowsOffset;
+        int blocks = (m + ROW_BLOCK - 1) / ROW_BLOCK;
+        runner.forEach(blocks, block -> {
+            int i0 = block * ROW_BLOCK;
+            int i1 = Math.min(m, i0 + ROW_BLOCK);
+            for (int i = i0; i < i1; i++) {
+                int cRow = cOffset + i * n;
+                if (!accumulate) {
+                    java.util.Arrays.fill(c, cRow, cRow + n, 0f);
+                }
+                for (int p = 0; p < k; p++) {
+                    float aip = transA ? a[aOffset + p * m + i] : a[aOffset + i * k + p];
+                    if (aip == 0f) {
+                        continue; // ReLU activations are often zero
+                    }
+                    int bRow = bko + p * n;
+                    for (int j = 0; j < n; j++) {
+                        c[cRow + j] += aip * bk[bRow + j];
+                    }
+                }
+            }
+        });
+    }
+
+    @Override
+    public void addRowVector(float[] x, int rows, int cols, float[] v) {
+        for (int r = 0; r < rows; r++) {
+            int row = r * cols;
+            for (int c = 0; c < cols; c++) {
+                x[row + c] += v[c];
+            }
+        }
+    }
+
+    @Override
+    public void sumRowsInto(float[] x, int rows, int cols, float[] out) {
+        for (int r = 0; r < rows; r++) {
+            int row = r * cols;
+            for (int c = 0; c < cols; c++) {
+                out[c] += x[row + c];
+            }
+        }
+    }
+
+    // ---- element-wise ------------------------------------------------------------------------
+
+    @Override
+    public void map(UnaryFunction f, float[] x, float[] y, int n) {
+        for (int i = 0; i < n; i++) {
+            y[i] = f.apply(x[i]);
+        }
+    }
+
+    @Override
+    public void mapBackward(UnaryFunction f, float[] x, float[] y, float[] dy, float[] dx, int n) {
+        for (int i = 0; i < n; i++) {
+            dx[i] += f.derivative(x[i], y[i]) * dy[i];
+        }
+    }
+
+    @Override
+    public void add(float[] a, float[] b, float[] out, int n) {
+        for (int i = 0; i < n; i++) {
+            out[i] = a[i] + b[i];
+        }
+    }
+
+    @Override
+    public void mul(float[] a, float[] b, float[] out, int n) {
+        for (int i = 0; i < n; i++) {
+            out[i] = a[i] * b[i];
+        }
+    }
+
+    @Override
+    public void mulAccumulate(float[] a, float[] b, float[] out, int n) {
+        for (int i = 0; i < n; i++) {
+            out[i] += a[i] * b[i];
+        }
+    }
+
+    @Override
+    public void axpy(float alpha, float[] x, int xOffset, float[] y, int yOffset, int n) {
+        for (int i = 0; i < n; i++) {
+            y[yOffset + i] += alpha * x[xOffset + i];
+        }
+    }
+
+    @Override
+    public void scale(float alpha, float[] x, float[] out, int n) {
+        for (int i = 0; i < n; i++) {
+            out[i] = alpha * x[i];
+        }
+    }
+
+    @Override
+    public void scaleRowsAccumulate(float[] x, float[] s, int rows, int cols, float[] out) {
+        for (int r = 0; r < rows; r++) {
+            axpy(s[r], x, r * cols, out, r * cols, cols);
+        }
+    }
+
+    @Override
+    public double sum(float[] x, int offset, int n) {
+        double total = 0;
+        for (int start = 0; start < n; start += SUM_BLOCK) {
+            int end = Math.min(n, start + SUM_BLOCK);
+            double partial = 0;
+            for (int i = start; i < end; i++) {
+                partial += x[offset + i];
+            }
+            total += partial;
+        }
+        return total;
+    }
+
+    // ---- fused VAE kernels -------------------------------------------------------------------
+
+    @Override
+    public void bernoulliNll(float[] logits, float[] targets, int rows, int cols, float[] rowLoss, float[] grad) {
+        for (int r = 0; r < rows; r++) {
+            double loss = 0;
+            for (int i = r * cols, end = i + cols; i < end; i++) {
+                double l = logits[i];
+                double t = targets[i];
+                double e = Math.exp(-Math.abs(l));
+                loss += Math.max(l, 0) - l * t + Math.log1p(e);
+                if (grad != null) {
+                    double sigmoid = l >= 0 ? 1 / (1 + e) : e / (1 + e);
+                    grad[i] = (float) (sigmoid - t);
+                }
+            }
+            rowLoss[r] = (float) loss;
+        }
+    }
+
+    @Override
+    public void gaussianNll(float[] mean, float[] logvar, float[] targets, int rows, int cols, float[] rowLoss,
+                            float[] gradMean, float[] gradLogvar) {
+        double log2Pi = Math.log(2 * Math.PI);
+        for (int r = 0; r < rows; r++) {
+            double loss = 0;
+            for (int i = r * cols, end = i + cols; i < end; i++) {
+                double lv = logvar == null ? 0 : logvar[i];
+                double invVar = Math.exp(-lv);
+                double diff = targets[i] - mean[i];
+                loss += 0.5 * (log2Pi + lv + diff * diff * invVar);
+                if (gradMean != null) {
+                    gradMean[i] = (float) (-diff * invVar);
+                }
+                if (gradLogvar != null) {
+                    gradLogvar[i] = (float) (0.5 * (1 - diff * diff * invVar));
+                }
+            }
+            rowLoss[r] = (float) loss;
+        }
+    }
+
+    @Override
+    public void klStandardNormal(float[] mu, float[] logvar, int rows, int cols, float[] rowKl,
+                                 float[] gradMu, float[] gradLogvar) {
+        for (int r = 0; r < rows; r++) {
+            double kl = 0;
+            for (int i = r * cols, end = i + cols; i < end; i++) {
+                double m = mu[i];
+                double lv = logvar[i];
+                double var = Math.exp(lv);
+                kl += 0.5 * (m * m + var - 1 - lv);
+                if (gradMu != null) {
+                    gradMu[i] = (float) m;
+                    gradLogvar[i] = (float) (0.5 * (var - 1));
+                }
+            }
+            rowKl[r] = (float) kl;
+        }
+    }
+
+    @Override
+    public void reparameterize(float[] mu, float[] logvar, float[] eps, float[] std, float[] z, int n) {
+        for (int i = 0; i < n; i++) {
+            std[i] = (float) Math.exp(0.5 * logvar[i]);
+            z[i] = mu[i] + std[i] * eps[i];
+        }
+    }
+
+    @Override
+    public void reparameterizeBackward(float[] eps, float[] std, float[] dz, float[] dMu, float[] dLogvar, int n) {
+        for (int i = 0; i < n; i++) {
+            if (dMu != null) {
+                dMu[i] += dz[i];
+            }
+            if (dLogvar != null) {
+                dLogvar[i] += 0.5f * dz[i] * eps[i] * std[i];
+            }
+        }
+    }
+
+    // ---- random numbers and optimisation -----------------------------------------------------
+
+    @Override
+    public void fillGaussian(CounterRng rng, long stream, long first, float[] out, int offset, int n) {
+        long key = rng.streamKey(stream);
+        for (int i = 0; i < n; i++) {
+            out[offset + i] = (float) CounterRng.gaussianAt(key, first + i);
+        }
+    }
+
+    @Override
+    public void adam(float[] param, float[] grad, float[] m, float[] v, int n, AdamStep s) {
+        float b1 = s.beta1();
+        float b2 = s.beta2();
+        for (int i = 0; i < n; i++) {
+            float g = grad[i] + s.weightDecay() * param[i];
+            m[i] = b1 * m[i] + (1 - b1) * g;
+            v[i] = b2 * v[i] + (1 - b2) * g * g;
+            float denom = (float) Math.sqrt(v[i]) / s.sqrtBiasCorrection2() + s.eps();
+            param[i] -= s.stepSize() * m[i] / denom;
+        }
+    }
+}

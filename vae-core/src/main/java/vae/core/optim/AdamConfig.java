@@ -1,0 +1,35 @@
+package vae.core.optim;
+
+/**
+ * Adam's settings, with {@code torch.optim.Adam}'s defaults in {@link #defaults()}.
+ *
+ * @param lr          learning rate (default 1e-3)
+ * @param beta1       first-moment decay (0.9)
+ * @param beta2       second-moment decay (0.999)
+ * @param eps         denominator term (1e-8)
+ * @param weightDecay L2 penalty added to the gradient (0)
+ */
+public record AdamConfig(double lr, double beta1, double beta2, double eps, double weightDecay) {
+
+    public AdamConfig {
+        if (!(lr > 0) || Double.isInfinite(lr)) {
+            throw new IllegalArgumentException("learning rate must be a positive number, got " + lr);
+        }
+        if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
+            throw new IllegalArgumentException("Adam betas must be in [0, 1), got " + beta1 + ", " + beta2);
+        }
+        if (!(eps >= 0) || !(weightDecay >= 0)) {
+            throw new IllegalArgumentException("Adam eps and weight decay must be non-negative");
+        }
+    }
+
+    /** PyTorch's defaults. */
+    public static AdamConfig defaults() {
+        return new AdamConfig(1e-3, 0.9, 0.999, 1e-8, 0);
+    }
+
+    /** The same settings with another learning rate. */
+    public AdamConfig withLr(double newLr) {
+        return new AdamConfig(newLr, beta1, beta2, eps, weightDecay);
+    }
+}

@@ -1,0 +1,2 @@
+/** Optimisers: Adam with PyTorch's defaults. */
+package vae.core.optim;

@@ -1,0 +1,26 @@
+package vae.core.random;
+
+/**
+ * The purposes random numbers serve, each a family of streams (see
+ * {@link CounterRng#stream(int, long)}). Keeping them apart means, for instance, that evaluating
+ * the test set does not shift the noise training sees, so a resumed run matches a straight one.
+ */
+public enum RandomPurpose {
+    /** Parameter initialisation; sub-stream: a hash of the parameter's name. */
+    INIT,
+    /** The order of training examples; sub-stream: the epoch. */
+    SHUFFLE,
+    /** The noise ε of training; sub-stream: the global step. */
+    TRAIN_NOISE,
+    /** The noise ε of evaluation; sub-stream: the epoch. */
+    EVAL_NOISE,
+    /** Dynamic binarisation; sub-stream: the epoch (training) or a fixed one (test). */
+    BINARIZE,
+    /** Prior samples for pictures and the {@code sample} command. */
+    SAMPLE;
+
+    /** The stream id of sub-stream {@code index} of this purpose. */
+    public long stream(long index) {
+        return CounterRng.stream(ordinal() + 1, index);
+    }
+}

@@ -1,0 +1,2 @@
+/** Counter-based random numbers: the same seed gives the same values whatever the thread count. */
+package vae.core.random;

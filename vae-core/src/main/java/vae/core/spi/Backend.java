@@ -1,0 +1,123 @@
+package vae.core.spi;
+
+import vae.core.random.CounterRng;
+
+/**
+ * The arithmetic of the engine. The graph decides what to compute and calls only this interface
+ * for the work, on flat row-major {@code float[]} buffers, so a faster backend replaces the
+ * scalar one without touching anything else. Implementations are found with
+ * {@link java.util.ServiceLoader}; the instance it makes uses every core, and
+ * {@link #withThreads(int)} gives one with another thread count.
+ *
+ * <p>Every result must not depend on the thread count: work is split by fixed partitions of the
+ * data, never by threads.
+ */
+public interface Backend {
+
+    /** A short name for {@code --backend}, e.g. {@code scalar}. */
+    String name();
+
+    /** One line on how it computes (vector shape, threads). */
+    String description();
+
+    /** Preference when the user names no backend: the highest available wins. */
+    int priority();
+
+    /** Null when usable here, else why not and how to fix it. */
+    default String unavailableReason() {
+        return null;
+    }
+
+    /** The number of threads its kernels use. */
+    int threads();
+
+    /** The same backend with {@code threads} threads (at least 1). */
+    Backend withThreads(int threads);
+
+    // ---- matrix products -------------------------------------------------------------------
+
+    /**
+     * {@code C = op(A) · op(B)} or, with {@code accumulate}, {@code C += op(A) · op(B)}, where
+     * {@code op(A)} is {@code m×k} and {@code op(B)} is {@code k×n}. Without transposition A is
+     * stored {@code m×k} and B {@code k×n}; transposed, A is stored {@code k×m} and B
+     * {@code n×k}. All three are dense row-major at the given offsets; C is {@code m×n}.
+     */
+    void gemm(boolean transA, boolean transB, int m, int n, int k,
+              float[] a, int aOffset, float[] b, int bOffset, float[] c, int cOffset, boolean accumulate);
+
+    /** {@code x[r, c] += v[c]} for a {@code rows×cols} matrix (the bias of a linear layer). */
+    void addRowVector(float[] x, int rows, int cols, float[] v);
+
+    /** {@code out[c] += Σ_r x[r, c]} (the gradient of a bias). */
+    void sumRowsInto(float[] x, int rows, int cols, float[] out);
+
+    // ---- element-wise ------------------------------------------------------------------------
+
+    /** {@code y[i] = f(x[i])}. */
+    void map(UnaryFunction f, float[] x, float[] y, int n);
+
+    /** {@code dx[i] += f'(x[i]) · dy[i]}, with {@code y = f(x)} from the forward pass. */
+    void mapBackward(UnaryFunction f, float[] x, float[] y, float[] dy, float[] dx, int n);
+
+    /** {@code out[i] = a[i] + b[i]}. */
+    void add(float[] a, float[] b, float[] out, int n);
+
+    /** {@code out[i] = a[i] · b[i]}. */
+    void mul(float[] a, float[] b, float[] out, int n);
+
+    /** {@code out[i] += a[i] · b[i]}. */
+    void mulAccumulate(float[] a, float[] b, float[] out, int n);
+
+    /** {@code y[i] += alpha · x[i]} over {@code n} values at the given offsets. */
+    void axpy(float alpha, float[] x, int xOffset, float[] y, int yOffset, int n);
+
+    /** {@code out[i] = alpha · x[i]}. */
+    void scale(float alpha, float[] x, float[] out, int n);
+
+    /** {@code out[r, c] += s[r] · x[r, c]}: a per-row weight applied to a stored gradient. */
+    void scaleRowsAccumulate(float[] x, float[] s, int rows, int cols, float[] out);
+
+    /** Σ x[offset..offset+n), summed in double over a fixed partition of the data. */
+    double sum(float[] x, int offset, int n);
+
+    // ---- fused VAE kernels -------------------------------------------------------------------
+
+    /**
+     * Bernoulli negative log-likelihood from logits, per row: {@code rowLoss[r] =
+     * Σ_c max(l,0) − l·t + log(1 + e^−|l|)} (targets may be any value in [0, 1], as in
+     * PyTorch's BCE). When {@code grad} is not null, also {@code grad[r, c] = σ(l) − t}.
+     */
+    void bernoulliNll(float[] logits, float[] targets, int rows, int cols, float[] rowLoss, float[] grad);
+
+    /**
+     * Gaussian negative log-likelihood per row, {@code Σ_c ½(log 2π + lv + (t − μ)² e^−lv)},
+     * with {@code logvar} null meaning unit variance. When the gradient buffers are not null they
+     * receive {@code ∂/∂μ} and {@code ∂/∂lv} per element.
+     */
+    void gaussianNll(float[] mean, float[] logvar, float[] targets, int rows, int cols, float[] rowLoss,
+                     float[] gradMean, float[] gradLogvar);
+
+    /**
+     * KL(N(μ, e^lv) ‖ N(0, 1)) summed per row: {@code ½ Σ_c (μ² + e^lv − 1 − lv)}; when the
+     * gradient buffers are not null, {@code gradMu = μ} and {@code gradLogvar = ½(e^lv − 1)}.
+     */
+    void klStandardNormal(float[] mu, float[] logvar, int rows, int cols, float[] rowKl,
+                          float[] gradMu, float[] gradLogvar);
+
+    /** The reparameterisation {@code std = e^(lv/2)}, {@code z = μ + std · ε}. */
+    void reparameterize(float[] mu, float[] logvar, float[] eps, float[] std, float[] z, int n);
+
+    /** Its backward: {@code dμ += dz}, {@code dlv += ½ · dz · ε · std}. */
+    void reparameterizeBackward(float[] eps, float[] std, float[] dz, float[] dMu, float[] dLogvar, int n);
+
+    // ---- random numbers and optimisation -----------------------------------------------------
+
+    /**
+     * Standard normal values: {@code out[offset + i] = } value {@code first + i} of the stream,
+     * exactly as {@link CounterRng#gaussianAt(long, long)} defines it up to float rounding.
+     */
+    void fillGaussian(CounterRng rng, long stream, long first, float[] out, int offset, int n);
+
+    /** One Adam update of {@code n} parameters with their gradients and moments. */
+    void adam(float[] param, float[] grad, float[] m, float[] v, int n, AdamStep step);
+}

@@ -1,0 +1,74 @@
+package vae.core.spi;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One hyperparameter of a variant, declared as data so that the CLI can parse, validate, print
+ * and record it without knowing the variant.
+ *
+ * @param name         the key in {@code -P name=value}
+ * @param type         how its value is written
+ * @param defaultValue its value when not given, as text
+ * @param description  what it means, one line
+ * @param lower        the lowest valid value (numbers), or null for none
+ * @param lowerOpen    true when {@code lower} itself is not valid
+ * @param upper        the highest valid value (numbers), or null for none
+ * @param choices      the valid values of a {@link Type#CHOICE}, else empty
+ */
+public record Hyperparameter(String name, Type type, String defaultValue, String description,
+                             Double lower, boolean lowerOpen, Double upper, List<String> choices) {
+
+    /** How a hyperparameter's value is written. */
+    public enum Type { INTEGER, REAL, BOOLEAN, CHOICE }
+
+    public Hyperparameter {
+        choices = List.copyOf(choices);
+        if (!name.matches("[a-z][a-z0-9_]*")) {
+            throw new IllegalArgumentException("hyperparameter names are lower_snake_case, got '" + name + "'");
+        }
+    }
+
+    /** An integer in {@code [min, max]}. */
+    public static Hyperparameter integer(String name, int defaultValue, int min, int max, String description) {
+        return new Hyperparameter(name, Type.INTEGER, Integer.toString(defaultValue), description,
+                (double) min, false, (double) max, List.of());
+    }
+
+    /** A real number in {@code [min, max]}. */
+    public static Hyperparameter real(String name, double defaultValue, double min, double max, String description) {
+        return new Hyperparameter(name, Type.REAL, Double.toString(defaultValue), description, min, false, max, List.of());
+    }
+
+    /** A real number greater than zero. */
+    public static Hyperparameter positiveReal(String name, double defaultValue, String description) {
+        return new Hyperparameter(name, Type.REAL, Double.toString(defaultValue), description, 0.0, true, null, List.of());
+    }
+
+    /** One of a few names. */
+    public static Hyperparameter choice(String name, String defaultValue, List<String> choices, String description) {
+        return new Hyperparameter(name, Type.CHOICE, defaultValue, description, null, false, null, choices);
+    }
+
+    /** true or false. */
+    public static Hyperparameter flag(String name, boolean defaultValue, String description) {
+        return new Hyperparameter(name, Type.BOOLEAN, Boolean.toString(defaultValue), description,
+                null, false, null, List.of());
+    }
+
+    /** The valid values in words, e.g. {@code integer in [1, 4096]} or {@code one of rbf, imq}. */
+    public String validValues() {
+        return switch (type) {
+            case BOOLEAN -> "true or false";
+            case CHOICE -> "one of " + String.join(", ", choices);
+            case INTEGER, REAL -> (type == Type.INTEGER ? "integer" : "number") + " in "
+                    + (lower == null ? "(-inf" : (lowerOpen ? "(" : "[") + format(lower)) + ", "
+                    + (upper == null ? "inf)" : format(upper) + "]");
+        };
+    }
+
+    private String format(double v) {
+        return type == Type.INTEGER || v == Math.rint(v) && Math.abs(v) < 1e15
+                ? Long.toString((long) v) : String.format(Locale.ROOT, "%s", v);
+    }
+}

@@ -1,0 +1,36 @@
+package vae.core.spi;
+
+import java.util.List;
+import vae.core.graph.Graph;
+import vae.core.graph.Var;
+import vae.core.loss.Likelihood;
+import vae.core.nn.Parameter;
+
+/**
+ * A model built by a {@link VariantProvider}: encoder, decoder, and the loss it trains with.
+ */
+public interface Variant {
+
+    /** Every learnable parameter, in PyTorch {@code state_dict} order and naming. */
+    List<Parameter> parameters();
+
+    /** The dimension of z. */
+    int latentDim();
+
+    /** p(x|z). */
+    Likelihood likelihood();
+
+    /** The training loss on a batch {@code x [B, ...]}, drawing its noise from {@code noise}. */
+    LossTerms loss(Graph g, Var x, NoiseSource noise);
+
+    /** q(z|x) for a batch. */
+    Encoding encode(Graph g, Var x);
+
+    /** The decoder's output for latents {@code z [B, latent]}: the parameters of p(x|z). */
+    Var decode(Graph g, Var z);
+
+    /** False for models (such as a plain autoencoder) whose latent space has no prior to sample. */
+    default boolean canSampleFromPrior() {
+        return true;
+    }
+}

@@ -1,0 +1,133 @@
+package vae.core.train;
+
+import java.util.Locale;
+import vae.core.data.Dataset;
+import vae.core.graph.Graph;
+import vae.core.graph.Var;
+import vae.core.optim.Adam;
+import vae.core.random.CounterRng;
+import vae.core.random.RandomPurpose;
+import vae.core.spi.Backend;
+import vae.core.spi.LossTerms;
+import vae.core.spi.Variant;
+import vae.core.tensor.Tensor;
+
+/**
+ * Trains a variant with Adam, one epoch at a time, and evaluates it on a test set.
+ *
+ * <p>Everything random comes from the run's {@link CounterRng}: the example order from the
+ * epoch's shuffle stream, ε from the step's noise stream, test noise from the epoch's
+ * evaluation stream. The run is therefore a function of the seed, whatever the thread count,
+ * and evaluating does not disturb training.
+ */
+public final class Trainer {
+    private final Backend backend;
+    private final Variant variant;
+    private final Adam optimizer;
+    private final CounterRng rng;
+    private final TrainingConfig config;
+    private final Graph trainGraph;
+    private final Graph evalGraph;
+    private long globalStep;
+
+    public Trainer(Backend backend, Variant variant, Adam optimizer, CounterRng rng, TrainingConfig config) {
+        this.backend = backend;
+        this.variant = variant;
+        this.optimizer = optimizer;
+        this.rng = rng;
+        this.config = config;
+        this.trainGraph = Graph.training(backend);
+        this.evalGraph = Graph.inference(backend);
+    }
+
+    /** Optimiser steps taken so far. */
+    public long globalStep() {
+        return globalStep;
+    }
+
+    /** Trains one epoch (1-based number), then evaluates on {@code test}. */
+    public EpochReport runEpoch(int epoch, Dataset train, Dataset test, ProgressListener progress) {
+        long start = System.nanoTime();
+        LossSummary trainLoss = trainEpoch(epoch, train, progress);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long testStart = System.nanoTime();
+        LossSummary testLoss = evaluate(test, epoch);
+        double testSeconds = (System.nanoTime() - testStart) / 1e9;
+        return new EpochReport(epoch, trainLoss, testLoss, seconds, train.size() / seconds, testSeconds);
+    }
+
+    /** One pass over {@code train} in the epoch's shuffled order; returns the mean training losses. */
+    public LossSummary trainEpoch(int epoch, Dataset train, ProgressListener progress) {
+        int n = train.size();
+        int dim = train.dimension();
+        int[] order = ExampleOrder.shuffled(n, rng, RandomPurpose.SHUFFLE.stream(epoch));
+        float[] targets = null;
+        LossAccumulator accumulator = new LossAccumulator();
+        int batches = (n + config.batchSize() - 1) / config.batchSize();
+        for (int b = 0; b < batches; b++) {
+            int from = b * config.batchSize();
+            int count = Math.min(config.batchSize(), n - from);
+            trainGraph.reset();
+            Tensor x = trainGraph.allocate(batchShape(train, count));
+            train.copyExamples(order, from, count, x.data());
+            if (config.binarization() == Binarization.DYNAMIC) {
+                DynamicBinarizer.sample(x.data(), order, from, count, dim, rng, RandomPurpose.BINARIZE.stream(epoch));
+            }
+            optimizer.zeroGrad();
+            StreamNoise noise = new StreamNoise(rng, RandomPurpose.TRAIN_NOISE.stream(globalStep));
+            LossTerms loss = variant.loss(trainGraph, trainGraph.constant(x), noise);
+            checkFinite(loss.objective(), epoch, b);
+            trainGraph.backward(loss.objective());
+            optimizer.step(backend);
+            globalStep++;
+            accumulator.add(backend, loss, count);
+            if (progress != null) {
+                progress.step(b + 1, batches);
+            }
+        }
+        trainGraph.reset();
+        return accumulator.summary();
+    }
+
+    /**
+     * The variant's losses on {@code data} with one sample of z per example and no gradients; the
+     * noise is the epoch's evaluation stream, so the same epoch always sees the same noise.
+     */
+    public LossSummary evaluate(Dataset data, int epoch) {
+        LossAccumulator accumulator = new LossAccumulator();
+        int n = data.size();
+        int batches = (n + config.batchSize() - 1) / config.batchSize();
+        for (int b = 0; b < batches; b++) {
+            int from = b * config.batchSize();
+            int count = Math.min(config.batchSize(), n - from);
+            evalGraph.reset();
+            Tensor x = evalGraph.allocate(batchShape(data, count));
+            data.copyRange(from, count, x.data());
+            StreamNoise noise = new StreamNoise(rng, RandomPurpose.EVAL_NOISE.stream(((long) epoch << 32) | b));
+            LossTerms loss = variant.loss(evalGraph, evalGraph.constant(x), noise);
+            accumulator.add(backend, loss, count);
+        }
+        evalGraph.reset();
+        return accumulator.summary();
+    }
+
+    /** The shape of a batch: {@code [count, channels, height, width]}. */
+    static int[] batchShape(Dataset data, int count) {
+        return new int[] {count, data.shape().channels(), data.shape().height(), data.shape().width()};
+    }
+
+    private void checkFinite(Var objective, int epoch, int batch) {
+        float value = objective.item();
+        if (!Float.isFinite(value)) {
+            throw new TrainingDivergedException(String.format(Locale.ROOT,
+                    "the loss became %s at epoch %d, batch %d: training diverged; lower --lr (now %g) or check the data",
+                    value, epoch, batch + 1, optimizer.config().lr()));
+        }
+    }
+
+    /** Told after every training step, e.g. to draw a progress bar. */
+    @FunctionalInterface
+    public interface ProgressListener {
+        void step(int done, int total);
+    }
+}

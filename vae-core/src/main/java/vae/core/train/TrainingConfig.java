@@ -1,0 +1,20 @@
+package vae.core.train;
+
+/**
+ * The settings of a training run.
+ *
+ * @param epochs       how many passes over the training set
+ * @param batchSize    examples per step (the last batch of an epoch may be smaller)
+ * @param binarization how targets are formed from grey values
+ */
+public record TrainingConfig(int epochs, int batchSize, Binarization binarization) {
+
+    public TrainingConfig {
+        if (epochs < 1) {
+            throw new IllegalArgumentException("--epochs must be at least 1, got " + epochs);
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("--batch-size must be at least 1, got " + batchSize);
+        }
+    }
+}
