@@ -72,13 +72,17 @@ public final class ScalarBackend implements Backend {
                     if (aip == 0f) {
                         continue; // ReLU activations are often zero
                     }
-                    int bRow = bko + p * n;
-                    for (int j = 0; j < n; j++) {
-                        c[cRow + j] += aip * bk[bRow + j];
-                    }
+                    axpyRow(aip, bk, bko + p * n, c, cRow, n);
                 }
             }
         });
+    }
+
+    /** {@code c[co..co+n) += a · b[bo..bo+n)}: a simple counted loop that C2 vectorises. */
+    private static void axpyRow(float a, float[] b, int bo, float[] c, int co, int n) {
+        for (int j = 0; j < n; j++) {
+            c[co + j] += a * b[bo + j];
+        }
     }
 
     @Override

@@ -1,0 +1,35 @@
+package vae.cli;
+
+import java.util.Locale;
+import java.util.Map;
+import vae.core.train.EpochReport;
+import vae.core.train.LossSummary;
+
+/** The line printed after each epoch. */
+final class EpochLine {
+    private EpochLine() {
+    }
+
+    /** e.g. {@code epoch  3/10  train 111.52  test 110.87 (recon 84.10, kl 26.77)  11.2 s  5,357 img/s}. */
+    static String format(EpochReport r, int epochs) {
+        int width = Integer.toString(epochs).length();
+        return String.format(Locale.ROOT, "epoch %" + width + "d/%d  train %.2f  test %.2f (%s)  %.1f s  %,.0f img/s",
+                r.epoch(), epochs, r.train().objective(), r.test().objective(), terms(r.test()), r.seconds(),
+                r.imagesPerSecond());
+    }
+
+    private static String terms(LossSummary s) {
+        StringBuilder b = new StringBuilder();
+        for (Map.Entry<String, Double> e : s.terms().entrySet()) {
+            if (!b.isEmpty()) {
+                b.append(", ");
+            }
+            double w = s.weights().get(e.getKey());
+            b.append(e.getKey()).append(' ').append(String.format(Locale.ROOT, "%.2f", e.getValue()));
+            if (w != 1.0) {
+                b.append(String.format(Locale.ROOT, " ×%g", w));
+            }
+        }
+        return b.toString();
+    }
+}

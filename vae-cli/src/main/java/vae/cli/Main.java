@@ -1,0 +1,56 @@
+package vae.cli;
+
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import vae.core.data.DataException;
+import vae.core.train.TrainingDivergedException;
+
+/** The {@code vae} command: train and inspect variational autoencoders. */
+@Command(name = "vae", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Variational autoencoders in pure Java (vae4j).",
+        subcommands = {TrainCommand.class, VariantsCommand.class, BackendsCommand.class})
+public final class Main {
+    /** Exit code of problems the user can fix: bad options, unknown names, missing or corrupt data. */
+    public static final int USAGE_ERROR = 2;
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line and returns the exit code (what tests call). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        System.setProperty("vae.cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setParameterExceptionHandler((ex, a) -> {
+            String sub = ex.getCommandLine().getCommandName();
+            err.println("vae: " + ex.getMessage() + " (see 'vae " + ("vae".equals(sub) ? "" : sub + " ") + "--help')");
+            return USAGE_ERROR;
+        });
+        cli.setExecutionExceptionHandler((ex, c, parsed) -> {
+            if (ex instanceof UserError || ex instanceof DataException || ex instanceof TrainingDivergedException
+                    || ex instanceof IllegalArgumentException) {
+                err.println("vae: " + ex.getMessage());
+                return USAGE_ERROR;
+            }
+            if (ex instanceof java.io.IOException || ex instanceof UncheckedIOException) {
+                err.println("vae: cannot write output: " + ex.getMessage());
+                return 1;
+            }
+            throw ex;
+        });
+        return cli.execute(args);
+    }
+
+    /** The version from the jar manifest (or "dev" when run from classes). */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"vae4j " + (v == null ? "dev" : v) + " on Java " + Runtime.version()};
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package vae.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import vae.core.data.DataSplit;
+import vae.core.data.Dataset;
+import vae.core.data.DatasetCatalog;
+import vae.core.loss.Likelihood;
+import vae.core.optim.Adam;
+import vae.core.optim.AdamConfig;
+import vae.core.random.CounterRng;
+import vae.core.spi.Backend;
+import vae.core.spi.HyperparameterValues;
+import vae.core.spi.Variant;
+import vae.core.spi.VariantConfig;
+import vae.core.spi.VariantProvider;
+import vae.core.train.Binarization;
+import vae.core.train.DynamicBinarizer;
+import vae.core.train.EpochReport;
+import vae.core.train.Trainer;
+import vae.core.train.TrainingConfig;
+
+/** {@code vae train}: trains a variant, printing per-epoch losses and writing pictures. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train a VAE variant on a data set. Each epoch prints the training loss, the test loss "
+                + "(the variant's objective, -ELBO for vae, with one sample of z, in nats per example, over the "
+                + "whole test set), seconds and images/s, and writes reconstruction_<epoch>.png and "
+                + "sample_<epoch>.png to --out."})
+final class TrainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--variant", defaultValue = "vae", description = "Variant to train (see 'vae variants'); default: ${DEFAULT-VALUE}.")
+    String variant;
+
+    @Option(names = "--dataset", defaultValue = DatasetCatalog.DEFAULT,
+            description = "mnist (built in), fashion-mnist (Debian package dataset-fashion-mnist) or a directory "
+                    + "holding the four IDX files; default: ${DEFAULT-VALUE}.")
+    String dataset;
+
+    @Option(names = "--epochs", defaultValue = "10", description = "Passes over the training set; default: ${DEFAULT-VALUE}.")
+    int epochs;
+
+    @Option(names = "--batch-size", defaultValue = "128", description = "Examples per step; default: ${DEFAULT-VALUE}.")
+    int batchSize;
+
+    @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate; default: ${DEFAULT-VALUE}.")
+    double lr;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of every random number of the run; default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--threads", description = "Threads for the kernels; default: all cores (${sys:vae.cores}).")
+    Integer threads;
+
+    @Option(names = "--backend", description = "Kernels to use (see 'vae backends'); default: the fastest available.")
+    String backend;
+
+    @Option(names = "--train-limit", defaultValue = "0", description = "Use only the first N training examples (0: all).")
+    int trainLimit;
+
+    @Option(names = "--test-limit", defaultValue = "0", description = "Use only the first N test examples (0: all).")
+    int testLimit;
+
+    @Option(names = "--binarize", defaultValue = "none",
+            description = "none: grey values are the Bernoulli targets (as pytorch/examples); dynamic: resample "
+                    + "x ~ Bernoulli(pixel) every epoch, the test set once. Default: ${DEFAULT-VALUE}.")
+    String binarize;
+
+    @Option(names = "--likelihood", defaultValue = "bernoulli",
+            description = "p(x|z): bernoulli (logits, for [0,1] data), gaussian (learned variance) or "
+                    + "gaussian-unit-variance; default: ${DEFAULT-VALUE}.")
+    String likelihood;
+
+    @Option(names = {"-P", "--param"}, description = "Variant hyperparameter, e.g. -P latent=32 (repeatable).")
+    Map<String, String> params = new LinkedHashMap<>();
+
+    @Option(names = "--out", description = "Directory for the pictures; default: runs/<variant>.")
+    Path out;
+
+    @Option(names = "--metrics", description = "Append one JSON object per epoch to this file (JSON Lines).")
+    Path metrics;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter console = spec.commandLine().getOut();
+        validateOptions();
+        VariantProvider provider = VariantRegistry.load().get(variant);
+        HyperparameterValues hyper = parseHyperparameters(provider);
+        Backend be = BackendRegistry.load().select(backend, threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+        Binarization binarization = parseBinarization();
+        Likelihood lik = parseLikelihood();
+
+        DataSplit data = DatasetCatalog.load(dataset);
+        Dataset train = trainLimit > 0 ? data.train().limit(trainLimit) : data.train();
+        Dataset test = testLimit > 0 ? data.test().limit(testLimit) : data.test();
+        CounterRng rng = new CounterRng(seed);
+        if (binarization == Binarization.DYNAMIC) {
+            test = DynamicBinarizer.binarizeOnce(test, rng);
+        }
+
+        Variant model = provider.create(new VariantConfig(train.shape(), lik, hyper, rng));
+        Adam adam = new Adam(model.parameters(), AdamConfig.defaults().withLr(lr));
+        Trainer trainer = new Trainer(be, model, adam, rng, new TrainingConfig(epochs, batchSize, binarization));
+        Path outDir = out != null ? out : Path.of("runs", variant);
+        EpochPictures pictures = new EpochPictures(be, model, rng);
+        MetricsLog metricsLog = metrics == null ? null : new MetricsLog(metrics);
+
+        long parameterCount = model.parameters().stream().mapToLong(p -> p.size()).sum();
+        console.printf(Locale.ROOT, "variant %s (%s), %,d parameters, likelihood %s%n", provider.name(), hyper,
+                parameterCount, lik.name());
+        console.printf(Locale.ROOT, "data %s: %,d train, %,d test, %s, binarize %s%n", dataset, train.size(), test.size(),
+                train.shape(), binarize);
+        console.printf(Locale.ROOT, "backend %s; Adam lr %g, batch %d, seed %d; output %s%n", be.description(), lr,
+                batchSize, seed, outDir);
+        console.println("losses: nats per example; test = one-sample estimate over the whole test set");
+        console.flush();
+        for (int epoch = 1; epoch <= epochs; epoch++) {
+            EpochReport r = trainer.runEpoch(epoch, train, test, null);
+            console.println(EpochLine.format(r, epochs));
+            console.flush();
+            pictures.writeReconstruction(test, outDir.resolve("reconstruction_" + epoch + ".png"));
+            if (model.canSampleFromPrior()) {
+                pictures.writeSamples(train.shape(), outDir.resolve("sample_" + epoch + ".png"));
+            }
+            if (metricsLog != null) {
+                metricsLog.append(r);
+            }
+        }
+        return 0;
+    }
+
+    private void validateOptions() {
+        if (epochs < 1) {
+            throw new UserError("--epochs must be at least 1, got " + epochs);
+        }
+        if (batchSize < 1) {
+            throw new UserError("--batch-size must be at least 1, got " + batchSize);
+        }
+        if (!(lr > 0) || Double.isInfinite(lr)) {
+            throw new UserError("--lr must be a positive number, got " + lr);
+        }
+        if (trainLimit < 0 || testLimit < 0) {
+            throw new UserError("--train-limit and --test-limit must be 0 (all) or positive");
+        }
+    }
+
+    private HyperparameterValues parseHyperparameters(VariantProvider provider) {
+        try {
+            return HyperparameterValues.parse(provider.name(), provider.hyperparameters(), params);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
+    }
+
+    private Binarization parseBinarization() {
+        return switch (binarize) {
+            case "none" -> Binarization.NONE;
+            case "dynamic" -> Binarization.DYNAMIC;
+            default -> throw new UserError("--binarize must be none or dynamic, got '" + binarize + "'");
+        };
+    }
+
+    private Likelihood parseLikelihood() {
+        try {
+            return Likelihood.named(likelihood);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--likelihood: " + e.getMessage());
+        }
+    }
+}

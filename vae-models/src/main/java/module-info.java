@@ -1,0 +1,8 @@
+/** The built-in VAE variants, bound to the CLI as {@link vae.core.spi.VariantProvider} services. */
+module vae.models {
+    requires vae.core;
+
+    exports vae.models;
+
+    provides vae.core.spi.VariantProvider with vae.models.VaeProvider;
+}
