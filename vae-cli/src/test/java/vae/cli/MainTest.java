@@ -1,0 +1,176 @@
+package vae.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line end to end, on small data. */
+class MainTest {
+    @TempDir
+    Path tmp;
+
+    private record Result(int exitCode, String out, String err) {
+    }
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    /** Writes the four IDX files of a data set of n random w×w images to a directory. */
+    private static void writeIdxDataset(Path dir, int nTrain, int nTest, int w) throws IOException {
+        Files.createDirectories(dir);
+        writeImages(dir.resolve("train-images-idx3-ubyte"), nTrain, w, 1);
+        writeLabels(dir.resolve("train-labels-idx1-ubyte"), nTrain);
+        writeImages(dir.resolve("t10k-images-idx3-ubyte"), nTest, w, 2);
+        writeLabels(dir.resolve("t10k-labels-idx1-ubyte"), nTest);
+    }
+
+    private static void writeImages(Path file, int n, int w, int salt) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeInt(0x00000803);
+        out.writeInt(n);
+        out.writeInt(w);
+        out.writeInt(w);
+        for (int i = 0; i < n * w * w; i++) {
+            out.writeByte((i * 31 + salt * 17) % 256);
+        }
+        Files.write(file, bytes.toByteArray());
+    }
+
+    private static void writeLabels(Path file, int n) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeInt(0x00000801);
+        out.writeInt(n);
+        for (int i = 0; i < n; i++) {
+            out.writeByte(i % 10);
+        }
+        Files.write(file, bytes.toByteArray());
+    }
+
+    @Test
+    void trainOnMnistSliceWritesLossesPicturesAndMetrics() throws IOException {
+        Path out = tmp.resolve("run");
+        Path metrics = tmp.resolve("m.jsonl");
+        Result r = run("train", "--variant", "vae", "--epochs", "2", "--train-limit", "256", "--test-limit", "64",
+                "--batch-size", "64", "-P", "hidden=64", "--out", out.toString(), "--metrics", metrics.toString(),
+                "--threads", "1");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("epoch 1/2  train "), r.out());
+        assertTrue(r.out().contains("epoch 2/2  train "), r.out());
+        assertTrue(r.out().contains("(recon "), r.out());
+        for (String f : List.of("reconstruction_1.png", "sample_1.png", "reconstruction_2.png", "sample_2.png")) {
+            byte[] png = Files.readAllBytes(out.resolve(f));
+            assertEquals((byte) 0x89, png[0], f);
+            assertEquals('P', png[1], f);
+        }
+        List<String> lines = Files.readAllLines(metrics);
+        assertEquals(2, lines.size());
+        JsonNode first = new ObjectMapper().readTree(lines.get(0));
+        for (String key : List.of("epoch", "train_loss", "test_loss", "kl", "seconds", "images_per_second")) {
+            assertTrue(first.has(key), key);
+        }
+        assertEquals(1, first.get("epoch").asInt());
+        double recon = first.get("test_terms").get("recon").asDouble();
+        assertEquals(recon + first.get("kl").asDouble(), first.get("test_loss").asDouble(), 1e-3);
+        assertTrue(first.get("test_loss").asDouble() > 50 && first.get("test_loss").asDouble() < 600);
+    }
+
+    @Test
+    void trainReadsAnIdxDirectoryWithDynamicBinarization() throws IOException {
+        Path data = tmp.resolve("data");
+        writeIdxDataset(data, 40, 10, 6);
+        Result r = run("train", "--dataset", data.toString(), "--epochs", "1", "--batch-size", "16", "-P", "hidden=8",
+                "-P", "latent=2", "--binarize", "dynamic", "--out", tmp.resolve("o").toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("40 train, 10 test, 1x6x6"), r.out());
+    }
+
+    @Test
+    void variantsListsTheBuiltInVaeWithItsHyperparameters() {
+        Result r = run("variants");
+        assertEquals(0, r.exitCode());
+        assertTrue(r.out().startsWith("vae  (module vae.models)") || r.out().contains("\nvae  ("), r.out());
+        assertTrue(r.out().contains("-P hidden"), r.out());
+        assertTrue(r.out().contains("integer in [1, 4096]"), r.out());
+    }
+
+    @Test
+    void backendsListsTheScalarBackend() {
+        Result r = run("backends", "--threads", "1");
+        assertEquals(0, r.exitCode());
+        assertTrue(r.out().contains("scalar"), r.out());
+        assertTrue(r.out().contains("1 thread"), r.out());
+    }
+
+    private static void assertOneLineError(Result r, String... fragments) {
+        assertEquals(Main.USAGE_ERROR, r.exitCode(), r.out() + r.err());
+        String err = r.err().strip();
+        assertFalse(err.contains("\n"), "one line: " + err);
+        assertFalse(err.contains("Exception"), "no stack trace: " + err);
+        assertTrue(err.startsWith("vae: "), err);
+        for (String f : fragments) {
+            assertTrue(err.contains(f), "'" + f + "' in: " + err);
+        }
+    }
+
+    @Test
+    void unknownVariantNamesTheKnownOnes() {
+        assertOneLineError(run("train", "--variant", "nope"), "unknown variant 'nope'", "vae");
+    }
+
+    @Test
+    void unknownHyperparameterListsTheKnownOnes() {
+        assertOneLineError(run("train", "-P", "depth=3"), "'depth'", "hidden, latent");
+    }
+
+    @Test
+    void outOfRangeHyperparameterSaysTheRange() {
+        assertOneLineError(run("train", "-P", "latent=0"), "latent=0", "[1, 4096]");
+    }
+
+    @Test
+    void badOptionValuesAreOneLineErrors() {
+        assertOneLineError(run("train", "--epochs", "abc"), "--epochs", "abc");
+        assertOneLineError(run("train", "--epochs", "0"), "--epochs");
+        assertOneLineError(run("train", "--lr", "-1"), "--lr");
+        assertOneLineError(run("train", "--binarize", "sometimes"), "--binarize");
+        assertOneLineError(run("train", "--likelihood", "poisson"), "poisson");
+        assertOneLineError(run("train", "--threads", "0"), "--threads");
+        assertOneLineError(run("train", "--backend", "gpu"), "unknown backend 'gpu'", "scalar");
+        assertOneLineError(run("train", "--no-such-flag"), "--no-such-flag");
+    }
+
+    @Test
+    void missingDatasetDirectorySaysWhereItLooked() {
+        String missing = tmp.resolve("nowhere").toString();
+        assertOneLineError(run("train", "--dataset", missing, "--epochs", "1"), "nowhere");
+    }
+
+    @Test
+    void corruptIdxFileIsNamed() throws IOException {
+        Path data = tmp.resolve("corrupt");
+        writeIdxDataset(data, 20, 10, 4);
+        Path images = data.resolve("train-images-idx3-ubyte");
+        byte[] bytes = Files.readAllBytes(images);
+        Files.write(images, java.util.Arrays.copyOf(bytes, bytes.length - 5));
+        assertOneLineError(run("train", "--dataset", data.toString(), "--epochs", "1"), "train-images-idx3-ubyte", "truncated");
+    }
+}

@@ -1,0 +1,60 @@
+package vae.core.train;
+
+import java.util.List;
+import java.util.stream.Stream;
+import vae.core.graph.ElementwiseOps;
+import vae.core.graph.Graph;
+import vae.core.graph.SamplingOps;
+import vae.core.graph.ShapeOps;
+import vae.core.graph.Var;
+import vae.core.loss.BernoulliLikelihood;
+import vae.core.loss.KlDivergence;
+import vae.core.loss.Likelihood;
+import vae.core.nn.Linear;
+import vae.core.nn.Parameter;
+import vae.core.random.CounterRng;
+import vae.core.spi.Encoding;
+import vae.core.spi.LossTerms;
+import vae.core.spi.NoiseSource;
+import vae.core.spi.Variant;
+
+/** A small VAE built from core blocks only, for tests of the training loop. */
+final class TinyVae implements Variant {
+    private final Linear encoder;
+    private final Linear head;
+    private final Linear decoder;
+    private final int latent;
+    private final Likelihood likelihood = new BernoulliLikelihood();
+
+    TinyVae(int dim, int hidden, int latent, CounterRng rng) {
+        this.latent = latent;
+        this.encoder = new Linear("enc", dim, hidden, rng);
+        this.head = new Linear("head", hidden, 2 * latent, rng);
+        this.decoder = new Linear("dec", latent, dim, rng);
+    }
+
+    @Override public List<Parameter> parameters() {
+        return Stream.of(encoder, head, decoder).flatMap(l -> l.parameters().stream()).toList();
+    }
+
+    @Override public int latentDim() { return latent; }
+
+    @Override public Likelihood likelihood() { return likelihood; }
+
+    @Override public Encoding encode(Graph g, Var x) {
+        Var stats = head.forward(g, ElementwiseOps.tanh(g, encoder.forward(g, x)));
+        return new Encoding(ShapeOps.sliceColumns(g, stats, 0, latent), ShapeOps.sliceColumns(g, stats, latent, 2 * latent));
+    }
+
+    @Override public Var decode(Graph g, Var z) {
+        return decoder.forward(g, z);
+    }
+
+    @Override public LossTerms loss(Graph g, Var x, NoiseSource noise) {
+        Encoding q = encode(g, x);
+        Var z = SamplingOps.reparameterize(g, q.mu(), q.logvar(), noise.gaussian(g, q.mu().shape()));
+        return LossTerms.weighted(g, List.of(
+                new LossTerms.Term("recon", likelihood.negativeLogLikelihood(g, decode(g, z), x), 1.0),
+                new LossTerms.Term("kl", KlDivergence.toStandardNormal(g, q.mu(), q.logvar()), 1.0)));
+    }
+}
