@@ -31,7 +31,7 @@ public final class DynamicBinarizer {
      * dynamically binarised MNIST is fixed for a run.
      */
     public static Dataset binarizeOnce(Dataset data, CounterRng rng) {
-        float[] features = data.features().clone();
+        float[] features = data.features();
         sample(features, null, 0, data.size(), data.dimension(), rng, RandomPurpose.BINARIZE.stream(-1));
         return new Dataset(data.name() + " (binarised)", data.shape(), features, data.labels());
     }

@@ -1,0 +1,215 @@
+package vae.core.data;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * An immutable set of examples of one {@link ExampleShape}, optionally labelled.
+ *
+ * <p>Features are held in one row-major {@code float} array, one row of {@link #dimension()} values per
+ * example, with pixel values scaled to {@code [0, 1]}. Training code reads batches with
+ * {@link #copyRange} or {@link #copyExamples} rather than touching the array, which keeps the set immutable
+ * without copying it per batch.
+ */
+public final class Dataset {
+
+    private final String name;
+    private final ExampleShape shape;
+    private final float[] features;
+    private final int[] labels;
+    private final int size;
+
+    /**
+     * Creates a data set from a copy of the given arrays.
+     *
+     * @param name     a short name for messages, e.g. {@code "mnist/train"}
+     * @param shape    the shape of each example
+     * @param features {@code size × shape.size()} values, row-major
+     * @param labels   one label per example, or {@code null} for unlabelled data
+     * @throws IllegalArgumentException if the array lengths disagree with the shape or with each other
+     */
+    public Dataset(String name, ExampleShape shape, float[] features, int[] labels) {
+        this(name, shape, features.clone(), labels == null ? null : labels.clone(), true);
+    }
+
+    // The trusted path: takes ownership of freshly built arrays so loading MNIST does not copy 180 MB.
+    private Dataset(String name, ExampleShape shape, float[] features, int[] labels, boolean owned) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(shape, "shape");
+        Objects.requireNonNull(features, "features");
+        int dimension = shape.size();
+        if (features.length % dimension != 0) {
+            throw new IllegalArgumentException(name + ": " + features.length
+                    + " feature values are not a whole number of " + shape + " examples");
+        }
+        this.size = features.length / dimension;
+        if (labels != null && labels.length != size) {
+            throw new IllegalArgumentException(name + ": " + labels.length + " labels for " + size + " examples");
+        }
+        this.name = name;
+        this.shape = shape;
+        this.features = features;
+        this.labels = labels;
+    }
+
+    /**
+     * Creates a data set from unsigned 8-bit pixels, scaling each value {@code v} to {@code v / 255f}.
+     *
+     * @param name   a short name for messages
+     * @param shape  the shape of each example
+     * @param pixels {@code size × shape.size()} unsigned bytes, row-major; not retained
+     * @param labels one label per example, or {@code null}; not retained
+     * @return the scaled data set
+     * @throws IllegalArgumentException if the array lengths disagree with the shape or with each other
+     */
+    public static Dataset fromUnsignedBytes(String name, ExampleShape shape, byte[] pixels, int[] labels) {
+        float[] features = new float[pixels.length];
+        for (int i = 0; i < pixels.length; i++) {
+            features[i] = (pixels[i] & 0xff) / 255f;
+        }
+        return new Dataset(name, shape, features, labels == null ? null : labels.clone(), true);
+    }
+
+    /**
+     * Returns the name given at creation.
+     *
+     * @return the data set name
+     */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Returns the shape of each example.
+     *
+     * @return the example shape
+     */
+    public ExampleShape shape() {
+        return shape;
+    }
+
+    /**
+     * Returns the number of examples.
+     *
+     * @return the example count
+     */
+    public int size() {
+        return size;
+    }
+
+    /**
+     * Returns the number of values in one example.
+     *
+     * @return {@code shape().size()}
+     */
+    public int dimension() {
+        return shape.size();
+    }
+
+    /**
+     * Tells whether the examples carry labels.
+     *
+     * @return {@code true} if {@link #label(int)} may be called
+     */
+    public boolean hasLabels() {
+        return labels != null;
+    }
+
+    /**
+     * Returns the label of one example.
+     *
+     * @param index the example index
+     * @return its label
+     * @throws IllegalStateException     if the data set is unlabelled
+     * @throws IndexOutOfBoundsException if the index is out of range
+     */
+    public int label(int index) {
+        if (labels == null) {
+            throw new IllegalStateException(name + " has no labels");
+        }
+        return labels[Objects.checkIndex(index, size)];
+    }
+
+    /**
+     * Returns a copy of all features; prefer {@link #copyRange} for batches.
+     *
+     * @return {@code size() × dimension()} values, row-major
+     */
+    public float[] features() {
+        return features.clone();
+    }
+
+    /**
+     * Returns a copy of the labels.
+     *
+     * @return one label per example, or {@code null} if the data set is unlabelled
+     */
+    public int[] labels() {
+        return labels == null ? null : labels.clone();
+    }
+
+    /**
+     * Returns the first {@code n} examples.
+     *
+     * @param n how many examples to keep, not negative
+     * @return a data set of {@code min(n, size())} examples; this one if {@code n >= size()}
+     * @throws IllegalArgumentException if {@code n} is negative
+     */
+    public Dataset limit(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("limit must not be negative, got " + n);
+        }
+        if (n >= size) {
+            return this;
+        }
+        return new Dataset(name, shape, Arrays.copyOf(features, n * dimension()),
+                labels == null ? null : Arrays.copyOf(labels, n), true);
+    }
+
+    /**
+     * Copies the examples {@code order[from] … order[from + count - 1]} into {@code dest}, one after another.
+     *
+     * @param order example indices, typically a shuffled permutation
+     * @param from  the first position in {@code order} to use
+     * @param count how many examples to copy
+     * @param dest  receives {@code count × dimension()} values starting at index 0
+     * @throws IndexOutOfBoundsException if a range or an example index is out of bounds
+     */
+    public void copyExamples(int[] order, int from, int count, float[] dest) {
+        Objects.checkFromIndexSize(from, count, order.length);
+        int dimension = dimension();
+        checkDestination(count, dest);
+        for (int i = 0; i < count; i++) {
+            int example = Objects.checkIndex(order[from + i], size);
+            System.arraycopy(features, example * dimension, dest, i * dimension, dimension);
+        }
+    }
+
+    /**
+     * Copies the consecutive examples {@code from … from + count - 1} into {@code dest}.
+     *
+     * @param from  the first example index
+     * @param count how many examples to copy
+     * @param dest  receives {@code count × dimension()} values starting at index 0
+     * @throws IndexOutOfBoundsException if the range does not fit the data set or {@code dest}
+     */
+    public void copyRange(int from, int count, float[] dest) {
+        Objects.checkFromIndexSize(from, count, size);
+        checkDestination(count, dest);
+        int dimension = dimension();
+        System.arraycopy(features, from * dimension, dest, 0, count * dimension);
+    }
+
+    private void checkDestination(int count, float[] dest) {
+        long needed = (long) count * dimension();
+        if (needed > dest.length) {
+            throw new IndexOutOfBoundsException(
+                    "destination holds " + dest.length + " values but " + count + " examples need " + needed);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name + " (" + size + " examples of " + shape + (labels == null ? ", unlabelled)" : ", labelled)");
+    }
+}
