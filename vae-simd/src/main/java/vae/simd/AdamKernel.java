@@ -1,0 +1,43 @@
+package vae.simd;
+
+import static vae.simd.ElementwiseKernels.F;
+
+import jdk.incubator.vector.FloatVector;
+import vae.core.spi.AdamStep;
+
+/** The whole Adam update in one pass over parameters, gradients and moments. */
+final class AdamKernel {
+    private AdamKernel() {
+    }
+
+    /** The same float operations, in the same order, as the scalar backend's Adam. */
+    static void step(float[] param, float[] grad, float[] m, float[] v, int n, AdamStep s) {
+        float b1 = s.beta1();
+        float b2 = s.beta2();
+        float oneMinusB1 = 1 - b1;
+        float oneMinusB2 = 1 - b2;
+        float wd = s.weightDecay();
+        float sbc2 = s.sqrtBiasCorrection2();
+        float eps = s.eps();
+        float stepSize = s.stepSize();
+        int bound = F.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += F.length()) {
+            FloatVector p = FloatVector.fromArray(F, param, i);
+            FloatVector g = FloatVector.fromArray(F, grad, i).add(p.mul(wd));
+            FloatVector mi = FloatVector.fromArray(F, m, i).mul(b1).add(g.mul(oneMinusB1));
+            FloatVector vi = FloatVector.fromArray(F, v, i).mul(b2).add(g.mul(oneMinusB2).mul(g));
+            mi.intoArray(m, i);
+            vi.intoArray(v, i);
+            FloatVector denom = vi.sqrt().div(sbc2).add(eps);
+            p.sub(mi.mul(stepSize).div(denom)).intoArray(param, i);
+        }
+        for (; i < n; i++) {
+            float g = grad[i] + wd * param[i];
+            m[i] = b1 * m[i] + oneMinusB1 * g;
+            v[i] = b2 * v[i] + oneMinusB2 * g * g;
+            float denom = (float) Math.sqrt(v[i]) / sbc2 + eps;
+            param[i] -= stepSize * m[i] / denom;
+        }
+    }
+}

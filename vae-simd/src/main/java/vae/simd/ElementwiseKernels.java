@@ -1,0 +1,212 @@
+package vae.simd;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+import vae.core.spi.UnaryFunction;
+
+/**
+ * Element-wise kernels: a vector loop over whole vectors, then a scalar tail that uses the
+ * reference formulas of {@link UnaryFunction}, so every length works.
+ */
+final class ElementwiseKernels {
+    static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    /** Values per partial sum in {@link #sum}: fixed so that sums never depend on threads. */
+    static final int SUM_BLOCK = 4096;
+
+    private ElementwiseKernels() {
+    }
+
+    static void map(UnaryFunction f, float[] x, float[] y, int n) {
+        int bound = F.loopBound(n);
+        int i = 0;
+        switch (f) {
+            case RELU -> {
+                for (; i < bound; i += F.length()) {
+                    FloatVector.fromArray(F, x, i).max(0f).intoArray(y, i);
+                }
+            }
+            case SIGMOID -> {
+                for (; i < bound; i += F.length()) {
+                    sigmoid(FloatVector.fromArray(F, x, i)).intoArray(y, i);
+                }
+            }
+            case TANH -> {
+                for (; i < bound; i += F.length()) {
+                    FloatVector.fromArray(F, x, i).lanewise(VectorOperators.TANH).intoArray(y, i);
+                }
+            }
+            case SOFTPLUS -> {
+                for (; i < bound; i += F.length()) {
+                    FloatVector v = FloatVector.fromArray(F, x, i);
+                    v.max(0f).add(v.abs().neg().lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P))
+                            .intoArray(y, i);
+                }
+            }
+            case EXP -> {
+                for (; i < bound; i += F.length()) {
+                    FloatVector.fromArray(F, x, i).lanewise(VectorOperators.EXP).intoArray(y, i);
+                }
+            }
+            case LOG -> {
+                for (; i < bound; i += F.length()) {
+                    FloatVector.fromArray(F, x, i).lanewise(VectorOperators.LOG).intoArray(y, i);
+                }
+            }
+        }
+        for (; i < n; i++) {
+            y[i] = f.apply(x[i]);
+        }
+    }
+
+    /** 1 / (1 + e^−x); e^−x overflows to +inf for very negative x, which gives the right 0. */
+    static FloatVector sigmoid(FloatVector x) {
+        return FloatVector.broadcast(F, 1f).div(x.neg().lanewise(VectorOperators.EXP).add(1f));
+    }
+
+    static void mapBackward(UnaryFunction f, float[] x, float[] y, float[] dy, float[] dx, int n) {
+        int bound = F.loopBound(n);
+        int i = 0;
+        int step = F.length();
+        switch (f) {
+            case RELU -> {
+                for (; i < bound; i += step) {
+                    VectorMask<Float> off = FloatVector.fromArray(F, x, i).compare(VectorOperators.LE, 0f);
+                    FloatVector g = FloatVector.fromArray(F, dy, i).blend(0f, off);
+                    FloatVector.fromArray(F, dx, i).add(g).intoArray(dx, i);
+                }
+            }
+            case SIGMOID -> {
+                for (; i < bound; i += step) {
+                    FloatVector s = FloatVector.fromArray(F, y, i);
+                    FloatVector g = s.mul(s.neg().add(1f)).mul(FloatVector.fromArray(F, dy, i));
+                    FloatVector.fromArray(F, dx, i).add(g).intoArray(dx, i);
+                }
+            }
+            case TANH -> {
+                for (; i < bound; i += step) {
+                    FloatVector t = FloatVector.fromArray(F, y, i);
+                    FloatVector g = t.mul(t).neg().add(1f).mul(FloatVector.fromArray(F, dy, i));
+                    FloatVector.fromArray(F, dx, i).add(g).intoArray(dx, i);
+                }
+            }
+            case SOFTPLUS -> {
+                for (; i < bound; i += step) {
+                    FloatVector g = sigmoid(FloatVector.fromArray(F, x, i)).mul(FloatVector.fromArray(F, dy, i));
+                    FloatVector.fromArray(F, dx, i).add(g).intoArray(dx, i);
+                }
+            }
+            case EXP -> {
+                for (; i < bound; i += step) {
+                    FloatVector g = FloatVector.fromArray(F, y, i).mul(FloatVector.fromArray(F, dy, i));
+                    FloatVector.fromArray(F, dx, i).add(g).intoArray(dx, i);
+                }
+            }
+            case LOG -> {
+                for (; i < bound; i += step) {
+                    FloatVector g = FloatVector.fromArray(F, dy, i).div(FloatVector.fromArray(F, x, i));
+                    FloatVector.fromArray(F, dx, i).add(g).intoArray(dx, i);
+                }
+            }
+        }
+        for (; i < n; i++) {
+            dx[i] += f.derivative(x[i], y[i]) * dy[i];
+        }
+    }
+
+    static void add(float[] a, float[] b, float[] out, int n) {
+        int bound = F.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += F.length()) {
+            FloatVector.fromArray(F, a, i).add(FloatVector.fromArray(F, b, i)).intoArray(out, i);
+        }
+        for (; i < n; i++) {
+            out[i] = a[i] + b[i];
+        }
+    }
+
+    static void mul(float[] a, float[] b, float[] out, int n) {
+        int bound = F.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += F.length()) {
+            FloatVector.fromArray(F, a, i).mul(FloatVector.fromArray(F, b, i)).intoArray(out, i);
+        }
+        for (; i < n; i++) {
+            out[i] = a[i] * b[i];
+        }
+    }
+
+    static void mulAccumulate(float[] a, float[] b, float[] out, int n) {
+        int bound = F.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += F.length()) {
+            FloatVector.fromArray(F, a, i).mul(FloatVector.fromArray(F, b, i))
+                    .add(FloatVector.fromArray(F, out, i)).intoArray(out, i);
+        }
+        for (; i < n; i++) {
+            out[i] += a[i] * b[i];
+        }
+    }
+
+    static void axpy(float alpha, float[] x, int xOffset, float[] y, int yOffset, int n) {
+        int bound = F.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += F.length()) {
+            FloatVector.fromArray(F, x, xOffset + i).mul(alpha)
+                    .add(FloatVector.fromArray(F, y, yOffset + i)).intoArray(y, yOffset + i);
+        }
+        for (; i < n; i++) {
+            y[yOffset + i] += alpha * x[xOffset + i];
+        }
+    }
+
+    static void scale(float alpha, float[] x, float[] out, int n) {
+        int bound = F.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += F.length()) {
+            FloatVector.fromArray(F, x, i).mul(alpha).intoArray(out, i);
+        }
+        for (; i < n; i++) {
+            out[i] = alpha * x[i];
+        }
+    }
+
+    static void addRowVector(float[] x, int rows, int cols, float[] v) {
+        for (int r = 0; r < rows; r++) {
+            axpy(1f, v, 0, x, r * cols, cols);
+        }
+    }
+
+    static void sumRowsInto(float[] x, int rows, int cols, float[] out) {
+        for (int r = 0; r < rows; r++) {
+            axpy(1f, x, r * cols, out, 0, cols);
+        }
+    }
+
+    static void scaleRowsAccumulate(float[] x, float[] s, int rows, int cols, float[] out) {
+        for (int r = 0; r < rows; r++) {
+            axpy(s[r], x, r * cols, out, r * cols, cols);
+        }
+    }
+
+    /** Σ x over fixed blocks: vector lanes within a block, blocks added in double. */
+    static double sum(float[] x, int offset, int n) {
+        double total = 0;
+        for (int start = 0; start < n; start += SUM_BLOCK) {
+            int len = Math.min(SUM_BLOCK, n - start);
+            int bound = F.loopBound(len);
+            FloatVector acc = FloatVector.zero(F);
+            int i = 0;
+            for (; i < bound; i += F.length()) {
+                acc = acc.add(FloatVector.fromArray(F, x, offset + start + i));
+            }
+            double partial = acc.reduceLanes(VectorOperators.ADD);
+            for (; i < len; i++) {
+                partial += x[offset + start + i];
+            }
+            total += partial;
+        }
+        return total;
+    }
+}

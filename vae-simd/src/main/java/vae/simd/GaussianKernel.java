@@ -1,0 +1,67 @@
+package vae.simd;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+import vae.core.random.CounterRng;
+
+/**
+ * Standard normal values from the counter-based generator, computed in vector lanes: the
+ * SplitMix64 hash in 64-bit integer lanes, then Box–Muller in double lanes. It follows the
+ * block layout of {@link CounterRng#gaussianAt(long, long)} exactly, so its values equal the
+ * scalar ones up to the last bit of the transcendental functions.
+ */
+final class GaussianKernel {
+    private static final VectorSpecies<Long> L = LongVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+    /** Floats as many as the double lanes: the shape half as wide. */
+    private static final VectorSpecies<Float> HALF = FloatVector.SPECIES_PREFERRED.length() == 2 * D.length()
+            ? VectorSpecies.of(float.class, VectorShape.forBitSize(D.vectorBitSize() / 2))
+            : null;
+    private static final int PAIRS_PER_BLOCK = CounterRng.GAUSSIAN_BLOCK / 2;
+    private static final double INV_2_32 = 1.0 / 4294967296.0;
+    private static final double TWO_PI = 2 * Math.PI;
+
+    private GaussianKernel() {
+    }
+
+    static void fill(CounterRng rng, long stream, long first, float[] out, int offset, int n) {
+        long key = rng.streamKey(stream);
+        int i = 0;
+        // Scalar until the index is at a block boundary, whole blocks in vectors, scalar tail.
+        while (i < n && ((first + i) & (CounterRng.GAUSSIAN_BLOCK - 1)) != 0) {
+            out[offset + i] = (float) CounterRng.gaussianAt(key, first + i);
+            i++;
+        }
+        if (HALF != null && D.length() <= PAIRS_PER_BLOCK) {
+            LongVector laneSteps = LongVector.zero(L).addIndex(1).mul(CounterRng.GOLDEN_GAMMA);
+            for (; n - i >= CounterRng.GAUSSIAN_BLOCK; i += CounterRng.GAUSSIAN_BLOCK) {
+                long block = (first + i) >>> 4;
+                for (int h = 0; h < PAIRS_PER_BLOCK; h += L.length()) {
+                    long pair = block * PAIRS_PER_BLOCK + h;
+                    // Value p of the stream is mix64(key + (p + 1)·γ).
+                    LongVector z = laneSteps.add(key + (pair + 1) * CounterRng.GOLDEN_GAMMA);
+                    z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 30)).mul(0xBF58476D1CE4E5B9L);
+                    z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 27)).mul(0x94D049BB133111EBL);
+                    z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 31));
+                    DoubleVector u1 = ((DoubleVector) z.lanewise(VectorOperators.LSHR, 32).add(1L)
+                            .convert(VectorOperators.L2D, 0)).mul(INV_2_32);
+                    DoubleVector u2 = ((DoubleVector) z.and(0xFFFFFFFFL).convert(VectorOperators.L2D, 0)).mul(INV_2_32);
+                    DoubleVector radius = u1.lanewise(VectorOperators.LOG).mul(-2.0).sqrt();
+                    DoubleVector theta = u2.mul(TWO_PI);
+                    int at = offset + i + h;
+                    ((FloatVector) radius.mul(theta.lanewise(VectorOperators.COS))
+                            .convertShape(VectorOperators.D2F, HALF, 0)).intoArray(out, at);
+                    ((FloatVector) radius.mul(theta.lanewise(VectorOperators.SIN))
+                            .convertShape(VectorOperators.D2F, HALF, 0)).intoArray(out, at + PAIRS_PER_BLOCK);
+                }
+            }
+        }
+        for (; i < n; i++) {
+            out[offset + i] = (float) CounterRng.gaussianAt(key, first + i);
+        }
+    }
+}

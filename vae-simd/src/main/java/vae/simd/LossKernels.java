@@ -1,0 +1,153 @@
+package vae.simd;
+
+import static vae.simd.ElementwiseKernels.F;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * The fused VAE kernels: each reads its inputs once and writes the per-row loss and the
+ * gradient together. Per-row sums are kept in vector lanes, then reduced; the scalar tail uses
+ * the same formulas as the scalar backend.
+ */
+final class LossKernels {
+    private static final float HALF_LOG_2PI = (float) (0.5 * Math.log(2 * Math.PI));
+
+    private LossKernels() {
+    }
+
+    static void bernoulliNll(float[] logits, float[] targets, int rows, int cols, float[] rowLoss, float[] grad) {
+        int bound = F.loopBound(cols);
+        for (int r = 0; r < rows; r++) {
+            int row = r * cols;
+            FloatVector acc = FloatVector.zero(F);
+            int c = 0;
+            for (; c < bound; c += F.length()) {
+                FloatVector l = FloatVector.fromArray(F, logits, row + c);
+                FloatVector t = FloatVector.fromArray(F, targets, row + c);
+                FloatVector e = l.abs().neg().lanewise(VectorOperators.EXP);
+                acc = acc.add(l.max(0f).sub(l.mul(t)).add(e.lanewise(VectorOperators.LOG1P)));
+                if (grad != null) {
+                    FloatVector inv = FloatVector.broadcast(F, 1f).div(e.add(1f));
+                    VectorMask<Float> negative = l.compare(VectorOperators.LT, 0f);
+                    FloatVector sigmoid = inv.blend(e.mul(inv), negative);
+                    sigmoid.sub(t).intoArray(grad, row + c);
+                }
+            }
+            double loss = acc.reduceLanes(VectorOperators.ADD);
+            for (; c < cols; c++) {
+                double l = logits[row + c];
+                double t = targets[row + c];
+                double e = Math.exp(-Math.abs(l));
+                loss += Math.max(l, 0) - l * t + Math.log1p(e);
+                if (grad != null) {
+                    grad[row + c] = (float) ((l >= 0 ? 1 / (1 + e) : e / (1 + e)) - t);
+                }
+            }
+            rowLoss[r] = (float) loss;
+        }
+    }
+
+    static void gaussianNll(float[] mean, float[] logvar, float[] targets, int rows, int cols, float[] rowLoss,
+                            float[] gradMean, float[] gradLogvar) {
+        int bound = F.loopBound(cols);
+        for (int r = 0; r < rows; r++) {
+            int row = r * cols;
+            FloatVector acc = FloatVector.zero(F);
+            int c = 0;
+            for (; c < bound; c += F.length()) {
+                FloatVector lv = logvar == null ? FloatVector.zero(F) : FloatVector.fromArray(F, logvar, row + c);
+                FloatVector invVar = lv.neg().lanewise(VectorOperators.EXP);
+                FloatVector diff = FloatVector.fromArray(F, targets, row + c).sub(FloatVector.fromArray(F, mean, row + c));
+                FloatVector scaledSq = diff.mul(diff).mul(invVar);
+                acc = acc.add(lv.add(scaledSq).mul(0.5f).add(HALF_LOG_2PI));
+                if (gradMean != null) {
+                    diff.neg().mul(invVar).intoArray(gradMean, row + c);
+                }
+                if (gradLogvar != null) {
+                    scaledSq.neg().add(1f).mul(0.5f).intoArray(gradLogvar, row + c);
+                }
+            }
+            double loss = acc.reduceLanes(VectorOperators.ADD);
+            for (; c < cols; c++) {
+                double lv = logvar == null ? 0 : logvar[row + c];
+                double invVar = Math.exp(-lv);
+                double diff = targets[row + c] - mean[row + c];
+                loss += 0.5 * (Math.log(2 * Math.PI) + lv + diff * diff * invVar);
+                if (gradMean != null) {
+                    gradMean[row + c] = (float) (-diff * invVar);
+                }
+                if (gradLogvar != null) {
+                    gradLogvar[row + c] = (float) (0.5 * (1 - diff * diff * invVar));
+                }
+            }
+            rowLoss[r] = (float) loss;
+        }
+    }
+
+    static void klStandardNormal(float[] mu, float[] logvar, int rows, int cols, float[] rowKl,
+                                 float[] gradMu, float[] gradLogvar) {
+        int bound = F.loopBound(cols);
+        for (int r = 0; r < rows; r++) {
+            int row = r * cols;
+            FloatVector acc = FloatVector.zero(F);
+            int c = 0;
+            for (; c < bound; c += F.length()) {
+                FloatVector m = FloatVector.fromArray(F, mu, row + c);
+                FloatVector lv = FloatVector.fromArray(F, logvar, row + c);
+                FloatVector var = lv.lanewise(VectorOperators.EXP);
+                acc = acc.add(m.mul(m).add(var).sub(1f).sub(lv).mul(0.5f));
+                if (gradMu != null) {
+                    m.intoArray(gradMu, row + c);
+                    var.sub(1f).mul(0.5f).intoArray(gradLogvar, row + c);
+                }
+            }
+            double kl = acc.reduceLanes(VectorOperators.ADD);
+            for (; c < cols; c++) {
+                double m = mu[row + c];
+                double lv = logvar[row + c];
+                double var = Math.exp(lv);
+                kl += 0.5 * (m * m + var - 1 - lv);
+                if (gradMu != null) {
+                    gradMu[row + c] = (float) m;
+                    gradLogvar[row + c] = (float) (0.5 * (var - 1));
+                }
+            }
+            rowKl[r] = (float) kl;
+        }
+    }
+
+    static void reparameterize(float[] mu, float[] logvar, float[] eps, float[] std, float[] z, int n) {
+        int bound = F.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += F.length()) {
+            FloatVector s = FloatVector.fromArray(F, logvar, i).mul(0.5f).lanewise(VectorOperators.EXP);
+            s.intoArray(std, i);
+            s.fma(FloatVector.fromArray(F, eps, i), FloatVector.fromArray(F, mu, i)).intoArray(z, i);
+        }
+        for (; i < n; i++) {
+            std[i] = (float) Math.exp(0.5 * logvar[i]);
+            z[i] = mu[i] + std[i] * eps[i];
+        }
+    }
+
+    static void reparameterizeBackward(float[] eps, float[] std, float[] dz, float[] dMu, float[] dLogvar, int n) {
+        if (dMu != null) {
+            ElementwiseKernels.axpy(1f, dz, 0, dMu, 0, n);
+        }
+        if (dLogvar == null) {
+            return;
+        }
+        int bound = F.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += F.length()) {
+            FloatVector g = FloatVector.fromArray(F, dz, i).mul(FloatVector.fromArray(F, eps, i))
+                    .mul(FloatVector.fromArray(F, std, i)).mul(0.5f);
+            FloatVector.fromArray(F, dLogvar, i).add(g).intoArray(dLogvar, i);
+        }
+        for (; i < n; i++) {
+            dLogvar[i] += 0.5f * dz[i] * eps[i] * std[i];
+        }
+    }
+}

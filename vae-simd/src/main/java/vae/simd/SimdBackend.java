@@ -1,0 +1,108 @@
+package vae.simd;
+
+import jdk.incubator.vector.FloatVector;
+import vae.core.backend.ParallelRunner;
+import vae.core.random.CounterRng;
+import vae.core.spi.AdamStep;
+import vae.core.spi.Backend;
+import vae.core.spi.UnaryFunction;
+
+/**
+ * The backend on the JDK Vector API with {@code FloatVector.SPECIES_PREFERRED}: a packed,
+ * register-blocked, cache-blocked GEMM threaded over output blocks, and single-pass fused
+ * element-wise kernels. Only loaded when the incubator module is present (see
+ * {@link SimdBackendProvider}).
+ */
+public final class SimdBackend implements Backend {
+    private final ParallelRunner runner;
+    private final SimdGemm gemm;
+
+    public SimdBackend(int threads) {
+        this.runner = new ParallelRunner(threads);
+        this.gemm = new SimdGemm(runner);
+    }
+
+    @Override public String name() { return "simd"; }
+
+    @Override public String description() {
+        int lanes = FloatVector.SPECIES_PREFERRED.length();
+        return "Vector API, " + FloatVector.SPECIES_PREFERRED.vectorBitSize() + "-bit (" + lanes + " floats), "
+                + threads() + (threads() == 1 ? " thread" : " threads");
+    }
+
+    @Override public int priority() { return 100; }
+
+    @Override public int threads() { return runner.threads(); }
+
+    @Override public Backend withThreads(int threads) { return new SimdBackend(threads); }
+
+    @Override
+    public void gemm(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOffset, float[] b,
+                     int bOffset, float[] c, int cOffset, boolean accumulate) {
+        gemm.gemm(transA, transB, m, n, k, a, aOffset, b, bOffset, c, cOffset, accumulate);
+    }
+
+    @Override public void addRowVector(float[] x, int rows, int cols, float[] v) {
+        ElementwiseKernels.addRowVector(x, rows, cols, v);
+    }
+
+    @Override public void sumRowsInto(float[] x, int rows, int cols, float[] out) {
+        ElementwiseKernels.sumRowsInto(x, rows, cols, out);
+    }
+
+    @Override public void map(UnaryFunction f, float[] x, float[] y, int n) { ElementwiseKernels.map(f, x, y, n); }
+
+    @Override public void mapBackward(UnaryFunction f, float[] x, float[] y, float[] dy, float[] dx, int n) {
+        ElementwiseKernels.mapBackward(f, x, y, dy, dx, n);
+    }
+
+    @Override public void add(float[] a, float[] b, float[] out, int n) { ElementwiseKernels.add(a, b, out, n); }
+
+    @Override public void mul(float[] a, float[] b, float[] out, int n) { ElementwiseKernels.mul(a, b, out, n); }
+
+    @Override public void mulAccumulate(float[] a, float[] b, float[] out, int n) {
+        ElementwiseKernels.mulAccumulate(a, b, out, n);
+    }
+
+    @Override public void axpy(float alpha, float[] x, int xOffset, float[] y, int yOffset, int n) {
+        ElementwiseKernels.axpy(alpha, x, xOffset, y, yOffset, n);
+    }
+
+    @Override public void scale(float alpha, float[] x, float[] out, int n) { ElementwiseKernels.scale(alpha, x, out, n); }
+
+    @Override public void scaleRowsAccumulate(float[] x, float[] s, int rows, int cols, float[] out) {
+        ElementwiseKernels.scaleRowsAccumulate(x, s, rows, cols, out);
+    }
+
+    @Override public double sum(float[] x, int offset, int n) { return ElementwiseKernels.sum(x, offset, n); }
+
+    @Override public void bernoulliNll(float[] logits, float[] targets, int rows, int cols, float[] rowLoss, float[] grad) {
+        LossKernels.bernoulliNll(logits, targets, rows, cols, rowLoss, grad);
+    }
+
+    @Override public void gaussianNll(float[] mean, float[] logvar, float[] targets, int rows, int cols, float[] rowLoss,
+                                      float[] gradMean, float[] gradLogvar) {
+        LossKernels.gaussianNll(mean, logvar, targets, rows, cols, rowLoss, gradMean, gradLogvar);
+    }
+
+    @Override public void klStandardNormal(float[] mu, float[] logvar, int rows, int cols, float[] rowKl,
+                                           float[] gradMu, float[] gradLogvar) {
+        LossKernels.klStandardNormal(mu, logvar, rows, cols, rowKl, gradMu, gradLogvar);
+    }
+
+    @Override public void reparameterize(float[] mu, float[] logvar, float[] eps, float[] std, float[] z, int n) {
+        LossKernels.reparameterize(mu, logvar, eps, std, z, n);
+    }
+
+    @Override public void reparameterizeBackward(float[] eps, float[] std, float[] dz, float[] dMu, float[] dLogvar, int n) {
+        LossKernels.reparameterizeBackward(eps, std, dz, dMu, dLogvar, n);
+    }
+
+    @Override public void fillGaussian(CounterRng rng, long stream, long first, float[] out, int offset, int n) {
+        GaussianKernel.fill(rng, stream, first, out, offset, n);
+    }
+
+    @Override public void adam(float[] param, float[] grad, float[] m, float[] v, int n, AdamStep step) {
+        AdamKernel.step(param, grad, m, v, n, step);
+    }
+}

@@ -1,0 +1,158 @@
+package vae.simd;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import vae.core.backend.ParallelRunner;
+
+class SimdGemmTest {
+    /** (m, k, n), the awkward ones around the tile and block edges and the VAE's own. */
+    private static final int[][] SHAPES = {
+        {1, 1, 1}, {1, 17, 1}, {1, 5, 40}, {40, 5, 1}, {15, 33, 17}, {17, 15, 33}, {33, 783, 1},
+        {13, 2, 31}, {12, 300, 32}, {130, 70, 37}, {25, 513, 65}, {128, 400, 20}, {128, 784, 400},
+    };
+    private static final int A_OFFSET = 3;
+    private static final int B_OFFSET = 5;
+    private static final int C_OFFSET = 7;
+
+    private final SimdGemm serial = new SimdGemm(new ParallelRunner(1));
+    private final SimdGemm parallel = new SimdGemm(new ParallelRunner(2));
+
+    @Test
+    void everyTransposeCaseMatchesDoublePrecisionReference() {
+        for (int[] shape : SHAPES) {
+            for (boolean transA : new boolean[] {false, true}) {
+                for (boolean transB : new boolean[] {false, true}) {
+                    for (boolean accumulate : new boolean[] {false, true}) {
+                        checkAgainstReference(serial, transA, transB, shape[0], shape[1], shape[2], accumulate);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void twoThreadsMatchTheReferenceToo() {
+        checkAgainstReference(parallel, false, true, 128, 784, 400, false);
+        checkAgainstReference(parallel, true, false, 400, 128, 784, true);
+    }
+
+    @Test
+    void overwritesGarbageWhenNotAccumulating() {
+        int m = 17;
+        int k = 9;
+        int n = 35;
+        SplittableRandom random = new SplittableRandom(3);
+        float[] a = randomArray(random, m * k);
+        float[] b = randomArray(random, k * n);
+        float[] c = new float[m * n];
+        Arrays.fill(c, Float.NaN);
+        serial.gemm(false, false, m, n, k, a, 0, b, 0, c, 0, false);
+        float[] clean = new float[m * n];
+        serial.gemm(false, false, m, n, k, a, 0, b, 0, clean, 0, false);
+        assertArrayEquals(clean, c);
+    }
+
+    @Test
+    void leavesEverythingOutsideCUntouched() {
+        int m = 13;
+        int k = 7;
+        int n = 19;
+        SplittableRandom random = new SplittableRandom(4);
+        float[] a = randomArray(random, m * k);
+        float[] b = randomArray(random, k * n);
+        float[] c = new float[C_OFFSET + m * n + 40];
+        Arrays.fill(c, 42f);
+        serial.gemm(true, true, m, n, k, a, 0, b, 0, c, C_OFFSET, false);
+        for (int i = 0; i < C_OFFSET; i++) {
+            assertEquals(42f, c[i]);
+        }
+        for (int i = C_OFFSET + m * n; i < c.length; i++) {
+            assertEquals(42f, c[i]);
+        }
+    }
+
+    @Test
+    void emptyKZeroesOrKeepsC() {
+        float[] c = {1f, 2f, 3f, 4f};
+        serial.gemm(false, false, 2, 2, 0, new float[0], 0, new float[0], 0, c, 0, true);
+        assertArrayEquals(new float[] {1f, 2f, 3f, 4f}, c);
+        serial.gemm(false, false, 2, 2, 0, new float[0], 0, new float[0], 0, c, 0, false);
+        assertArrayEquals(new float[4], c);
+    }
+
+    @Test
+    void resultDoesNotDependOnThreadCount() {
+        // Big enough that the partition has many blocks and k several KC steps.
+        int m = 200;
+        int k = 600;
+        int n = 300;
+        SplittableRandom random = new SplittableRandom(5);
+        float[] a = randomArray(random, m * k);
+        float[] b = randomArray(random, k * n);
+        for (boolean transA : new boolean[] {false, true}) {
+            for (boolean transB : new boolean[] {false, true}) {
+                float[] one = randomArray(new SplittableRandom(6), m * n);
+                float[] two = one.clone();
+                serial.gemm(transA, transB, m, n, k, a, 0, b, 0, one, 0, true);
+                parallel.gemm(transA, transB, m, n, k, a, 0, b, 0, two, 0, true);
+                assertArrayEquals(one, two, "transA=" + transA + " transB=" + transB);
+            }
+        }
+    }
+
+    @Test
+    void repeatedCallsWithSmallerShapesReuseBuffersCorrectly() {
+        checkAgainstReference(serial, false, false, 64, 300, 100, false);
+        checkAgainstReference(serial, true, true, 5, 3, 7, false);
+        checkAgainstReference(serial, false, true, 30, 30, 30, true);
+    }
+
+    private static void checkAgainstReference(SimdGemm gemm, boolean transA, boolean transB,
+                                              int m, int k, int n, boolean accumulate) {
+        SplittableRandom random = new SplittableRandom(31L * m + 17L * k + n);
+        float[] a = randomArray(random, A_OFFSET + m * k);
+        float[] b = randomArray(random, B_OFFSET + k * n);
+        float[] c = randomArray(random, C_OFFSET + m * n);
+        if (!accumulate) {
+            Arrays.fill(c, C_OFFSET, C_OFFSET + m * n, Float.NaN);
+        }
+        float[] before = c.clone();
+        gemm.gemm(transA, transB, m, n, k, a, A_OFFSET, b, B_OFFSET, c, C_OFFSET, accumulate);
+        String what = "transA=" + transA + " transB=" + transB + " accumulate=" + accumulate
+                + " m=" + m + " k=" + k + " n=" + n;
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double sum = accumulate ? before[C_OFFSET + i * n + j] : 0.0;
+                double magnitude = Math.abs(sum);
+                for (int p = 0; p < k; p++) {
+                    double x = transA ? a[A_OFFSET + p * m + i] : a[A_OFFSET + i * k + p];
+                    double y = transB ? b[B_OFFSET + j * k + p] : b[B_OFFSET + p * n + j];
+                    sum += x * y;
+                    magnitude += Math.abs(x * y);
+                }
+                double got = c[C_OFFSET + i * n + j];
+                double bound = 1e-5 * magnitude + 1e-30;
+                if (!(Math.abs(got - sum) <= bound)) {
+                    throw new AssertionError(what + ": C[" + i + "," + j + "] = " + got + ", expected " + sum
+                            + " within " + bound);
+                }
+            }
+        }
+        for (int i = 0; i < C_OFFSET; i++) {
+            assertEquals(before[i], c[i], what + ": wrote before C");
+        }
+    }
+
+    private static float[] randomArray(SplittableRandom random, int size) {
+        float[] x = new float[size];
+        for (int i = 0; i < size; i++) {
+            x[i] = (float) (random.nextDouble() * 2 - 1);
+        }
+        return x;
+    }
+}
