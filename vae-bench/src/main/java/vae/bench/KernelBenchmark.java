@@ -63,7 +63,7 @@ public class KernelBenchmark {
     private float[] noise;
     private final CounterRng rng = new CounterRng(1);
     private long counter;
-    private final AdamStep adamStep = new AdamStep(1e-3f, 0.9f, 0.999f, 0.5f, 1e-8f, 0f);
+    private final AdamStep adamStep = AdamStep.of(1e-3, 0.9, 0.999, 1e-8, 0, 10);
 
     /** Bytes moved and samples drawn, reported per second. */
     @AuxCounters(AuxCounters.Type.OPERATIONS)

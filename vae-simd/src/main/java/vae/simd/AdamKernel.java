@@ -14,8 +14,8 @@ final class AdamKernel {
     static void step(float[] param, float[] grad, float[] m, float[] v, int n, AdamStep s) {
         float b1 = s.beta1();
         float b2 = s.beta2();
-        float oneMinusB1 = 1 - b1;
-        float oneMinusB2 = 1 - b2;
+        float oneMinusB1 = s.oneMinusBeta1();
+        float oneMinusB2 = s.oneMinusBeta2();
         float wd = s.weightDecay();
         float sbc2 = s.sqrtBiasCorrection2();
         float eps = s.eps();

@@ -241,8 +241,7 @@ class SimdBackendTest {
         float[] vV = new float[n];
         for (int t = 1; t <= 3; t++) {
             float[] g = random(n, 20 + t, -0.1f, 0.1f);
-            AdamStep s = new AdamStep((float) (1e-3 / (1 - Math.pow(0.9, t))), 0.9f, 0.999f,
-                    (float) Math.sqrt(1 - Math.pow(0.999, t)), 1e-8f, 0.01f);
+            AdamStep s = AdamStep.of(1e-3, 0.9, 0.999, 1e-8, 0.01, t);
             scalar.adam(pS, g, mS, vS, n, s);
             simd.adam(pV, g, mV, vV, n, s);
         }

@@ -20,6 +20,10 @@ public final class MatrixOps {
             throw new IllegalArgumentException("linear: input has " + in + " features but the weight is "
                     + weight.value());
         }
+        if (bias != null && bias.size() != out) {
+            throw new IllegalArgumentException("linear: bias " + bias.value() + " does not match the weight "
+                    + weight.value());
+        }
         Backend be = g.backend();
         Tensor y = g.allocate(batch, out);
         be.gemm(false, true, batch, out, in, x.data(), 0, weight.data(), 0, y.data(), 0, false);

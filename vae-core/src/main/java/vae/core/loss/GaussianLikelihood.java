@@ -34,7 +34,11 @@ public final class GaussianLikelihood implements Likelihood {
         if (!learnedVariance) {
             return nll(g, params, null, x);
         }
-        int d = params.cols() / 2;
+        if (params.cols() != 2 * x.cols()) {
+            throw new IllegalArgumentException("a learned-variance Gaussian needs 2·" + x.cols()
+                    + " decoder outputs per example, got " + params.value());
+        }
+        int d = x.cols();
         return nll(g, ShapeOps.sliceColumns(g, params, 0, d), ShapeOps.sliceColumns(g, params, d, 2 * d), x);
     }
 

@@ -60,11 +60,7 @@ public final class Adam {
     /** Moves every parameter by one Adam step using its accumulated gradient. */
     public void step(Backend backend) {
         step++;
-        double biasCorrection1 = 1 - Math.pow(config.beta1(), step);
-        double biasCorrection2 = 1 - Math.pow(config.beta2(), step);
-        AdamStep s = new AdamStep((float) (config.lr() / biasCorrection1), (float) config.beta1(),
-                (float) config.beta2(), (float) Math.sqrt(biasCorrection2), (float) config.eps(),
-                (float) config.weightDecay());
+        AdamStep s = AdamStep.of(config.lr(), config.beta1(), config.beta2(), config.eps(), config.weightDecay(), step);
         for (int i = 0; i < parameters.size(); i++) {
             Parameter p = parameters.get(i);
             backend.adam(p.value().data(), p.grad().data(), firstMoments.get(i), secondMoments.get(i), p.size(), s);

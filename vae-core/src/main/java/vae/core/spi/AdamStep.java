@@ -2,15 +2,30 @@ package vae.core.spi;
 
 /**
  * The scalars of one Adam update, as {@code torch.optim.Adam} computes them: the parameter moves
- * by {@code -stepSize * m / (sqrt(v) / sqrtBiasCorrection2 + eps)}.
+ * by {@code -stepSize * m / (sqrt(v) / sqrtBiasCorrection2 + eps)}. The {@code 1 − β} factors
+ * are rounded from double, as PyTorch rounds them, rather than computed in float from the
+ * rounded betas.
  *
- * @param stepSize            lr / (1 - beta1^t)
+ * @param stepSize            lr / (1 − beta1^t)
  * @param beta1               decay of the first moment
+ * @param oneMinusBeta1       1 − beta1
  * @param beta2               decay of the second moment
- * @param sqrtBiasCorrection2 sqrt(1 - beta2^t)
+ * @param oneMinusBeta2       1 − beta2
+ * @param sqrtBiasCorrection2 sqrt(1 − beta2^t)
  * @param eps                 added to the denominator
  * @param weightDecay         L2 penalty added to the gradient (PyTorch's {@code weight_decay})
  */
-public record AdamStep(float stepSize, float beta1, float beta2, float sqrtBiasCorrection2, float eps,
-                       float weightDecay) {
+public record AdamStep(float stepSize, float beta1, float oneMinusBeta1, float beta2, float oneMinusBeta2,
+                       float sqrtBiasCorrection2, float eps, float weightDecay) {
+
+    /** The scalars of update number {@code t} (1-based), computed in double and rounded once. */
+    public static AdamStep of(double lr, double beta1, double beta2, double eps, double weightDecay, long t) {
+        if (t < 1) {
+            throw new IllegalArgumentException("Adam steps count from 1, got " + t);
+        }
+        double biasCorrection1 = 1 - Math.pow(beta1, t);
+        double biasCorrection2 = 1 - Math.pow(beta2, t);
+        return new AdamStep((float) (lr / biasCorrection1), (float) beta1, (float) (1 - beta1), (float) beta2,
+                (float) (1 - beta2), (float) Math.sqrt(biasCorrection2), (float) eps, (float) weightDecay);
+    }
 }

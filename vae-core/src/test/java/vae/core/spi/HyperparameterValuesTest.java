@@ -1,0 +1,145 @@
+package vae.core.spi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class HyperparameterValuesTest {
+
+    private static final List<Hyperparameter> DECLARED = List.of(
+            Hyperparameter.integer("latent_dim", 20, 1, 4096, "size of z"),
+            Hyperparameter.real("beta", 1.0, 0.0, 100.0, "weight of the KL"),
+            Hyperparameter.positiveReal("sigma", 0.5, "kernel width"),
+            Hyperparameter.choice("kernel", "rbf", List.of("rbf", "imq"), "MMD kernel"),
+            Hyperparameter.flag("learn_variance", false, "learn the decoder variance"));
+
+    private static HyperparameterValues parse(Map<String, String> given) {
+        return HyperparameterValues.parse("test-vae", DECLARED, given);
+    }
+
+    private static IllegalArgumentException rejected(Map<String, String> given) {
+        return assertThrows(IllegalArgumentException.class, () -> parse(given));
+    }
+
+    @Test
+    void defaultsAreFilledIn() {
+        HyperparameterValues values = HyperparameterValues.defaults("test-vae", DECLARED);
+        assertEquals(20, values.getInt("latent_dim"));
+        assertEquals(1.0, values.getDouble("beta"));
+        assertEquals(0.5, values.getDouble("sigma"));
+        assertEquals("rbf", values.getString("kernel"));
+        assertFalse(values.getBoolean("learn_variance"));
+        assertEquals(List.of("latent_dim", "beta", "sigma", "kernel", "learn_variance"),
+                List.copyOf(values.asMap().keySet()), "declaration order");
+    }
+
+    @Test
+    void givenValuesOverrideDefaultsAndTheRestStay() {
+        HyperparameterValues values = parse(Map.of("latent_dim", "2", "kernel", "imq"));
+        assertEquals(2, values.getInt("latent_dim"));
+        assertEquals("imq", values.getString("kernel"));
+        assertEquals(1.0, values.getDouble("beta"));
+    }
+
+    @Test
+    void integersAndRealsAreParsed() {
+        HyperparameterValues values = parse(Map.of("latent_dim", " 64 ", "beta", "2.5e-1", "sigma", "3"));
+        assertEquals(64, values.getInt("latent_dim"));
+        assertEquals(0.25, values.getDouble("beta"));
+        assertEquals(3.0, values.getDouble("sigma"));
+        assertEquals(4096, parse(Map.of("latent_dim", "4096")).getInt("latent_dim"), "the upper bound is valid");
+        assertEquals(1, parse(Map.of("latent_dim", "1")).getInt("latent_dim"), "the lower bound is valid");
+        assertEquals(0.0, parse(Map.of("beta", "0")).getDouble("beta"), "a closed lower bound is valid");
+    }
+
+    @Test
+    void unparsableNumbersAreRejected() {
+        IllegalArgumentException e = rejected(Map.of("latent_dim", "2.5"));
+        assertTrue(e.getMessage().contains("latent_dim") && e.getMessage().contains("integer in [1, 4096]"),
+                e.getMessage());
+        e = rejected(Map.of("beta", "lots"));
+        assertTrue(e.getMessage().contains("beta") && e.getMessage().contains("number in [0, 100]"), e.getMessage());
+    }
+
+    @Test
+    void outOfRangeValuesAreRejectedNamingTheKeyAndTheRange() {
+        IllegalArgumentException e = rejected(Map.of("latent_dim", "0"));
+        assertTrue(e.getMessage().contains("latent_dim"), e.getMessage());
+        assertTrue(e.getMessage().contains("[1, 4096]"), e.getMessage());
+        assertTrue(e.getMessage().contains("test-vae"), e.getMessage());
+
+        e = rejected(Map.of("latent_dim", "4097"));
+        assertTrue(e.getMessage().contains("latent_dim") && e.getMessage().contains("[1, 4096]"), e.getMessage());
+
+        e = rejected(Map.of("beta", "100.5"));
+        assertTrue(e.getMessage().contains("beta") && e.getMessage().contains("[0, 100]"), e.getMessage());
+
+        e = rejected(Map.of("sigma", "0"));
+        assertTrue(e.getMessage().contains("sigma") && e.getMessage().contains("(0, inf)"), e.getMessage());
+        rejected(Map.of("sigma", "-1"));
+    }
+
+    @Test
+    void nanAndInfinityAreRejected() {
+        rejected(Map.of("sigma", "NaN"));
+        rejected(Map.of("sigma", "Infinity"));
+        rejected(Map.of("beta", "NaN"));
+    }
+
+    @Test
+    void integersTooLargeForAnIntAreRejectedNotWrapped() {
+        rejected(Map.of("latent_dim", "4294967297"));
+        rejected(Map.of("latent_dim", "99999999999999999999"));
+    }
+
+    @Test
+    void unknownKeyIsRejectedListingTheKnownKeys() {
+        IllegalArgumentException e = rejected(Map.of("latnet_dim", "8"));
+        String message = e.getMessage();
+        assertTrue(message.contains("latnet_dim"), message);
+        assertTrue(message.contains("test-vae"), message);
+        for (Hyperparameter h : DECLARED) {
+            assertTrue(message.contains(h.name()), message + " does not list " + h.name());
+        }
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+                () -> HyperparameterValues.parse("ae", List.of(), Map.of("beta", "1")));
+        assertTrue(none.getMessage().contains("beta") && none.getMessage().contains("none"), none.getMessage());
+    }
+
+    @Test
+    void choicesMustBeOneOfTheNames() {
+        IllegalArgumentException e = rejected(Map.of("kernel", "gaussian"));
+        assertTrue(e.getMessage().contains("kernel") && e.getMessage().contains("one of rbf, imq"), e.getMessage());
+        rejected(Map.of("kernel", "RBF"));
+    }
+
+    @Test
+    void booleansAcceptTrueAndFalseInAnyCaseOnly() {
+        assertTrue(parse(Map.of("learn_variance", "true")).getBoolean("learn_variance"));
+        assertTrue(parse(Map.of("learn_variance", "TRUE")).getBoolean("learn_variance"));
+        assertFalse(parse(Map.of("learn_variance", "False")).getBoolean("learn_variance"));
+        for (String bad : new String[] {"yes", "1", "", "t"}) {
+            IllegalArgumentException e = rejected(Map.of("learn_variance", bad));
+            assertTrue(e.getMessage().contains("learn_variance") && e.getMessage().contains("true or false"),
+                    e.getMessage());
+        }
+    }
+
+    @Test
+    void askingForAnUndeclaredNameFails() {
+        HyperparameterValues values = HyperparameterValues.defaults("test-vae", DECLARED);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> values.getInt("gamma"));
+        assertTrue(e.getMessage().contains("gamma"), e.getMessage());
+    }
+
+    @Test
+    void toStringListsNameValuePairsInOrder() {
+        assertEquals("latent_dim=20, beta=1.00000, sigma=0.500000, kernel=rbf, learn_variance=false",
+                HyperparameterValues.defaults("test-vae", DECLARED).toString());
+    }
+}
