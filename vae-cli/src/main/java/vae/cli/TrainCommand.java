@@ -56,6 +56,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate; default: ${DEFAULT-VALUE}.")
     double lr;
 
+    @Option(names = "--adam-eps", defaultValue = "1e-8", description = "Adam's eps (torch.optim.Adam's default: ${DEFAULT-VALUE}).")
+    double adamEps;
+
+    @Option(names = "--weight-decay", defaultValue = "0", description = "Adam's L2 weight decay; default: ${DEFAULT-VALUE}.")
+    double weightDecay;
+
     @Option(names = "--seed", defaultValue = "1", description = "Seed of every random number of the run; default: ${DEFAULT-VALUE}.")
     long seed;
 
@@ -98,6 +104,7 @@ final class TrainCommand implements Callable<Integer> {
         HyperparameterValues hyper = parseHyperparameters(provider);
         Backend be = BackendRegistry.load().select(backend, threads == null ? Runtime.getRuntime().availableProcessors() : threads);
         Binarization binarization = parseBinarization();
+        AdamConfig adamConfig = adamConfig();
         Likelihood lik = parseLikelihood();
 
         DataSplit data = DatasetCatalog.load(dataset);
@@ -109,7 +116,7 @@ final class TrainCommand implements Callable<Integer> {
         }
 
         Variant model = provider.create(new VariantConfig(train.shape(), lik, hyper, rng));
-        Adam adam = new Adam(model.parameters(), AdamConfig.defaults().withLr(lr));
+        Adam adam = new Adam(model.parameters(), adamConfig);
         Trainer trainer = new Trainer(be, model, adam, rng, new TrainingConfig(epochs, batchSize, binarization));
         Path outDir = out != null ? out : Path.of("runs", variant);
         EpochPictures pictures = new EpochPictures(be, model, rng);
@@ -151,6 +158,15 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (trainLimit < 0 || testLimit < 0) {
             throw new UserError("--train-limit and --test-limit must be 0 (all) or positive");
+        }
+    }
+
+    private AdamConfig adamConfig() {
+        AdamConfig d = AdamConfig.defaults();
+        try {
+            return new AdamConfig(lr, d.beta1(), d.beta2(), adamEps, weightDecay);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--adam-eps and --weight-decay must be non-negative: " + e.getMessage());
         }
     }
 

@@ -26,13 +26,16 @@ final class GemmKernel {
     }
 
     /**
-     * One tile: {@code C[rows×cols] = Ap·Bp} or, with {@code addToC}, {@code C[rows×cols] += Ap·Bp}
-     * over {@code kc} steps of k. Ap holds MR floats per step and Bp NR floats per step, zero-padded
-     * past the matrix edge, so the loop has no tail; only the store is cut to the tile's real
-     * {@code rows ≤ MR} and {@code cols ≤ NR}. The loads, FMAs and stores stay in this one method:
-     * a helper taking a FloatVector that C2 did not inline would box every vector.
+     * One tile: {@code C[rows×cols] = A·B} or, with {@code addToC}, {@code C[rows×cols] += A·B}
+     * over {@code kc} steps of k. Step p reads MR consecutive floats of A at
+     * {@code ap[aIndex + p·aStep]} and NR of B at {@code bp[bIndex + p·bStep]}: a packed panel
+     * (step MR or NR) or a stored row-major matrix whose rows already run along the tile (step m
+     * or n). Both hold a full MR and NR floats per step (a panel is zero-padded past the edge), so
+     * the loop has no tail; only the store is cut to the tile's real {@code rows ≤ MR} and
+     * {@code cols ≤ NR}. The loads, FMAs and stores stay in this one method: a helper taking a
+     * FloatVector that C2 did not inline would box every vector.
      */
-    static void tile(float[] ap, int aIndex, float[] bp, int bIndex, int kc,
+    static void tile(float[] ap, int aIndex, int aStep, float[] bp, int bIndex, int bStep, int kc,
                      float[] c, int cIndex, int ldc, int rows, int cols, boolean addToC) {
         FloatVector c00 = FloatVector.zero(SPECIES); FloatVector c01 = FloatVector.zero(SPECIES);
         FloatVector c10 = FloatVector.zero(SPECIES); FloatVector c11 = FloatVector.zero(SPECIES);
@@ -48,7 +51,7 @@ final class GemmKernel {
         FloatVector c110 = FloatVector.zero(SPECIES); FloatVector c111 = FloatVector.zero(SPECIES);
         int ai = aIndex;
         int bi = bIndex;
-        for (int p = 0; p < kc; p++, ai += MR, bi += NR) {
+        for (int p = 0; p < kc; p++, ai += aStep, bi += bStep) {
             FloatVector b0 = FloatVector.fromArray(SPECIES, bp, bi);
             FloatVector b1 = FloatVector.fromArray(SPECIES, bp, bi + VL);
             FloatVector a0 = FloatVector.broadcast(SPECIES, ap[ai]);

@@ -2,7 +2,6 @@ package vae.simd;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -25,10 +24,11 @@ class SimdGemmTest {
     @Test
     void everyTransposeCaseMatchesDoublePrecisionReference() {
         for (int[] shape : SHAPES) {
+            Product product = new Product(shape[0], shape[1], shape[2]);
             for (boolean transA : new boolean[] {false, true}) {
                 for (boolean transB : new boolean[] {false, true}) {
                     for (boolean accumulate : new boolean[] {false, true}) {
-                        checkAgainstReference(serial, transA, transB, shape[0], shape[1], shape[2], accumulate);
+                        product.check(serial, transA, transB, accumulate);
                     }
                 }
             }
@@ -37,8 +37,8 @@ class SimdGemmTest {
 
     @Test
     void twoThreadsMatchTheReferenceToo() {
-        checkAgainstReference(parallel, false, true, 128, 784, 400, false);
-        checkAgainstReference(parallel, true, false, 400, 128, 784, true);
+        new Product(128, 784, 400).check(parallel, false, true, false);
+        new Product(400, 128, 784).check(parallel, true, false, true);
     }
 
     @Test
@@ -114,37 +114,83 @@ class SimdGemmTest {
 
     private static void checkAgainstReference(SimdGemm gemm, boolean transA, boolean transB,
                                               int m, int k, int n, boolean accumulate) {
-        SplittableRandom random = new SplittableRandom(31L * m + 17L * k + n);
-        float[] a = randomArray(random, A_OFFSET + m * k);
-        float[] b = randomArray(random, B_OFFSET + k * n);
-        float[] c = randomArray(random, C_OFFSET + m * n);
-        if (!accumulate) {
-            Arrays.fill(c, C_OFFSET, C_OFFSET + m * n, Float.NaN);
-        }
-        float[] before = c.clone();
-        gemm.gemm(transA, transB, m, n, k, a, A_OFFSET, b, B_OFFSET, c, C_OFFSET, accumulate);
-        String what = "transA=" + transA + " transB=" + transB + " accumulate=" + accumulate
-                + " m=" + m + " k=" + k + " n=" + n;
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                double sum = accumulate ? before[C_OFFSET + i * n + j] : 0.0;
-                double magnitude = Math.abs(sum);
+        new Product(m, k, n).check(gemm, transA, transB, accumulate);
+    }
+
+    /**
+     * Random op(A) (m×k), op(B) (k×n) and a starting C, with op(A)·op(B) and Σ|a||b| per element
+     * in double computed once; {@link #check} stores them in either layout at nonzero offsets.
+     */
+    private static final class Product {
+        final int m;
+        final int k;
+        final int n;
+        final float[] a;
+        final float[] b;
+        final float[] c0;
+        final double[] product;
+        final double[] magnitude;
+
+        Product(int m, int k, int n) {
+            this.m = m;
+            this.k = k;
+            this.n = n;
+            SplittableRandom random = new SplittableRandom(31L * m + 17L * k + n);
+            a = randomArray(random, m * k);
+            b = randomArray(random, k * n);
+            c0 = randomArray(random, m * n);
+            product = new double[m * n];
+            magnitude = new double[m * n];
+            for (int i = 0; i < m; i++) {
                 for (int p = 0; p < k; p++) {
-                    double x = transA ? a[A_OFFSET + p * m + i] : a[A_OFFSET + i * k + p];
-                    double y = transB ? b[B_OFFSET + j * k + p] : b[B_OFFSET + p * n + j];
-                    sum += x * y;
-                    magnitude += Math.abs(x * y);
-                }
-                double got = c[C_OFFSET + i * n + j];
-                double bound = 1e-5 * magnitude + 1e-30;
-                if (!(Math.abs(got - sum) <= bound)) {
-                    throw new AssertionError(what + ": C[" + i + "," + j + "] = " + got + ", expected " + sum
-                            + " within " + bound);
+                    double x = a[i * k + p];
+                    for (int j = 0; j < n; j++) {
+                        double xy = x * b[p * n + j];
+                        product[i * n + j] += xy;
+                        magnitude[i * n + j] += Math.abs(xy);
+                    }
                 }
             }
         }
-        for (int i = 0; i < C_OFFSET; i++) {
-            assertEquals(before[i], c[i], what + ": wrote before C");
+
+        void check(SimdGemm gemm, boolean transA, boolean transB, boolean accumulate) {
+            float[] storedA = new float[A_OFFSET + m * k];
+            float[] storedB = new float[B_OFFSET + k * n];
+            for (int i = 0; i < m; i++) {
+                for (int p = 0; p < k; p++) {
+                    storedA[A_OFFSET + (transA ? p * m + i : i * k + p)] = a[i * k + p];
+                }
+            }
+            for (int p = 0; p < k; p++) {
+                for (int j = 0; j < n; j++) {
+                    storedB[B_OFFSET + (transB ? j * k + p : p * n + j)] = b[p * n + j];
+                }
+            }
+            float[] c = new float[C_OFFSET + m * n + 3];
+            Arrays.fill(c, 42f);
+            if (accumulate) {
+                System.arraycopy(c0, 0, c, C_OFFSET, m * n);
+            } else {
+                Arrays.fill(c, C_OFFSET, C_OFFSET + m * n, Float.NaN);
+            }
+            gemm.gemm(transA, transB, m, n, k, storedA, A_OFFSET, storedB, B_OFFSET, c, C_OFFSET, accumulate);
+            String what = "transA=" + transA + " transB=" + transB + " accumulate=" + accumulate
+                    + " m=" + m + " k=" + k + " n=" + n;
+            for (int e = 0; e < m * n; e++) {
+                double expected = product[e] + (accumulate ? c0[e] : 0.0);
+                double bound = 1e-5 * (magnitude[e] + (accumulate ? Math.abs(c0[e]) : 0.0)) + 1e-30;
+                double got = c[C_OFFSET + e];
+                if (!(Math.abs(got - expected) <= bound)) {
+                    throw new AssertionError(what + ": C[" + e / n + "," + e % n + "] = " + got
+                            + ", expected " + expected + " within " + bound);
+                }
+            }
+            for (int i = 0; i < C_OFFSET; i++) {
+                assertEquals(42f, c[i], what + ": wrote before C");
+            }
+            for (int i = C_OFFSET + m * n; i < c.length; i++) {
+                assertEquals(42f, c[i], what + ": wrote after C");
+            }
         }
     }
 
