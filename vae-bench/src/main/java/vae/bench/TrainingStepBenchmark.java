@@ -86,7 +86,6 @@ public class TrainingStepBenchmark {
         graph.reset();
         Tensor x = graph.allocate(BATCH, 1, 28, 28);
         System.arraycopy(batch, 0, x.data(), 0, batch.length);
-        adam.zeroGrad();
         long stream = step++;
         LossTerms loss = model.loss(graph, graph.constant(x), (g, shape) -> {
             Tensor t = g.allocate(shape);

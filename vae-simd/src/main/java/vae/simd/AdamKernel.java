@@ -10,8 +10,11 @@ final class AdamKernel {
     private AdamKernel() {
     }
 
-    /** The same float operations, in the same order, as the scalar backend's Adam. */
-    static void step(float[] param, float[] grad, float[] m, float[] v, int n, AdamStep s) {
+    /**
+     * The same float operations, in the same order, as the scalar backend's Adam, over
+     * {@code [from, to)}; the gradients read are zeroed.
+     */
+    static void step(float[] param, float[] grad, float[] m, float[] v, int from, int to, AdamStep s) {
         float b1 = s.beta1();
         float b2 = s.beta2();
         float oneMinusB1 = s.oneMinusBeta1();
@@ -20,11 +23,13 @@ final class AdamKernel {
         float sbc2 = s.sqrtBiasCorrection2();
         float eps = s.eps();
         float stepSize = s.stepSize();
-        int bound = F.loopBound(n);
-        int i = 0;
+        FloatVector zero = FloatVector.zero(F);
+        int bound = from + F.loopBound(to - from);
+        int i = from;
         for (; i < bound; i += F.length()) {
             FloatVector p = FloatVector.fromArray(F, param, i);
             FloatVector g = FloatVector.fromArray(F, grad, i).add(p.mul(wd));
+            zero.intoArray(grad, i);
             FloatVector mi = FloatVector.fromArray(F, m, i).mul(b1).add(g.mul(oneMinusB1));
             FloatVector vi = FloatVector.fromArray(F, v, i).mul(b2).add(g.mul(oneMinusB2).mul(g));
             mi.intoArray(m, i);
@@ -32,8 +37,9 @@ final class AdamKernel {
             FloatVector denom = vi.sqrt().div(sbc2).add(eps);
             p.sub(mi.mul(stepSize).div(denom)).intoArray(param, i);
         }
-        for (; i < n; i++) {
+        for (; i < to; i++) {
             float g = grad[i] + wd * param[i];
+            grad[i] = 0f;
             m[i] = b1 * m[i] + oneMinusB1 * g;
             v[i] = b2 * v[i] + oneMinusB2 * g * g;
             float denom = (float) Math.sqrt(v[i]) / sbc2 + eps;

@@ -14,6 +14,8 @@ import vae.core.spi.UnaryFunction;
  * {@link SimdBackendProvider}).
  */
 public final class SimdBackend implements Backend {
+    /** Parameters per parallel Adam task: 256 KiB of each of the four arrays it reads, L2-sized. */
+    private static final int ADAM_CHUNK = 1 << 16;
     private final ParallelRunner runner;
     private final SimdGemm gemm;
 
@@ -102,7 +104,10 @@ public final class SimdBackend implements Backend {
         GaussianKernel.fill(rng, stream, first, out, offset, n);
     }
 
+    /** Adam is memory-bound: fixed chunks of parameters go to the threads. */
     @Override public void adam(float[] param, float[] grad, float[] m, float[] v, int n, AdamStep step) {
-        AdamKernel.step(param, grad, m, v, n, step);
+        int chunks = (n + ADAM_CHUNK - 1) / ADAM_CHUNK;
+        runner.forEach(chunks, c -> AdamKernel.step(param, grad, m, v, c * ADAM_CHUNK,
+                Math.min(n, (c + 1) * ADAM_CHUNK), step));
     }
 }

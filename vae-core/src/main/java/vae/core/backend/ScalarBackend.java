@@ -274,6 +274,7 @@ public final class ScalarBackend implements Backend {
         float b2 = s.beta2();
         for (int i = 0; i < n; i++) {
             float g = grad[i] + s.weightDecay() * param[i];
+            grad[i] = 0f;
             m[i] = b1 * m[i] + s.oneMinusBeta1() * g;
             v[i] = b2 * v[i] + s.oneMinusBeta2() * g * g;
             float denom = (float) Math.sqrt(v[i]) / s.sqrtBiasCorrection2() + s.eps();

@@ -57,7 +57,7 @@ public final class Adam {
         }
     }
 
-    /** Moves every parameter by one Adam step using its accumulated gradient. */
+    /** Moves every parameter by one Adam step using its accumulated gradient, then zeroes the gradient. */
     public void step(Backend backend) {
         step++;
         AdamStep s = AdamStep.of(config.lr(), config.beta1(), config.beta2(), config.eps(), config.weightDecay(), step);

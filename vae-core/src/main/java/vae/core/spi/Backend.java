@@ -118,6 +118,9 @@ public interface Backend {
      */
     void fillGaussian(CounterRng rng, long stream, long first, float[] out, int offset, int n);
 
-    /** One Adam update of {@code n} parameters with their gradients and moments. */
+    /**
+     * One Adam update of {@code n} parameters with their gradients and moments, which then
+     * zeroes the gradients for the next backward pass (one pass over the data instead of two).
+     */
     void adam(float[] param, float[] grad, float[] m, float[] v, int n, AdamStep step);
 }

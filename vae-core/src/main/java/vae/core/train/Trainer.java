@@ -38,6 +38,7 @@ public final class Trainer {
         this.config = config;
         this.trainGraph = Graph.training(backend);
         this.evalGraph = Graph.inference(backend);
+        optimizer.zeroGrad(); // after this, each Adam step leaves the gradients zeroed
     }
 
     /** Optimiser steps taken so far. */
@@ -73,7 +74,6 @@ public final class Trainer {
             if (config.binarization() == Binarization.DYNAMIC) {
                 DynamicBinarizer.sample(x.data(), order, from, count, dim, rng, RandomPurpose.BINARIZE.stream(epoch));
             }
-            optimizer.zeroGrad();
             StreamNoise noise = new StreamNoise(rng, RandomPurpose.TRAIN_NOISE.stream(globalStep));
             LossTerms loss = variant.loss(trainGraph, trainGraph.constant(x), noise);
             checkFinite(loss.objective(), epoch, b);

@@ -153,4 +153,13 @@ class AdamTest {
         // The boundaries that are allowed.
         new AdamConfig(1e-3, 0.0, 0.0, 0.0, 0.0);
     }
+
+    @Test
+    void stepLeavesTheGradientsZeroedForTheNextBackwardPass() {
+        Parameter w = new Parameter("w", new Tensor(new float[] {1f, 2f, 3f}, 3));
+        java.util.Arrays.fill(w.grad().data(), 0.5f);
+        new Adam(List.of(w), AdamConfig.defaults()).step(new ScalarBackend(1));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new float[3], w.grad().data());
+        org.junit.jupiter.api.Assertions.assertTrue(w.value().data()[0] < 1f, "the parameter moved");
+    }
 }
