@@ -230,6 +230,32 @@ class SimdBackendTest {
         assertEquals(3, fourth / n, 0.1);
     }
 
+    /**
+     * Chi-square against N(0, 1) over ten equiprobable bins (edges at the normal deciles). With
+     * 9 degrees of freedom the 99.9 % point is 27.88; uniform or scaled values fail by far.
+     */
+    @Test
+    void gaussianFillPassesAChiSquareNormalityTest() {
+        double[] deciles = {-1.2815516, -0.8416212, -0.5244005, -0.2533471, 0, 0.2533471, 0.5244005, 0.8416212, 1.2815516};
+        int n = 100_000;
+        float[] x = new float[n];
+        simd.fillGaussian(new CounterRng(11), 5, 3, x, 0, n);
+        int[] counts = new int[10];
+        for (float v : x) {
+            int bin = 0;
+            while (bin < deciles.length && v > deciles[bin]) {
+                bin++;
+            }
+            counts[bin]++;
+        }
+        double expected = n / 10.0;
+        double chi2 = 0;
+        for (int c : counts) {
+            chi2 += (c - expected) * (c - expected) / expected;
+        }
+        assertTrue(chi2 < 27.88, "chi-square " + chi2 + " for bins " + java.util.Arrays.toString(counts));
+    }
+
     @Test
     void adamMatchesScalar() {
         int n = 1001;

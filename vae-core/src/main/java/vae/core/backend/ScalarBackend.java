@@ -17,6 +17,7 @@ public final class ScalarBackend implements Backend {
     private static final int SUM_BLOCK = 4096;
 
     private final ParallelRunner runner;
+    private final ThreadLocal<float[]> scratch = ThreadLocal.withInitial(() -> new float[0]);
 
     /** A scalar backend on every available core. */
     public ScalarBackend() {
@@ -48,7 +49,7 @@ public final class ScalarBackend implements Backend {
         float[] bRows = b;
         int bRowsOffset = bOffset;
         if (transB) {
-            bRows = new float[k * n];
+            bRows = transposeScratch(k * n);
             bRowsOffset = 0;
             for (int j = 0; j < n; j++) {
                 for (int p = 0; p < k; p++) {
@@ -76,6 +77,16 @@ public final class ScalarBackend implements Backend {
                 }
             }
         });
+    }
+
+    /** A buffer of at least {@code size} floats, kept per calling thread so training steps reuse it. */
+    private float[] transposeScratch(int size) {
+        float[] buffer = scratch.get();
+        if (buffer.length < size) {
+            buffer = new float[size];
+            scratch.set(buffer);
+        }
+        return buffer;
     }
 
     /** {@code c[co..co+n) += a · b[bo..bo+n)}: a simple counted loop that C2 vectorises. */
