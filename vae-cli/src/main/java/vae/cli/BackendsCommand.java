@@ -15,7 +15,7 @@ final class BackendsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--threads", description = "Thread count to describe; default: all cores.")
+    @Option(names = "--threads", paramLabel = "N", description = "Thread count to describe; default: all cores.")
     Integer threads;
 
     @Override

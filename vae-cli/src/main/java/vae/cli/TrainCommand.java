@@ -39,61 +39,61 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--variant", defaultValue = "vae", description = "Variant to train (see 'vae variants'); default: ${DEFAULT-VALUE}.")
+    @Option(names = "--variant", paramLabel = "NAME", defaultValue = "vae", description = "Variant to train (see 'vae variants'); default: ${DEFAULT-VALUE}.")
     String variant;
 
-    @Option(names = "--dataset", defaultValue = DatasetCatalog.DEFAULT,
+    @Option(names = "--dataset", paramLabel = "SPEC", defaultValue = DatasetCatalog.DEFAULT,
             description = "mnist (built in), fashion-mnist (Debian package dataset-fashion-mnist) or a directory "
                     + "holding the four IDX files; default: ${DEFAULT-VALUE}.")
     String dataset;
 
-    @Option(names = "--epochs", defaultValue = "10", description = "Passes over the training set; default: ${DEFAULT-VALUE}.")
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "10", description = "Passes over the training set; default: ${DEFAULT-VALUE}.")
     int epochs;
 
-    @Option(names = "--batch-size", defaultValue = "128", description = "Examples per step; default: ${DEFAULT-VALUE}.")
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "128", description = "Examples per step; default: ${DEFAULT-VALUE}.")
     int batchSize;
 
-    @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate; default: ${DEFAULT-VALUE}.")
+    @Option(names = "--lr", paramLabel = "X", defaultValue = "1e-3", description = "Adam learning rate; default: ${DEFAULT-VALUE}.")
     double lr;
 
-    @Option(names = "--adam-eps", defaultValue = "1e-8", description = "Adam's eps (torch.optim.Adam's default: ${DEFAULT-VALUE}).")
+    @Option(names = "--adam-eps", paramLabel = "X", defaultValue = "1e-8", description = "Adam's eps (torch.optim.Adam's default: ${DEFAULT-VALUE}).")
     double adamEps;
 
-    @Option(names = "--weight-decay", defaultValue = "0", description = "Adam's L2 weight decay; default: ${DEFAULT-VALUE}.")
+    @Option(names = "--weight-decay", paramLabel = "X", defaultValue = "0", description = "Adam's L2 weight decay; default: ${DEFAULT-VALUE}.")
     double weightDecay;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of every random number of the run; default: ${DEFAULT-VALUE}.")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of every random number of the run; default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--threads", description = "Threads for the kernels; default: all cores (${sys:vae.cores}).")
+    @Option(names = "--threads", paramLabel = "N", description = "Threads for the kernels; default: all cores (${sys:vae.cores}).")
     Integer threads;
 
-    @Option(names = "--backend", description = "Kernels to use (see 'vae backends'); default: the fastest available.")
+    @Option(names = "--backend", paramLabel = "NAME", description = "Kernels to use (see 'vae backends'); default: the fastest available.")
     String backend;
 
-    @Option(names = "--train-limit", defaultValue = "0", description = "Use only the first N training examples (0: all).")
+    @Option(names = "--train-limit", paramLabel = "N", defaultValue = "0", description = "Use only the first N training examples (0: all).")
     int trainLimit;
 
-    @Option(names = "--test-limit", defaultValue = "0", description = "Use only the first N test examples (0: all).")
+    @Option(names = "--test-limit", paramLabel = "N", defaultValue = "0", description = "Use only the first N test examples (0: all).")
     int testLimit;
 
-    @Option(names = "--binarize", defaultValue = "none",
+    @Option(names = "--binarize", paramLabel = "MODE", defaultValue = "none",
             description = "none: grey values are the Bernoulli targets (as pytorch/examples); dynamic: resample "
                     + "x ~ Bernoulli(pixel) every epoch, the test set once. Default: ${DEFAULT-VALUE}.")
     String binarize;
 
-    @Option(names = "--likelihood", defaultValue = "bernoulli",
+    @Option(names = "--likelihood", paramLabel = "NAME", defaultValue = "bernoulli",
             description = "p(x|z): bernoulli (logits, for [0,1] data), gaussian (learned variance) or "
                     + "gaussian-unit-variance; default: ${DEFAULT-VALUE}.")
     String likelihood;
 
-    @Option(names = {"-P", "--param"}, description = "Variant hyperparameter, e.g. -P latent=32 (repeatable).")
+    @Option(names = {"-P", "--param"}, paramLabel = "KEY=VALUE", description = "Variant hyperparameter, e.g. -P latent=32 (repeatable).")
     Map<String, String> params = new LinkedHashMap<>();
 
-    @Option(names = "--out", description = "Directory for the pictures; default: runs/<variant>.")
+    @Option(names = "--out", paramLabel = "DIR", description = "Directory for the pictures; default: runs/<variant>.")
     Path out;
 
-    @Option(names = "--metrics", description = "Append one JSON object per epoch to this file (JSON Lines).")
+    @Option(names = "--metrics", paramLabel = "FILE", description = "Append one JSON object per epoch to this file (JSON Lines).")
     Path metrics;
 
     @Override
