@@ -4,41 +4,39 @@ import static vae.simd.GemmKernel.MR;
 import static vae.simd.GemmKernel.NR;
 
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import vae.core.backend.ParallelRunner;
 
 /**
- * Single-precision GEMM on the Vector API, in the layered scheme of GotoBLAS/BLIS: op(A) is
- * packed into MR-row panels and op(B) into NR-column panels (contiguous along k, packed straight
- * from either stored layout by {@link GemmPacking}, so all four transpose cases take the same
- * path), then a register-blocked {@link GemmKernel} computes each MR×NR tile of C. Where the
- * stored rows already run along a panel (the rows of a transposed A, of an untransposed B) a full
- * panel is read in place instead: on this hardware copying costs as much as an L2/L3 pass.
+ * Single-precision GEMM on the Vector API, in the layered scheme of GotoBLAS/BLIS. C is cut into
+ * a few blocks of rows × columns, one task each. A task walks k in slices of KC steps; for each
+ * slice it packs its rows of op(A) into MR-row panels (an MC×KC block that stays in L2), then for
+ * each NR-column panel of its columns packs that KC×NR panel of op(B) (it stays in L1) and runs
+ * the register-blocked {@link GemmKernel} down all its A panels (a tile cut by the matrix edge
+ * goes through a full scratch tile, so the kernel has no edge cases). So every element is packed right
+ * before it is used, while the source is hot, and each B element is packed once per row block,
+ * each A element once per column block. Packing reads either stored layout ({@link GemmPacking}),
+ * so all four transpose cases take the same path, and the kernel only ever sees constant strides.
  *
- * <p>Threads take whole blocks of C (a few panels of rows × a few panels of columns) and each
- * block sums all of k in the same order, so the result does not depend on the thread count: the
- * partition is a function of m, n and k only.
+ * <p>Every element of C is summed over k in the same order (KC slices in turn, each one FMA chain
+ * in k order) whatever the blocks are, so the result does not depend on the thread count even
+ * though the blocks do.
  */
 public final class SimdGemm {
     /**
-     * Steps of k per kernel call. A block's tiles run B panel by B panel, so one B micro-panel
-     * (KC·NR floats = 16 KiB) stays in the 32 KiB L1 while the A micro-panels (KC·MR floats = 6 KiB
-     * each) stream past it from L2; C is loaded and stored once per KC steps. 128 measured a little
-     * better than 256, whose B micro-panel alone fills L1.
+     * Steps of k per slice. The kernel's B panel (KC·NR floats = 16 KiB) stays in the 32 KiB L1
+     * while the A panels (KC·MR floats = 6 KiB each) stream past it from L2; C is loaded and stored
+     * once per KC steps.
      */
     static final int KC = 128;
-    /** Most A panels (of MR rows) in one block of C: MC = 96 rows, its A block (MC·KC) 48 KiB in L2. */
-    static final int MC_PANELS = 8;
-    /** Most B panels (of NR columns) in one block of C: NC = 256 columns (with AVX-512). */
-    static final int NC_PANELS = 8;
-    /** Blocks are split further (by size only) until there are this many, so two or more cores balance. */
-    static final int MIN_BLOCKS = 8;
-    /** ...but not below this much work per block, where scheduling would cost more than it gains. */
-    static final long MIN_BLOCK_FLOPS = 1L << 20;
+    /** Most A panels (of MR rows) in one block: MC = 288 rows, its packed A (MC·KC) 144 KiB in L2. */
+    static final int MC_PANELS = 24;
+    /** Below this much work a call is one task: handing work to another thread would cost more. */
+    static final long MIN_PARALLEL_FLOPS = 1L << 22;
 
     private final ParallelRunner runner;
-    /** Pack buffers of the last call, reused so that steady-state calls allocate no panels. */
-    private final AtomicReference<Scratch> spare = new AtomicReference<>();
+    /** Pack buffers of finished tasks, reused so that steady-state calls allocate none. */
+    private final AtomicReferenceArray<Scratch> spare = new AtomicReferenceArray<>(4);
 
     public SimdGemm(ParallelRunner runner) {
         this.runner = runner;
@@ -65,107 +63,126 @@ public final class SimdGemm {
         }
         int aPanels = (m + MR - 1) / MR;
         int bPanels = (n + NR - 1) / NR;
-        // A panel is read in place when the stored rows already run along it (A^T rows, B rows)
-        // and it is full; the others are packed: panels [aFirstPacked, aPanels) and so on.
-        int aFirstPacked = transA && readInPlace(m) ? m / MR : 0;
-        int bFirstPacked = !transB && readInPlace(n) ? n / NR : 0;
-        int aPacked = aPanels - aFirstPacked;
-        int bPacked = bPanels - bFirstPacked;
-        Scratch s = spare.getAndSet(null);
-        if (s == null) {
-            s = new Scratch();
-        }
-        float[] ap = s.a = grow(s.a, (long) aPacked * MR * k);
-        float[] bp = s.b = grow(s.b, (long) bPacked * NR * k);
-
-        runner.forEach(aPacked + bPacked, panel -> {
-            if (panel < aPacked) {
-                int i0 = (aFirstPacked + panel) * MR;
-                GemmPacking.packA(transA, a, aOffset, m, k, i0, Math.min(MR, m - i0), 0, k, ap, panel * MR * k);
-            } else {
-                int jp = panel - aPacked;
-                int j0 = (bFirstPacked + jp) * NR;
-                GemmPacking.packB(transB, b, bOffset, n, k, j0, Math.min(NR, n - j0), 0, k, bp, jp * NR * k);
-            }
-        });
-
-        int[] split = blocks(aPanels, bPanels, 2L * m * n * k);
+        int threads = 2L * m * n * k < MIN_PARALLEL_FLOPS ? 1 : runner.threads();
+        int[] split = blocks(aPanels, bPanels, m, n, threads);
         int rowBlocks = split[0];
         int colBlocks = split[1];
+        if (rowBlocks * colBlocks == 1) {
+            block(transA, transB, m, n, k, a, aOffset, b, bOffset, c, cOffset, accumulate, 0, aPanels, 0, bPanels);
+            return;
+        }
         runner.forEach(rowBlocks * colBlocks, block -> {
             int rb = block / colBlocks;
             int cb = block % colBlocks;
-            int ip0 = rb * aPanels / rowBlocks;
-            int ip1 = (rb + 1) * aPanels / rowBlocks;
-            int jp0 = cb * bPanels / colBlocks;
-            int jp1 = (cb + 1) * bPanels / colBlocks;
-            for (int pc = 0; pc < k; pc += KC) {
-                int kc = Math.min(KC, k - pc);
-                boolean addToC = accumulate || pc > 0;
-                for (int jp = jp0; jp < jp1; jp++) {
-                    int j0 = jp * NR;
-                    boolean bInPlace = jp < bFirstPacked;
-                    float[] bSource = bInPlace ? b : bp;
-                    int bIndex = bInPlace ? bOffset + pc * n + j0 : (jp - bFirstPacked) * NR * k + pc * NR;
-                    int bStep = bInPlace ? n : NR;
-                    int cols = Math.min(NR, n - j0);
-                    for (int ip = ip0; ip < ip1; ip++) {
-                        int i0 = ip * MR;
-                        boolean aInPlace = ip < aFirstPacked;
-                        GemmKernel.tile(aInPlace ? a : ap,
-                                aInPlace ? aOffset + pc * m + i0 : (ip - aFirstPacked) * MR * k + pc * MR,
-                                aInPlace ? m : MR,
-                                bSource, bIndex, bStep, kc,
-                                c, cOffset + i0 * n + j0, n, Math.min(MR, m - i0), cols, addToC);
-                    }
+            block(transA, transB, m, n, k, a, aOffset, b, bOffset, c, cOffset, accumulate,
+                    cut(rb, rowBlocks, aPanels), cut(rb + 1, rowBlocks, aPanels),
+                    cut(cb, colBlocks, bPanels), cut(cb + 1, colBlocks, bPanels));
+        });
+    }
+
+    /** Panel where block {@code i} of {@code blocks} starts, of {@code panels} panels. */
+    private static int cut(int i, int blocks, int panels) {
+        return (int) ((long) i * panels / blocks);
+    }
+
+    /** The block of C of A panels [ip0, ip1) and B panels [jp0, jp1), all of k. */
+    private void block(boolean transA, boolean transB, int m, int n, int k,
+                       float[] a, int aOffset, float[] b, int bOffset, float[] c, int cOffset, boolean accumulate,
+                       int ip0, int ip1, int jp0, int jp1) {
+        Scratch s = take();
+        float[] ap = s.a;
+        float[] bp = s.b;
+        int i0 = ip0 * MR;
+        int i1 = Math.min(ip1 * MR, m);
+        int j0 = jp0 * NR;
+        int j1 = Math.min(jp1 * NR, n);
+        if (!accumulate) {
+            for (int i = i0; i < i1; i++) {
+                Arrays.fill(c, cOffset + i * n + j0, cOffset + i * n + j1, 0f);
+            }
+        }
+        int panels = ip1 - ip0;
+        int fullPanels = ip1 * MR <= m ? panels : panels - 1;
+        for (int pc = 0; pc < k; pc += KC) {
+            int kc = Math.min(KC, k - pc);
+            for (int ip = ip0; ip < ip1; ip++) {
+                int r0 = ip * MR;
+                GemmPacking.packA(transA, a, aOffset, m, k, r0, Math.min(MR, m - r0), pc, kc, ap, (ip - ip0) * MR * kc);
+            }
+            for (int jp = jp0; jp < jp1; jp++) {
+                int j = jp * NR;
+                int cols = Math.min(NR, n - j);
+                GemmPacking.packB(transB, b, bOffset, n, k, j, cols, pc, kc, bp, 0);
+                int full = cols == NR ? fullPanels : 0;
+                GemmKernel.panels(ap, 0, full, bp, kc, c, cOffset + i0 * n + j, n);
+                for (int ip = full; ip < panels; ip++) {
+                    int r0 = i0 + ip * MR;
+                    edgeTile(ap, ip, bp, kc, c, cOffset + r0 * n + j, n, Math.min(MR, m - r0), cols, s.tile);
                 }
             }
-        });
-        spare.set(s);
+        }
+        give(s);
     }
 
     /**
-     * Whether rows {@code stride} floats apart can be read in place. Not when the stride is a
-     * multiple of 64 floats (256 bytes): then the KC rows of a panel fall into a few of L1's 64
-     * sets and evict each other, which is what packing avoids.
+     * A tile of C cut by the matrix edge ({@code rows ≤ MR}, {@code cols ≤ NR}): copied into a
+     * full scratch tile, updated there by the same kernel, copied back.
      */
-    private static boolean readInPlace(int stride) {
-        return stride % 64 != 0;
+    private static void edgeTile(float[] ap, int ip, float[] bp, int kc, float[] c, int cIndex, int ldc,
+                                 int rows, int cols, float[] tile) {
+        Arrays.fill(tile, 0f);
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(c, cIndex + r * ldc, tile, r * NR, cols);
+        }
+        GemmKernel.panels(ap, ip, 1, bp, kc, tile, 0, NR);
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(tile, r * NR, c, cIndex + r * ldc, cols);
+        }
     }
 
     /**
-     * How many row and column blocks to cut C into: at most MC_PANELS × NC_PANELS panels each,
-     * then split further (the side with more panels per block first) until there are MIN_BLOCKS
-     * blocks or a block would fall under MIN_BLOCK_FLOPS. Depends on the sizes only.
+     * How many row and column blocks to cut C into, for {@code threads} threads: rows in blocks of
+     * at most MC_PANELS panels (so a block's packed A stays in L2), all columns in one block; then,
+     * with more than one thread, enough blocks for every thread, splitting the side whose split
+     * repacks less (more row blocks repack B, more column blocks repack A).
      */
-    static int[] blocks(int aPanels, int bPanels, long flops) {
+    static int[] blocks(int aPanels, int bPanels, int m, int n, int threads) {
         int rowBlocks = (aPanels + MC_PANELS - 1) / MC_PANELS;
-        int colBlocks = (bPanels + NC_PANELS - 1) / NC_PANELS;
-        while ((long) rowBlocks * colBlocks < MIN_BLOCKS
-                && flops / ((long) rowBlocks * colBlocks * 2) >= MIN_BLOCK_FLOPS) {
-            boolean rowsSplittable = rowBlocks < aPanels;
-            boolean colsSplittable = colBlocks < bPanels;
-            if (rowsSplittable && (!colsSplittable || aPanels * colBlocks >= bPanels * rowBlocks)) {
-                rowBlocks++;
-            } else if (colsSplittable) {
-                colBlocks++;
+        int colBlocks = 1;
+        if (threads > 1 && rowBlocks % threads != 0) {
+            int moreRows = Math.min(aPanels, (rowBlocks + threads - 1) / threads * threads);
+            if (rowBlocks == 1 && m < n && bPanels >= threads || moreRows % threads != 0) {
+                colBlocks = Math.min(bPanels, threads);
             } else {
-                break;
+                rowBlocks = moreRows;
             }
         }
         return new int[] {rowBlocks, colBlocks};
     }
 
-    private static float[] grow(float[] buffer, long size) {
-        if (size > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("matrix too large to pack: " + size + " floats");
+    private Scratch take() {
+        for (int i = 0; i < spare.length(); i++) {
+            Scratch s = spare.getAndSet(i, null);
+            if (s != null) {
+                return s;
+            }
         }
-        return buffer != null && buffer.length >= size ? buffer : new float[(int) size];
+        return new Scratch();
     }
 
-    /** The pack buffers of one call in flight. */
+    private void give(Scratch s) {
+        for (int i = 0; i < spare.length(); i++) {
+            if (spare.compareAndSet(i, null, s)) {
+                return;
+            }
+        }
+    }
+
+    /** The pack buffers of one task: a block of A (MC×KC) and one panel of B (KC×NR). */
     private static final class Scratch {
-        float[] a;
-        float[] b;
+        final float[] a = new float[MC_PANELS * MR * KC];
+        final float[] b = new float[KC * NR];
+        /** A partial tile of C, computed in full here. */
+        final float[] tile = new float[MR * NR];
     }
 }

@@ -77,6 +77,57 @@ class SimdGemmTest {
     }
 
     @Test
+    void nonFiniteLastRowAndColumnStayInTheirOwnRowAndColumn() {
+        // Panels past the matrix edge are padded with copies of the last row or column; what they
+        // compute must never reach C. NaN in the last row of op(A) and the last column of op(B)
+        // must leave every other element of C exact (the rest of A and B hold small integers).
+        for (int[] shape : new int[][] {{13, 40, 20}, {25, 33, 17}, {12, 300, 32}, {130, 70, 37}}) {
+            int m = shape[0];
+            int k = shape[1];
+            int n = shape[2];
+            float[] opA = new float[m * k];
+            float[] opB = new float[k * n];
+            SplittableRandom random = new SplittableRandom(7);
+            for (int i = 0; i < m * k; i++) {
+                opA[i] = i / k == m - 1 ? Float.NaN : random.nextInt(-3, 4);
+            }
+            for (int i = 0; i < k * n; i++) {
+                opB[i] = i % n == n - 1 ? Float.NaN : random.nextInt(-3, 4);
+            }
+            for (boolean transA : new boolean[] {false, true}) {
+                for (boolean transB : new boolean[] {false, true}) {
+                    float[] a = new float[m * k];
+                    float[] b = new float[k * n];
+                    for (int i = 0; i < m; i++) {
+                        for (int p = 0; p < k; p++) {
+                            a[transA ? p * m + i : i * k + p] = opA[i * k + p];
+                        }
+                    }
+                    for (int p = 0; p < k; p++) {
+                        for (int j = 0; j < n; j++) {
+                            b[transB ? j * k + p : p * n + j] = opB[p * n + j];
+                        }
+                    }
+                    for (SimdGemm gemm : new SimdGemm[] {serial, parallel}) {
+                        float[] c = new float[m * n];
+                        gemm.gemm(transA, transB, m, n, k, a, 0, b, 0, c, 0, false);
+                        for (int i = 0; i < m - 1; i++) {
+                            for (int j = 0; j < n - 1; j++) {
+                                float expected = 0f;
+                                for (int p = 0; p < k; p++) {
+                                    expected += opA[i * k + p] * opB[p * n + j];
+                                }
+                                assertEquals(expected, c[i * n + j], "m=" + m + " k=" + k + " n=" + n
+                                        + " transA=" + transA + " transB=" + transB + " C[" + i + "," + j + "]");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void emptyKZeroesOrKeepsC() {
         float[] c = {1f, 2f, 3f, 4f};
         serial.gemm(false, false, 2, 2, 0, new float[0], 0, new float[0], 0, c, 0, true);

@@ -40,7 +40,8 @@ public interface Backend {
      * {@code C = op(A) · op(B)} or, with {@code accumulate}, {@code C += op(A) · op(B)}, where
      * {@code op(A)} is {@code m×k} and {@code op(B)} is {@code k×n}. Without transposition A is
      * stored {@code m×k} and B {@code k×n}; transposed, A is stored {@code k×m} and B
-     * {@code n×k}. All three are dense row-major at the given offsets; C is {@code m×n}.
+     * {@code n×k}. All three are dense row-major at the given offsets; C is {@code m×n} and must
+     * not overlap A or B.
      */
     void gemm(boolean transA, boolean transB, int m, int n, int k,
               float[] a, int aOffset, float[] b, int bOffset, float[] c, int cOffset, boolean accumulate);
