@@ -193,6 +193,7 @@ final class ElementwiseKernels {
     /** Σ x over fixed blocks: vector lanes within a block, blocks added in double. */
     static double sum(float[] x, int offset, int n) {
         double total = 0;
+        float[] lanes = new float[F.length()];
         for (int start = 0; start < n; start += SUM_BLOCK) {
             int len = Math.min(SUM_BLOCK, n - start);
             int bound = F.loopBound(len);
@@ -201,7 +202,8 @@ final class ElementwiseKernels {
             for (; i < bound; i += F.length()) {
                 acc = acc.add(FloatVector.fromArray(F, x, offset + start + i));
             }
-            double partial = acc.reduceLanes(VectorOperators.ADD);
+            acc.intoArray(lanes, 0);
+            double partial = LossKernels.sumInOrder(lanes);
             for (; i < len; i++) {
                 partial += x[offset + start + i];
             }

@@ -17,8 +17,22 @@ final class LossKernels {
     private LossKernels() {
     }
 
+    /**
+     * Lanes summed one after another in double. {@code reduceLanes(ADD)} leaves the order to the
+     * implementation, and the JIT-compiled order differs from the interpreted one, which made
+     * the same run give different losses depending on when the kernel got compiled.
+     */
+    static double sumInOrder(float[] lanes) {
+        double sum = 0;
+        for (float v : lanes) {
+            sum += v;
+        }
+        return sum;
+    }
+
     static void bernoulliNll(float[] logits, float[] targets, int rows, int cols, float[] rowLoss, float[] grad) {
         int bound = F.loopBound(cols);
+        float[] lanes = new float[F.length()];
         for (int r = 0; r < rows; r++) {
             int row = r * cols;
             FloatVector acc = FloatVector.zero(F);
@@ -35,7 +49,8 @@ final class LossKernels {
                     sigmoid.sub(t).intoArray(grad, row + c);
                 }
             }
-            double loss = acc.reduceLanes(VectorOperators.ADD);
+            acc.intoArray(lanes, 0);
+            double loss = sumInOrder(lanes);
             for (; c < cols; c++) {
                 double l = logits[row + c];
                 double t = targets[row + c];
@@ -52,6 +67,7 @@ final class LossKernels {
     static void gaussianNll(float[] mean, float[] logvar, float[] targets, int rows, int cols, float[] rowLoss,
                             float[] gradMean, float[] gradLogvar) {
         int bound = F.loopBound(cols);
+        float[] lanes = new float[F.length()];
         for (int r = 0; r < rows; r++) {
             int row = r * cols;
             FloatVector acc = FloatVector.zero(F);
@@ -69,7 +85,8 @@ final class LossKernels {
                     scaledSq.neg().add(1f).mul(0.5f).intoArray(gradLogvar, row + c);
                 }
             }
-            double loss = acc.reduceLanes(VectorOperators.ADD);
+            acc.intoArray(lanes, 0);
+            double loss = sumInOrder(lanes);
             for (; c < cols; c++) {
                 double lv = logvar == null ? 0 : logvar[row + c];
                 double invVar = Math.exp(-lv);
@@ -89,6 +106,7 @@ final class LossKernels {
     static void klStandardNormal(float[] mu, float[] logvar, int rows, int cols, float[] rowKl,
                                  float[] gradMu, float[] gradLogvar) {
         int bound = F.loopBound(cols);
+        float[] lanes = new float[F.length()];
         for (int r = 0; r < rows; r++) {
             int row = r * cols;
             FloatVector acc = FloatVector.zero(F);
@@ -103,7 +121,8 @@ final class LossKernels {
                     var.sub(1f).mul(0.5f).intoArray(gradLogvar, row + c);
                 }
             }
-            double kl = acc.reduceLanes(VectorOperators.ADD);
+            acc.intoArray(lanes, 0);
+            double kl = sumInOrder(lanes);
             for (; c < cols; c++) {
                 double m = mu[row + c];
                 double lv = logvar[row + c];
