@@ -3,6 +3,7 @@ package vae.simd;
 import static vae.simd.ElementwiseKernels.F;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import vae.core.spi.AdamStep;
 
 /** The whole Adam update in one pass over parameters, gradients and moments. */
@@ -32,6 +33,8 @@ final class AdamKernel {
             zero.intoArray(grad, i);
             FloatVector mi = FloatVector.fromArray(F, m, i).mul(b1).add(g.mul(oneMinusB1));
             FloatVector vi = FloatVector.fromArray(F, v, i).mul(b2).add(g.mul(oneMinusB2).mul(g));
+            mi = mi.blend(0f, mi.abs().compare(VectorOperators.LT, AdamStep.FLUSH_TO_ZERO));
+            vi = vi.blend(0f, vi.compare(VectorOperators.LT, AdamStep.FLUSH_TO_ZERO));
             mi.intoArray(m, i);
             vi.intoArray(v, i);
             FloatVector denom = vi.sqrt().div(sbc2).add(eps);
@@ -40,8 +43,10 @@ final class AdamKernel {
         for (; i < to; i++) {
             float g = grad[i] + wd * param[i];
             grad[i] = 0f;
-            m[i] = b1 * m[i] + oneMinusB1 * g;
-            v[i] = b2 * v[i] + oneMinusB2 * g * g;
+            float mNew = b1 * m[i] + oneMinusB1 * g;
+            float vNew = b2 * v[i] + oneMinusB2 * g * g;
+            m[i] = Math.abs(mNew) < AdamStep.FLUSH_TO_ZERO ? 0f : mNew;
+            v[i] = vNew < AdamStep.FLUSH_TO_ZERO ? 0f : vNew;
             float denom = (float) Math.sqrt(v[i]) / sbc2 + eps;
             param[i] -= stepSize * m[i] / denom;
         }

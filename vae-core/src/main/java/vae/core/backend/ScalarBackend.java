@@ -286,8 +286,10 @@ public final class ScalarBackend implements Backend {
         for (int i = 0; i < n; i++) {
             float g = grad[i] + s.weightDecay() * param[i];
             grad[i] = 0f;
-            m[i] = b1 * m[i] + s.oneMinusBeta1() * g;
-            v[i] = b2 * v[i] + s.oneMinusBeta2() * g * g;
+            float mi = b1 * m[i] + s.oneMinusBeta1() * g;
+            float vi = b2 * v[i] + s.oneMinusBeta2() * g * g;
+            m[i] = Math.abs(mi) < AdamStep.FLUSH_TO_ZERO ? 0f : mi;
+            v[i] = vi < AdamStep.FLUSH_TO_ZERO ? 0f : vi;
             float denom = (float) Math.sqrt(v[i]) / s.sqrtBiasCorrection2() + s.eps();
             param[i] -= s.stepSize() * m[i] / denom;
         }

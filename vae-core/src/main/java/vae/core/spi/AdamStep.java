@@ -18,6 +18,15 @@ package vae.core.spi;
 public record AdamStep(float stepSize, float beta1, float oneMinusBeta1, float beta2, float oneMinusBeta2,
                        float sqrtBiasCorrection2, float eps, float weightDecay) {
 
+    /**
+     * Moments smaller than this (in magnitude) are set to zero after each update. The JVM cannot
+     * turn on the CPU's flush-to-zero mode, and the moments of a parameter whose gradient has
+     * become exactly zero (a dead ReLU unit, an always-black pixel) decay into subnormal floats,
+     * which the hardware computes with microcode assists: every Adam step then ran several times
+     * slower. A moment below 1e-30 moves its parameter by less than 1e-22, so nothing is lost.
+     */
+    public static final float FLUSH_TO_ZERO = 1e-30f;
+
     /** The scalars of update number {@code t} (1-based), computed in double and rounded once. */
     public static AdamStep of(double lr, double beta1, double beta2, double eps, double weightDecay, long t) {
         if (t < 1) {
