@@ -12,7 +12,7 @@ import vae.core.nn.Linear;
 import vae.core.nn.Parameter;
 import vae.core.spi.Encoding;
 import vae.core.spi.LossTerms;
-import vae.core.spi.NoiseSource;
+import vae.core.spi.LossContext;
 import vae.core.spi.Variant;
 import vae.core.spi.VariantConfig;
 
@@ -74,9 +74,9 @@ public final class MlpVae implements Variant {
     }
 
     @Override
-    public LossTerms loss(Graph g, Var x, NoiseSource noise) {
+    public LossTerms loss(Graph g, Var x, LossContext context) {
         Encoding q = encode(g, x);
-        Var z = SamplingOps.reparameterize(g, q.mu(), q.logvar(), noise.gaussian(g, q.mu().shape()));
+        Var z = SamplingOps.reparameterize(g, q.mu(), q.logvar(), context.gaussian(g, q.mu().shape()));
         Var recon = likelihood.negativeLogLikelihood(g, decode(g, z), x);
         Var kl = KlDivergence.toStandardNormal(g, q.mu(), q.logvar());
         return LossTerms.weighted(g, List.of(new LossTerms.Term("recon", recon, 1.0),

@@ -21,7 +21,7 @@ public interface Variant {
     Likelihood likelihood();
 
     /** The training loss on a batch {@code x [B, ...]}, drawing its noise from {@code noise}. */
-    LossTerms loss(Graph g, Var x, NoiseSource noise);
+    LossTerms loss(Graph g, Var x, LossContext context);
 
     /** q(z|x) for a batch. */
     Encoding encode(Graph g, Var x);

@@ -2,18 +2,25 @@ package vae.core.train;
 
 import vae.core.graph.Graph;
 import vae.core.random.CounterRng;
-import vae.core.spi.NoiseSource;
+import vae.core.spi.LossContext;
 import vae.core.tensor.Tensor;
 
-/** Noise for one step from one counter-based stream; successive requests take successive values. */
-final class StreamNoise implements NoiseSource {
+/**
+ * The context of one step: noise from one counter-based stream (successive requests take
+ * successive values), the global step and whether it trains.
+ */
+final class StreamNoise implements LossContext {
     private final CounterRng rng;
     private final long stream;
+    private final long step;
+    private final boolean training;
     private long next;
 
-    StreamNoise(CounterRng rng, long stream) {
+    StreamNoise(CounterRng rng, long stream, long step, boolean training) {
         this.rng = rng;
         this.stream = stream;
+        this.step = step;
+        this.training = training;
     }
 
     @Override
@@ -22,5 +29,15 @@ final class StreamNoise implements NoiseSource {
         g.backend().fillGaussian(rng, stream, next, t.data(), 0, t.size());
         next += t.size();
         return t;
+    }
+
+    @Override
+    public long step() {
+        return step;
+    }
+
+    @Override
+    public boolean training() {
+        return training;
     }
 }

@@ -74,7 +74,7 @@ public final class Trainer {
             if (config.binarization() == Binarization.DYNAMIC) {
                 DynamicBinarizer.sample(x.data(), order, from, count, dim, rng, RandomPurpose.BINARIZE.stream(epoch));
             }
-            StreamNoise noise = new StreamNoise(rng, RandomPurpose.TRAIN_NOISE.stream(globalStep));
+            StreamNoise noise = new StreamNoise(rng, RandomPurpose.TRAIN_NOISE.stream(globalStep), globalStep, true);
             LossTerms loss = variant.loss(trainGraph, trainGraph.constant(x), noise);
             checkFinite(loss.objective(), epoch, b);
             trainGraph.backward(loss.objective());
@@ -103,7 +103,7 @@ public final class Trainer {
             evalGraph.reset();
             Tensor x = evalGraph.allocate(batchShape(data, count));
             data.copyRange(from, count, x.data());
-            StreamNoise noise = new StreamNoise(rng, RandomPurpose.EVAL_NOISE.stream(((long) epoch << 32) | b));
+            StreamNoise noise = new StreamNoise(rng, RandomPurpose.EVAL_NOISE.stream(((long) epoch << 32) | b), globalStep, false);
             LossTerms loss = variant.loss(evalGraph, evalGraph.constant(x), noise);
             accumulator.add(backend, loss, count);
         }

@@ -15,7 +15,7 @@ import vae.core.nn.Parameter;
 import vae.core.random.CounterRng;
 import vae.core.spi.Encoding;
 import vae.core.spi.LossTerms;
-import vae.core.spi.NoiseSource;
+import vae.core.spi.LossContext;
 import vae.core.spi.Variant;
 
 /** A small VAE built from core blocks only, for tests of the training loop. */
@@ -50,9 +50,9 @@ final class TinyVae implements Variant {
         return decoder.forward(g, z);
     }
 
-    @Override public LossTerms loss(Graph g, Var x, NoiseSource noise) {
+    @Override public LossTerms loss(Graph g, Var x, LossContext context) {
         Encoding q = encode(g, x);
-        Var z = SamplingOps.reparameterize(g, q.mu(), q.logvar(), noise.gaussian(g, q.mu().shape()));
+        Var z = SamplingOps.reparameterize(g, q.mu(), q.logvar(), context.gaussian(g, q.mu().shape()));
         return LossTerms.weighted(g, List.of(
                 new LossTerms.Term("recon", likelihood.negativeLogLikelihood(g, decode(g, z), x), 1.0),
                 new LossTerms.Term("kl", KlDivergence.toStandardNormal(g, q.mu(), q.logvar()), 1.0)));

@@ -1,0 +1,28 @@
+package vae.core.spi;
+
+import vae.core.graph.Graph;
+import vae.core.tensor.Tensor;
+
+/**
+ * What a variant's loss may draw on during one step besides the batch: its standard normal
+ * noise, and where training stands (for schedules such as a capacity or KL-weight ramp).
+ */
+@FunctionalInterface
+public interface LossContext {
+
+    /** A tensor of independent N(0, 1) values, borrowed from the step's graph. */
+    Tensor gaussian(Graph g, int... shape);
+
+    /**
+     * Optimiser steps taken before this one; during evaluation, the steps taken so far. Schedules
+     * depend on it so that a resumed run continues them where it stopped.
+     */
+    default long step() {
+        return 0;
+    }
+
+    /** True while training (gradients flow), false during evaluation. */
+    default boolean training() {
+        return true;
+    }
+}
