@@ -29,40 +29,35 @@ final class ElementwiseKernels {
             }
             case SIGMOID -> {
                 for (; i < bound; i += F.length()) {
-                    sigmoid(FloatVector.fromArray(F, x, i)).intoArray(y, i);
+                    VectorMath.sigmoid(FloatVector.fromArray(F, x, i)).intoArray(y, i);
                 }
             }
             case TANH -> {
                 for (; i < bound; i += F.length()) {
-                    FloatVector.fromArray(F, x, i).lanewise(VectorOperators.TANH).intoArray(y, i);
+                    VectorMath.tanh(FloatVector.fromArray(F, x, i)).intoArray(y, i);
                 }
             }
             case SOFTPLUS -> {
                 for (; i < bound; i += F.length()) {
                     FloatVector v = FloatVector.fromArray(F, x, i);
-                    v.max(0f).add(v.abs().neg().lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P))
+                    v.max(0f).add(VectorMath.log1pNonNegative(VectorMath.exp(v.abs().neg())))
                             .intoArray(y, i);
                 }
             }
             case EXP -> {
                 for (; i < bound; i += F.length()) {
-                    FloatVector.fromArray(F, x, i).lanewise(VectorOperators.EXP).intoArray(y, i);
+                    VectorMath.exp(FloatVector.fromArray(F, x, i)).intoArray(y, i);
                 }
             }
             case LOG -> {
                 for (; i < bound; i += F.length()) {
-                    FloatVector.fromArray(F, x, i).lanewise(VectorOperators.LOG).intoArray(y, i);
+                    VectorMath.log(FloatVector.fromArray(F, x, i)).intoArray(y, i);
                 }
             }
         }
         for (; i < n; i++) {
             y[i] = f.apply(x[i]);
         }
-    }
-
-    /** 1 / (1 + e^−x); e^−x overflows to +inf for very negative x, which gives the right 0. */
-    static FloatVector sigmoid(FloatVector x) {
-        return FloatVector.broadcast(F, 1f).div(x.neg().lanewise(VectorOperators.EXP).add(1f));
     }
 
     static void mapBackward(UnaryFunction f, float[] x, float[] y, float[] dy, float[] dx, int n) {
@@ -93,7 +88,7 @@ final class ElementwiseKernels {
             }
             case SOFTPLUS -> {
                 for (; i < bound; i += step) {
-                    FloatVector g = sigmoid(FloatVector.fromArray(F, x, i)).mul(FloatVector.fromArray(F, dy, i));
+                    FloatVector g = VectorMath.sigmoid(FloatVector.fromArray(F, x, i)).mul(FloatVector.fromArray(F, dy, i));
                     FloatVector.fromArray(F, dx, i).add(g).intoArray(dx, i);
                 }
             }

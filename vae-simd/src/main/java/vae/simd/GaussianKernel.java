@@ -12,7 +12,8 @@ import vae.core.random.CounterRng;
  * Standard normal values from the counter-based generator, computed in vector lanes: the
  * SplitMix64 hash in 64-bit integer lanes, then Box–Muller in double lanes. It follows the
  * block layout of {@link CounterRng#gaussianAt(long, long)} exactly, so its values equal the
- * scalar ones up to the last bit of the transcendental functions.
+ * scalar ones up to the last bit of the transcendental functions ({@link VectorMath}, whose
+ * results do not depend on the JIT).
  */
 final class GaussianKernel {
     private static final VectorSpecies<Long> L = LongVector.SPECIES_PREFERRED;
@@ -23,7 +24,6 @@ final class GaussianKernel {
             : null;
     private static final int PAIRS_PER_BLOCK = CounterRng.GAUSSIAN_BLOCK / 2;
     private static final double INV_2_32 = 1.0 / 4294967296.0;
-    private static final double TWO_PI = 2 * Math.PI;
 
     private GaussianKernel() {
     }
@@ -50,12 +50,12 @@ final class GaussianKernel {
                     DoubleVector u1 = ((DoubleVector) z.lanewise(VectorOperators.LSHR, 32).add(1L)
                             .convert(VectorOperators.L2D, 0)).mul(INV_2_32);
                     DoubleVector u2 = ((DoubleVector) z.and(0xFFFFFFFFL).convert(VectorOperators.L2D, 0)).mul(INV_2_32);
-                    DoubleVector radius = u1.lanewise(VectorOperators.LOG).mul(-2.0).sqrt();
-                    DoubleVector theta = u2.mul(TWO_PI);
+                    DoubleVector radius = VectorMath.logPositiveNormal(u1).mul(-2.0).sqrt();
+                    DoubleVector[] cosSin = VectorMath.cosSinTwoPi(u2);
                     int at = offset + i + h;
-                    ((FloatVector) radius.mul(theta.lanewise(VectorOperators.COS))
+                    ((FloatVector) radius.mul(cosSin[0])
                             .convertShape(VectorOperators.D2F, HALF, 0)).intoArray(out, at);
-                    ((FloatVector) radius.mul(theta.lanewise(VectorOperators.SIN))
+                    ((FloatVector) radius.mul(cosSin[1])
                             .convertShape(VectorOperators.D2F, HALF, 0)).intoArray(out, at + PAIRS_PER_BLOCK);
                 }
             }

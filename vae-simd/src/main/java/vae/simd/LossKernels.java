@@ -40,8 +40,8 @@ final class LossKernels {
             for (; c < bound; c += F.length()) {
                 FloatVector l = FloatVector.fromArray(F, logits, row + c);
                 FloatVector t = FloatVector.fromArray(F, targets, row + c);
-                FloatVector e = l.abs().neg().lanewise(VectorOperators.EXP);
-                acc = acc.add(l.max(0f).sub(l.mul(t)).add(e.lanewise(VectorOperators.LOG1P)));
+                FloatVector e = VectorMath.exp(l.abs().neg());
+                acc = acc.add(l.max(0f).sub(l.mul(t)).add(VectorMath.log1pNonNegative(e)));
                 if (grad != null) {
                     FloatVector inv = FloatVector.broadcast(F, 1f).div(e.add(1f));
                     VectorMask<Float> negative = l.compare(VectorOperators.LT, 0f);
@@ -74,7 +74,7 @@ final class LossKernels {
             int c = 0;
             for (; c < bound; c += F.length()) {
                 FloatVector lv = logvar == null ? FloatVector.zero(F) : FloatVector.fromArray(F, logvar, row + c);
-                FloatVector invVar = lv.neg().lanewise(VectorOperators.EXP);
+                FloatVector invVar = VectorMath.exp(lv.neg());
                 FloatVector diff = FloatVector.fromArray(F, targets, row + c).sub(FloatVector.fromArray(F, mean, row + c));
                 FloatVector scaledSq = diff.mul(diff).mul(invVar);
                 acc = acc.add(lv.add(scaledSq).mul(0.5f).add(HALF_LOG_2PI));
@@ -114,7 +114,7 @@ final class LossKernels {
             for (; c < bound; c += F.length()) {
                 FloatVector m = FloatVector.fromArray(F, mu, row + c);
                 FloatVector lv = FloatVector.fromArray(F, logvar, row + c);
-                FloatVector var = lv.lanewise(VectorOperators.EXP);
+                FloatVector var = VectorMath.exp(lv);
                 acc = acc.add(m.mul(m).add(var).sub(1f).sub(lv).mul(0.5f));
                 if (gradMu != null) {
                     m.intoArray(gradMu, row + c);
@@ -141,7 +141,7 @@ final class LossKernels {
         int bound = F.loopBound(n);
         int i = 0;
         for (; i < bound; i += F.length()) {
-            FloatVector s = FloatVector.fromArray(F, logvar, i).mul(0.5f).lanewise(VectorOperators.EXP);
+            FloatVector s = VectorMath.exp(FloatVector.fromArray(F, logvar, i).mul(0.5f));
             s.intoArray(std, i);
             s.fma(FloatVector.fromArray(F, eps, i), FloatVector.fromArray(F, mu, i)).intoArray(z, i);
         }
