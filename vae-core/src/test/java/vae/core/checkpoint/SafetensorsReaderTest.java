@@ -82,6 +82,25 @@ class SafetensorsReaderTest {
     }
 
     @Test
+    void readsAFileWrittenByTheReferenceImplementation() throws IOException {
+        // reference.safetensors: written by huggingface safetensors 0.8.0 (safetensors.numpy.save_file), which
+        // orders tensors by name; the same tensors and metadata as valid().
+        byte[] bytes;
+        try (var in = SafetensorsReaderTest.class.getResourceAsStream("reference.safetensors")) {
+            bytes = in.readAllBytes();
+        }
+        SafetensorsContent c = SafetensorsReader.read(save(bytes));
+        assertEquals(Map.of("format", "test"), c.metadata());
+        for (NamedTensor t : List.of(W, B)) {
+            NamedTensor r = c.tensors().get(t.name());
+            assertArrayEquals(t.shape(), r.shape());
+            for (int i = 0; i < t.data().length; i++) {
+                assertEquals(Float.floatToRawIntBits(t.data()[i]), Float.floatToRawIntBits(r.data()[i]));
+            }
+        }
+    }
+
+    @Test
     void tensorsMayBeListedInAnyOrderAsLongAsTheirBytesTileTheData() throws IOException {
         String header = "{\"b\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]},"
                 + "\"a\":{\"dtype\":\"F32\",\"shape\":[],\"data_offsets\":[0,4]}}";
