@@ -18,19 +18,22 @@ final class ProgressBar implements Trainer.ProgressListener {
     private final PrintWriter out;
     private final String label;
     private final boolean terminal;
+    private final long intervalNanos;
     private final long start = System.nanoTime();
     private long lastDraw = start;
     private int drawnWidth;
 
-    ProgressBar(PrintWriter out, String label, boolean terminal) {
+    ProgressBar(PrintWriter out, String label, boolean terminal, long intervalNanos) {
         this.out = out;
         this.label = label;
         this.terminal = terminal;
+        this.intervalNanos = intervalNanos;
     }
 
     /** A bar for {@code out}, drawn in place when the process writes to a terminal. */
     static ProgressBar on(PrintWriter out, String label) {
-        return new ProgressBar(out, label, isTerminal());
+        boolean terminal = isTerminal();
+        return new ProgressBar(out, label, terminal, terminal ? REDRAW_NANOS : PLAIN_INTERVAL_SECONDS * 1_000_000_000L);
     }
 
     static boolean isTerminal() {
@@ -41,8 +44,7 @@ final class ProgressBar implements Trainer.ProgressListener {
     @Override
     public void step(int done, int total) {
         long now = System.nanoTime();
-        long interval = terminal ? REDRAW_NANOS : PLAIN_INTERVAL_SECONDS * 1_000_000_000L;
-        if (done >= total || now - lastDraw < interval) {
+        if (done >= total || now - lastDraw < intervalNanos) {
             return; // the caller prints its own summary when the work is done
         }
         lastDraw = now;
