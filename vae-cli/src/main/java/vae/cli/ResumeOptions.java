@@ -1,11 +1,16 @@
 package vae.cli;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import picocli.CommandLine.ParseResult;
+import vae.core.checkpoint.Checkpoint;
 import vae.core.checkpoint.CheckpointMetadata;
+import vae.core.optim.Adam;
+import vae.core.spi.Variant;
+import vae.core.train.Trainer;
 import vae.core.spi.HyperparameterValues;
 import vae.core.spi.VariantProvider;
 
@@ -16,12 +21,40 @@ import vae.core.spi.VariantProvider;
  * {@code --threads}, {@code --backend}, {@code --keep-best}) may change.
  */
 final class ResumeOptions {
+    private final Checkpoint checkpoint;
     private final CheckpointMetadata stored;
     private final ParseResult given;
 
-    ResumeOptions(CheckpointMetadata stored, ParseResult given) {
-        this.stored = stored;
+    private ResumeOptions(Checkpoint checkpoint, ParseResult given) {
+        this.checkpoint = checkpoint;
+        this.stored = checkpoint.metadata();
         this.given = given;
+    }
+
+    /** Reads and validates the checkpoint to resume; {@code given} tells which options the user typed. */
+    static ResumeOptions read(Path file, ParseResult given) {
+        return new ResumeOptions(Checkpoint.read(file), given);
+    }
+
+    /**
+     * Gives the freshly built model the checkpoint's weights and Adam state and sets the trainer's
+     * step count; returns the first epoch still to train.
+     */
+    int restore(Variant model, Adam adam, Trainer trainer) {
+        checkpoint.restoreWeights(model.parameters());
+        checkpoint.restoreOptimizer(model.parameters(), adam);
+        trainer.resumeFrom(stored.globalStep());
+        return stored.epoch() + 1;
+    }
+
+    /** Where the resumed checkpoint lives: the default output directory of the resumed run. */
+    Path directory() {
+        return checkpoint.file().toAbsolutePath().getParent();
+    }
+
+    /** For the run's header, e.g. {@code resumed from runs/vae/model.safetensors at epoch 10}. */
+    String describe() {
+        return "resumed from " + checkpoint.file() + " at epoch " + stored.epoch();
     }
 
     /** Replaces the run settings of {@code cmd} by the checkpoint's, after checking the given ones agree. */

@@ -11,7 +11,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import vae.core.checkpoint.Checkpoint;
 import vae.core.checkpoint.CheckpointMetadata;
 import vae.core.data.DataSplit;
 import vae.core.data.Dataset;
@@ -111,11 +110,9 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter console = spec.commandLine().getOut();
-        Checkpoint resumed = null;
         ResumeOptions resumeOptions = null;
         if (resume != null) {
-            resumed = Checkpoint.read(resume);
-            resumeOptions = new ResumeOptions(resumed.metadata(), spec.commandLine().getParseResult());
+            resumeOptions = ResumeOptions.read(resume, spec.commandLine().getParseResult());
             resumeOptions.applyTo(this);
         }
         validateOptions();
@@ -140,14 +137,8 @@ final class TrainCommand implements Callable<Integer> {
         Variant model = provider.create(new VariantConfig(train.shape(), lik, hyper, rng));
         Adam adam = new Adam(model.parameters(), adamConfig);
         Trainer trainer = new Trainer(be, model, adam, rng, new TrainingConfig(epochs, batchSize, binarization));
-        int firstEpoch = 1;
-        if (resumed != null) {
-            resumed.restoreWeights(model.parameters());
-            resumed.restoreOptimizer(model.parameters(), adam);
-            trainer.resumeFrom(resumed.metadata().globalStep());
-            firstEpoch = resumed.metadata().epoch() + 1;
-        }
-        Path outDir = out != null ? out : resume != null ? resume.toAbsolutePath().getParent() : Path.of("runs", variant);
+        int firstEpoch = resumeOptions == null ? 1 : resumeOptions.restore(model, adam, trainer);
+        Path outDir = out != null ? out : resumeOptions != null ? resumeOptions.directory() : Path.of("runs", variant);
         RunCheckpoints checkpoints = new RunCheckpoints(outDir, keepBest, new CheckpointMetadata(provider.name(),
                 hyperparameterText(hyper), train.shape(), lik.name(), 0, 0, seed, datasetSpec(dataset), trainLimit,
                 testLimit, binarization, batchSize, adamConfig, Double.NaN), model.parameters(), adam);
@@ -162,8 +153,7 @@ final class TrainCommand implements Callable<Integer> {
         console.printf(Locale.ROOT, "backend %s; Adam lr %g, batch %d, seed %d; output %s%n", be.description(), lr,
                 batchSize, seed, outDir);
         console.println("losses: nats per example; test = one-sample estimate over the whole test set");
-        console.println("checkpoint " + checkpoints.modelFile() + (resumed == null ? ""
-                : ", resumed from " + resume + " at epoch " + resumed.metadata().epoch()));
+        console.println("checkpoint " + checkpoints.modelFile() + (resumeOptions == null ? "" : ", " + resumeOptions.describe()));
         console.flush();
         for (int epoch = firstEpoch; epoch <= epochs; epoch++) {
             ProgressBar bar = ProgressBar.on(console, String.format(Locale.ROOT, "epoch %d/%d", epoch, epochs));

@@ -35,6 +35,8 @@ public final class SafetensorsReader {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
+    /** The most values one tensor may hold: its bytes must fit one Java array. */
+    private static final long MAX_VALUES = (Integer.MAX_VALUE - 8) / 4;
     private static final String DAMAGED = "; the file is damaged or not a safetensors file";
 
     private SafetensorsReader() {
@@ -171,8 +173,8 @@ public final class SafetensorsReader {
             }
             dims[i] = d.intValue();
             count *= dims[i];
-            if (count > Integer.MAX_VALUE - 8) {
-                throw fail(file, "has " + where + " with an absurd shape " + shape + " (more than 2^31 values)" + DAMAGED);
+            if (count > MAX_VALUES) {
+                throw fail(file, "has " + where + " with an absurd shape " + shape + " (more than 2^29 values)" + DAMAGED);
             }
         }
         return dims;
