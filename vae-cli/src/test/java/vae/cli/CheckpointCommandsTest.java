@@ -85,8 +85,8 @@ class CheckpointCommandsTest {
     }
 
     /*
-     * On the scalar backend: the SIMD backend gives the same bits in separate processes (checked by hand), but
-     * inside one JVM the first run can differ from later ones in the last bit as kernels get JIT-compiled.
+     * On the scalar backend: the SIMD backend's exp/log kernels round differently before and after C2 compiles
+     * them, so even two straight SIMD runs can differ in the last bit.
      */
     @Test
     void resumedRunIsBitIdenticalToAStraightRun() throws IOException {
