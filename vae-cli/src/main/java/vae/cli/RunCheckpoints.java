@@ -29,14 +29,19 @@ final class RunCheckpoints {
     private final Adam adam;
     private double bestLoss;
 
-    RunCheckpoints(Path outDir, boolean keepBest, CheckpointMetadata base, List<Parameter> parameters, Adam adam) {
+    /**
+     * @param continuing true when resuming: an existing best file then counts as this run's best so far;
+     *                   a new run replaces whatever an earlier run left
+     */
+    RunCheckpoints(Path outDir, boolean keepBest, boolean continuing, CheckpointMetadata base, List<Parameter> parameters,
+                   Adam adam) {
         this.model = outDir.resolve(MODEL_FILE);
         this.best = outDir.resolve(BEST_FILE);
         this.keepBest = keepBest;
         this.base = base;
         this.parameters = parameters;
         this.adam = adam;
-        this.bestLoss = keepBest ? previousBest(best) : Double.POSITIVE_INFINITY;
+        this.bestLoss = keepBest && continuing ? previousBest(best) : Double.POSITIVE_INFINITY;
     }
 
     Path modelFile() {

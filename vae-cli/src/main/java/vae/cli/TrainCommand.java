@@ -139,7 +139,7 @@ final class TrainCommand implements Callable<Integer> {
         Trainer trainer = new Trainer(be, model, adam, rng, new TrainingConfig(epochs, batchSize, binarization));
         int firstEpoch = resumeOptions == null ? 1 : resumeOptions.restore(model, adam, trainer);
         Path outDir = out != null ? out : resumeOptions != null ? resumeOptions.directory() : Path.of("runs", variant);
-        RunCheckpoints checkpoints = new RunCheckpoints(outDir, keepBest, new CheckpointMetadata(provider.name(),
+        RunCheckpoints checkpoints = new RunCheckpoints(outDir, keepBest, resumeOptions != null, new CheckpointMetadata(provider.name(),
                 hyperparameterText(hyper), train.shape(), lik.name(), 0, 0, seed, datasetSpec(dataset), trainLimit,
                 testLimit, binarization, batchSize, adamConfig, Double.NaN), model.parameters(), adam);
         EpochPictures pictures = new EpochPictures(be, model, rng);

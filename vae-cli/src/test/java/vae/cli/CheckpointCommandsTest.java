@@ -153,6 +153,18 @@ class CheckpointCommandsTest {
     }
 
     @Test
+    void resumedRunKeepsItsEarlierBestButANewRunReplacesIt() throws IOException {
+        Path dir = tmp.resolve("best-resume");
+        assertOk(train(dir, "--epochs", "1", "--keep-best"));
+        Path best = dir.resolve("model.best.safetensors");
+        rewrite(best, "test_loss", "1.0", best); // a best no later epoch can beat
+        assertOk(run("train", "--resume", dir.resolve("model.safetensors").toString(), "--epochs", "2", "--keep-best"));
+        assertEquals(1.0, Checkpoint.read(best).metadata().testLoss());
+        assertOk(train(dir, "--epochs", "1", "--keep-best"));
+        assertTrue(Checkpoint.read(best).metadata().testLoss() > 1.0, "a new run starts its own best");
+    }
+
+    @Test
     void divergedRunLeavesTheLastGoodCheckpoint() throws IOException {
         Path dir = tmp.resolve("diverge");
         Files.createDirectories(dir);
@@ -173,16 +185,19 @@ class CheckpointCommandsTest {
         assertOneLineError(run("reconstruct", tmp.resolve("missing.safetensors").toString()), "does not exist");
     }
 
-    /** Rewrites the model file with changed metadata. */
+    /** A copy of the shared model file with one metadata entry changed. */
     private Path withMetadata(String key, String value) throws IOException {
-        SafetensorsContent c = SafetensorsReader.read(model);
+        return rewrite(model, key, value, tmp.resolve(key + ".safetensors"));
+    }
+
+    private static Path rewrite(Path source, String key, String value, Path target) throws IOException {
+        SafetensorsContent c = SafetensorsReader.read(source);
         Map<String, String> meta = new LinkedHashMap<>(c.metadata());
         meta.put(key, value);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         SafetensorsWriter.write(out, meta, List.copyOf(c.tensors().values()));
-        Path f = tmp.resolve(key + ".safetensors");
-        Files.write(f, out.toByteArray());
-        return f;
+        Files.write(target, out.toByteArray());
+        return target;
     }
 
     @Test
