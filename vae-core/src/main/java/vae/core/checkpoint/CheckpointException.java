@@ -10,12 +10,17 @@ public class CheckpointException extends RuntimeException {
     @Serial
     private static final long serialVersionUID = 1L;
 
-    /** @param message one line naming the file and the problem */
+    /**
+     * @param message one line naming the file and the problem
+     */
     public CheckpointException(String message) {
         super(message);
     }
 
-    /** @param message one line naming the file and the problem; @param cause kept for debugging */
+    /**
+     * @param message one line naming the file and the problem
+     * @param cause   the low-level failure, kept for debugging
+     */
     public CheckpointException(String message, Throwable cause) {
         super(message, cause);
     }

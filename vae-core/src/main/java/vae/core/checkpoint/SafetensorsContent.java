@@ -1,6 +1,8 @@
 package vae.core.checkpoint;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -14,6 +16,6 @@ public record SafetensorsContent(Path file, Map<String, String> metadata, Map<St
 
     public SafetensorsContent {
         metadata = Map.copyOf(metadata);
-        tensors = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tensors));
+        tensors = Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
     }
 }

@@ -18,6 +18,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -152,7 +153,7 @@ public final class SafetensorsReader {
                 count *= d;
             }
             if (end - begin != 4 * count) {
-                throw fail(file, "has " + where + " of shape " + java.util.Arrays.toString(shape) + " (" + 4 * count
+                throw fail(file, "has " + where + " of shape " + Arrays.toString(shape) + " (" + 4 * count
                         + " bytes of F32) whose data_offsets span " + (end - begin) + " bytes" + DAMAGED);
             }
             entries.add(new Entry(name, shape, begin, end));
