@@ -5,6 +5,7 @@
  */
 module vae.core {
     requires rapaio.datasets;
+    requires com.fasterxml.jackson.databind;
 
     exports vae.core.tensor;
     exports vae.core.random;
@@ -17,6 +18,7 @@ module vae.core {
     exports vae.core.data;
     exports vae.core.image;
     exports vae.core.train;
+    exports vae.core.checkpoint;
 
     uses vae.core.spi.Backend;
     uses vae.core.spi.VariantProvider;

@@ -4,13 +4,15 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import vae.core.checkpoint.CheckpointException;
 import vae.core.data.DataException;
 import vae.core.train.TrainingDivergedException;
 
 /** The {@code vae} command: train and inspect variational autoencoders. */
 @Command(name = "vae", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Variational autoencoders in pure Java (vae4j).",
-        subcommands = {TrainCommand.class, VariantsCommand.class, BackendsCommand.class})
+        subcommands = {TrainCommand.class, SampleCommand.class, ReconstructCommand.class, InterpolateCommand.class,
+            TraverseCommand.class, EncodeCommand.class, VariantsCommand.class, BackendsCommand.class})
 public final class Main {
     /** Exit code of problems the user can fix: bad options, unknown names, missing or corrupt data. */
     public static final int USAGE_ERROR = 2;
@@ -32,7 +34,7 @@ public final class Main {
         });
         cli.setExecutionExceptionHandler((ex, c, parsed) -> {
             if (ex instanceof UserError || ex instanceof DataException || ex instanceof TrainingDivergedException
-                    || ex instanceof IllegalArgumentException) {
+                    || ex instanceof CheckpointException || ex instanceof IllegalArgumentException) {
                 err.println("vae: " + ex.getMessage());
                 return USAGE_ERROR;
             }

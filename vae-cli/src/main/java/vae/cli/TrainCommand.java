@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import vae.core.checkpoint.CheckpointMetadata;
 import vae.core.data.DataSplit;
 import vae.core.data.Dataset;
 import vae.core.data.DatasetCatalog;
@@ -33,8 +34,8 @@ import vae.core.train.TrainingConfig;
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a VAE variant on a data set. Each epoch prints the training loss, the test loss "
                 + "(the variant's objective, -ELBO for vae, with one sample of z, in nats per example, over the "
-                + "whole test set), seconds and images/s, and writes reconstruction_<epoch>.png and "
-                + "sample_<epoch>.png to --out."})
+                + "whole test set), seconds and images/s, and writes reconstruction_<epoch>.png, "
+                + "sample_<epoch>.png and the checkpoint model.safetensors (with model.optimizer.safetensors) to --out."})
 final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -90,17 +91,35 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = {"-P", "--param"}, paramLabel = "KEY=VALUE", description = "Variant hyperparameter, e.g. -P latent=32 (repeatable).")
     Map<String, String> params = new LinkedHashMap<>();
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Directory for the pictures; default: runs/<variant>.")
+    @Option(names = "--out", paramLabel = "DIR", description = "Directory for the pictures and the checkpoint; default: runs/<variant> "
+            + "(with --resume: the checkpoint's directory).")
     Path out;
 
     @Option(names = "--metrics", paramLabel = "FILE", description = "Append one JSON object per epoch to this file (JSON Lines).")
     Path metrics;
 
+    @Option(names = "--resume", paramLabel = "FILE",
+            description = "Continue the run saved in FILE (a model.safetensors, with model.optimizer.safetensors beside it) "
+                    + "up to --epochs, exactly as if it had never stopped. Its settings are reused; only --epochs, --out "
+                    + "(default: FILE's directory), --metrics, --threads, --backend and --keep-best may change.")
+    Path resume;
+
+    @Option(names = "--keep-best", description = "Also keep model.best.safetensors, the weights of the lowest test loss so far.")
+    boolean keepBest;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter console = spec.commandLine().getOut();
+        ResumeOptions resumeOptions = null;
+        if (resume != null) {
+            resumeOptions = ResumeOptions.read(resume, spec.commandLine().getParseResult());
+            resumeOptions.applyTo(this);
+        }
         validateOptions();
         VariantProvider provider = VariantRegistry.load().get(variant);
+        if (resumeOptions != null) {
+            params = resumeOptions.hyperparameters(provider, params);
+        }
         HyperparameterValues hyper = parseHyperparameters(provider);
         Backend be = BackendRegistry.load().select(backend, threads == null ? Runtime.getRuntime().availableProcessors() : threads);
         Binarization binarization = parseBinarization();
@@ -118,7 +137,11 @@ final class TrainCommand implements Callable<Integer> {
         Variant model = provider.create(new VariantConfig(train.shape(), lik, hyper, rng));
         Adam adam = new Adam(model.parameters(), adamConfig);
         Trainer trainer = new Trainer(be, model, adam, rng, new TrainingConfig(epochs, batchSize, binarization));
-        Path outDir = out != null ? out : Path.of("runs", variant);
+        int firstEpoch = resumeOptions == null ? 1 : resumeOptions.restore(model, adam, trainer);
+        Path outDir = out != null ? out : resumeOptions != null ? resumeOptions.directory() : Path.of("runs", variant);
+        RunCheckpoints checkpoints = new RunCheckpoints(outDir, keepBest, resumeOptions != null, new CheckpointMetadata(provider.name(),
+                hyperparameterText(hyper), train.shape(), lik.name(), 0, 0, seed, datasetSpec(dataset), trainLimit,
+                testLimit, binarization, batchSize, adamConfig, Double.NaN), model.parameters(), adam);
         EpochPictures pictures = new EpochPictures(be, model, rng);
         MetricsLog metricsLog = metrics == null ? null : new MetricsLog(metrics);
 
@@ -130,10 +153,15 @@ final class TrainCommand implements Callable<Integer> {
         console.printf(Locale.ROOT, "backend %s; Adam lr %g, batch %d, seed %d; output %s%n", be.description(), lr,
                 batchSize, seed, outDir);
         console.println("losses: nats per example; test = one-sample estimate over the whole test set");
+        console.println("checkpoint " + checkpoints.modelFile() + (resumeOptions == null ? "" : ", " + resumeOptions.describe()));
         console.flush();
-        for (int epoch = 1; epoch <= epochs; epoch++) {
-            EpochReport r = trainer.runEpoch(epoch, train, test, null);
-            console.println(EpochLine.format(r, epochs));
+        for (int epoch = firstEpoch; epoch <= epochs; epoch++) {
+            ProgressBar bar = ProgressBar.on(console, String.format(Locale.ROOT, "epoch %d/%d", epoch, epochs));
+            EpochReport r = trainer.runEpoch(epoch, train, test, bar);
+            bar.finish();
+            // Saved before anything else of the epoch is written, so the files on disk are always a finished epoch.
+            boolean best = checkpoints.save(r, trainer.globalStep());
+            console.println(EpochLine.format(r, epochs) + (best ? "  (best)" : ""));
             console.flush();
             pictures.writeReconstruction(test, outDir.resolve("reconstruction_" + epoch + ".png"));
             if (model.canSampleFromPrior()) {
@@ -144,6 +172,20 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The data set as stored in checkpoints: a directory becomes absolute, so a run resumes from anywhere. */
+    static String datasetSpec(String spec) {
+        if (spec.equals(DatasetCatalog.MNIST) || spec.equals(DatasetCatalog.FASHION_MNIST)) {
+            return spec;
+        }
+        return Path.of(spec).toAbsolutePath().normalize().toString();
+    }
+
+    private static Map<String, String> hyperparameterText(HyperparameterValues hyper) {
+        Map<String, String> text = new LinkedHashMap<>();
+        hyper.asMap().forEach((k, v) -> text.put(k, String.valueOf(v)));
+        return text;
     }
 
     private void validateOptions() {

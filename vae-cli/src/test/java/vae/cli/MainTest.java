@@ -33,7 +33,7 @@ class MainTest {
     }
 
     /** Writes the four IDX files of a data set of n random w×w images to a directory. */
-    private static void writeIdxDataset(Path dir, int nTrain, int nTest, int w) throws IOException {
+    static void writeIdxDataset(Path dir, int nTrain, int nTest, int w) throws IOException {
         Files.createDirectories(dir);
         writeImages(dir.resolve("train-images-idx3-ubyte"), nTrain, w, 1);
         writeLabels(dir.resolve("train-labels-idx1-ubyte"), nTrain);

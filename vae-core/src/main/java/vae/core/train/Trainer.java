@@ -46,6 +46,18 @@ public final class Trainer {
         return globalStep;
     }
 
+    /**
+     * Continues a run from a checkpoint taken after {@code steps} optimiser steps. With the
+     * weights and Adam's state restored, the next epoch then draws the same shuffle and noise
+     * streams as in a run that never stopped.
+     */
+    public void resumeFrom(long steps) {
+        if (steps < 0) {
+            throw new IllegalArgumentException("a step count cannot be negative, got " + steps);
+        }
+        this.globalStep = steps;
+    }
+
     /** Trains one epoch (1-based number), then evaluates on {@code test}. */
     public EpochReport runEpoch(int epoch, Dataset train, Dataset test, ProgressListener progress) {
         long start = System.nanoTime();

@@ -1,0 +1,25 @@
+package vae.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The options every command that uses a trained model shares: the checkpoint and how to run it. */
+final class ModelOptions {
+    @Parameters(index = "0", paramLabel = "CHECKPOINT", description = "A model.safetensors written by 'vae train'.")
+    Path checkpoint;
+
+    @Option(names = "--backend", paramLabel = "NAME", description = "Kernels to use (see 'vae backends'); default: the fastest available.")
+    String backend;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Threads for the kernels; default: all cores.")
+    Integer threads;
+
+    /** Loads the checkpoint and rebuilds its model. */
+    TrainedModel load() {
+        if (threads != null && threads < 1) {
+            throw new UserError("--threads must be at least 1, got " + threads);
+        }
+        return TrainedModel.load(checkpoint, backend, threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+    }
+}

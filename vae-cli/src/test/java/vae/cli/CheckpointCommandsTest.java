@@ -1,0 +1,281 @@
+package vae.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vae.core.checkpoint.Checkpoint;
+import vae.core.checkpoint.NamedTensor;
+import vae.core.checkpoint.SafetensorsContent;
+import vae.core.checkpoint.SafetensorsReader;
+import vae.core.checkpoint.SafetensorsWriter;
+
+/** Checkpoints through the command line: resume, keep-best, divergence, and the inference commands. */
+class CheckpointCommandsTest {
+    /** A small MNIST run: enough to exercise every path in a second or two. */
+    private static final List<String> SMALL = List.of("--variant", "vae", "--train-limit", "512", "--test-limit", "256",
+            "--batch-size", "64", "-P", "hidden=64", "-P", "latent=4", "--threads", "1");
+
+    @TempDir
+    static Path shared;
+    @TempDir
+    Path tmp;
+
+    private static Path model;
+
+    private record Result(int exitCode, String out, String err) {
+    }
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    private static Result train(Path outDir, String... more) {
+        List<String> args = new ArrayList<>(List.of("train"));
+        args.addAll(SMALL);
+        args.addAll(List.of("--out", outDir.toString()));
+        args.addAll(List.of(more));
+        return run(args.toArray(String[]::new));
+    }
+
+    private static void assertOk(Result r) {
+        assertEquals(0, r.exitCode(), r.out() + r.err());
+    }
+
+    private static void assertOneLineError(Result r, String... fragments) {
+        assertEquals(Main.USAGE_ERROR, r.exitCode(), r.out() + r.err());
+        String err = r.err().strip();
+        assertFalse(err.contains("\n"), "one line: " + err);
+        assertFalse(err.contains("Exception"), "no stack trace: " + err);
+        for (String f : fragments) {
+            assertTrue(err.contains(f), "'" + f + "' in: " + err);
+        }
+    }
+
+    /** Width and height from a PNG's IHDR chunk. */
+    private static int[] pngSize(Path file) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file));
+        assertEquals(0x89504E47, b.getInt(0), file + " is a PNG");
+        return new int[] {b.getInt(16), b.getInt(20)};
+    }
+
+    @BeforeAll
+    static void trainOneEpoch() {
+        Result r = train(shared.resolve("run"), "--epochs", "1");
+        assertOk(r);
+        model = shared.resolve("run/model.safetensors");
+    }
+
+    /*
+     * On the scalar backend: the SIMD backend's exp/log kernels round differently before and after C2 compiles
+     * them, so even two straight SIMD runs can differ in the last bit.
+     */
+    @Test
+    void resumedRunIsBitIdenticalToAStraightRun() throws IOException {
+        Path straight = tmp.resolve("straight");
+        Path split = tmp.resolve("split");
+        assertOk(train(straight, "--epochs", "3", "--binarize", "dynamic", "--seed", "11", "--backend", "scalar"));
+        assertOk(train(split, "--epochs", "2", "--binarize", "dynamic", "--seed", "11", "--backend", "scalar"));
+        Result resumed = run("train", "--resume", split.resolve("model.safetensors").toString(), "--epochs", "3",
+                "--threads", "2", "--backend", "scalar");
+        assertOk(resumed);
+        assertTrue(resumed.out().contains("resumed from") && resumed.out().contains("epoch 3/3"), resumed.out());
+        assertFalse(resumed.out().contains("epoch 1/3") || resumed.out().contains("epoch 2/3"), resumed.out());
+
+        for (String f : List.of("model.safetensors", "model.optimizer.safetensors")) {
+            SafetensorsContent a = SafetensorsReader.read(straight.resolve(f));
+            SafetensorsContent b = SafetensorsReader.read(split.resolve(f));
+            assertEquals(a.tensors().keySet(), b.tensors().keySet());
+            for (String name : a.tensors().keySet()) {
+                float[] x = a.tensors().get(name).data();
+                float[] y = b.tensors().get(name).data();
+                for (int i = 0; i < x.length; i++) {
+                    assertEquals(Float.floatToRawIntBits(x[i]), Float.floatToRawIntBits(y[i]), f + " " + name + "[" + i + "]");
+                }
+            }
+            assertEquals(a.metadata(), b.metadata(), f);
+            assertArrayEquals(Files.readAllBytes(straight.resolve(f)), Files.readAllBytes(split.resolve(f)), f);
+        }
+    }
+
+    @Test
+    void resumeRefusesContradictingFlagsAndAnEpochTargetAlreadyReached() {
+        assertOneLineError(run("train", "--resume", model.toString(), "--epochs", "2", "--lr", "0.01"),
+                "--lr 0.01 contradicts", "lr 0.001");
+        assertOneLineError(run("train", "--resume", model.toString(), "--epochs", "2", "-P", "latent=8"),
+                "-P latent=8 contradicts", "latent=4");
+        assertOneLineError(run("train", "--resume", model.toString(), "--epochs", "2", "--variant", "other"),
+                "--variant other contradicts");
+        assertOneLineError(run("train", "--resume", model.toString(), "--epochs", "1"), "--epochs 1", "larger --epochs");
+    }
+
+    @Test
+    void resumeAcceptsFlagsThatAgreeWithTheCheckpoint() throws IOException {
+        Path dir = tmp.resolve("agree");
+        Files.createDirectories(dir);
+        Files.copy(model, dir.resolve("model.safetensors"));
+        Files.copy(Checkpoint.optimizerFileOf(model), dir.resolve("model.optimizer.safetensors"));
+        Result r = run("train", "--resume", dir.resolve("model.safetensors").toString(), "--epochs", "2",
+                "--lr", "1e-3", "-P", "latent=4", "--seed", "1", "--threads", "1");
+        assertOk(r);
+        assertEquals(2, Checkpoint.read(dir.resolve("model.safetensors")).metadata().epoch());
+        assertTrue(Files.exists(dir.resolve("reconstruction_2.png")), "pictures go to the checkpoint's directory");
+    }
+
+    @Test
+    void keepBestKeepsTheLowestTestLoss() {
+        Path dir = tmp.resolve("best");
+        Result r = train(dir, "--epochs", "2", "--keep-best");
+        assertOk(r);
+        var best = Checkpoint.read(dir.resolve("model.best.safetensors")).metadata();
+        var last = Checkpoint.read(dir.resolve("model.safetensors")).metadata();
+        assertTrue(best.testLoss() <= last.testLoss());
+        assertTrue(r.out().contains("(best)"), r.out());
+        assertFalse(Files.exists(dir.resolve("model.best.optimizer.safetensors")), "best keeps weights only");
+    }
+
+    @Test
+    void resumedRunKeepsItsEarlierBestButANewRunReplacesIt() throws IOException {
+        Path dir = tmp.resolve("best-resume");
+        assertOk(train(dir, "--epochs", "1", "--keep-best"));
+        Path best = dir.resolve("model.best.safetensors");
+        rewrite(best, "test_loss", "1.0", best); // a best no later epoch can beat
+        assertOk(run("train", "--resume", dir.resolve("model.safetensors").toString(), "--epochs", "2", "--keep-best"));
+        assertEquals(1.0, Checkpoint.read(best).metadata().testLoss());
+        assertOk(train(dir, "--epochs", "1", "--keep-best"));
+        assertTrue(Checkpoint.read(best).metadata().testLoss() > 1.0, "a new run starts its own best");
+    }
+
+    @Test
+    void divergedRunLeavesTheLastGoodCheckpoint() throws IOException {
+        Path dir = tmp.resolve("diverge");
+        Files.createDirectories(dir);
+        Files.copy(model, dir.resolve("model.safetensors"));
+        byte[] before = Files.readAllBytes(dir.resolve("model.safetensors"));
+        Result r = train(dir, "--epochs", "1", "--lr", "1e30");
+        assertOneLineError(r, "diverged");
+        assertArrayEquals(before, Files.readAllBytes(dir.resolve("model.safetensors")));
+    }
+
+    @Test
+    void damagedCheckpointIsAOneLineError() throws IOException {
+        byte[] bytes = Files.readAllBytes(model);
+        Path truncated = tmp.resolve("truncated.safetensors");
+        Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        assertOneLineError(run("sample", truncated.toString()), "truncated.safetensors", "truncated");
+        assertOneLineError(run("train", "--resume", truncated.toString(), "--epochs", "3"), "truncated");
+        assertOneLineError(run("reconstruct", tmp.resolve("missing.safetensors").toString()), "does not exist");
+    }
+
+    /** A copy of the shared model file with one metadata entry changed. */
+    private Path withMetadata(String key, String value) throws IOException {
+        return rewrite(model, key, value, tmp.resolve(key + ".safetensors"));
+    }
+
+    private static Path rewrite(Path source, String key, String value, Path target) throws IOException {
+        SafetensorsContent c = SafetensorsReader.read(source);
+        Map<String, String> meta = new LinkedHashMap<>(c.metadata());
+        meta.put(key, value);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        SafetensorsWriter.write(out, meta, List.copyOf(c.tensors().values()));
+        Files.write(target, out.toByteArray());
+        return target;
+    }
+
+    @Test
+    void checkpointThatDoesNotFitItsVariantIsRejected() throws IOException {
+        assertOneLineError(run("sample", withMetadata("hyperparameters", "{\"hidden\":\"32\",\"latent\":\"4\"}").toString()),
+                "fc1.weight", "[64, 784]", "[32, 784]");
+        assertOneLineError(run("sample", withMetadata("variant", "no-such-variant").toString()),
+                "variant 'no-such-variant'", "not on the module path");
+        assertOneLineError(run("sample", withMetadata("hyperparameters", "{\"depth\":\"3\"}").toString()), "'depth'");
+        List<NamedTensor> extra = new ArrayList<>(SafetensorsReader.read(model).tensors().values());
+        extra.add(new NamedTensor("fc5.weight", new int[] {1}, new float[1]));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        SafetensorsWriter.write(out, SafetensorsReader.read(model).metadata(), extra);
+        Path f = tmp.resolve("extra.safetensors");
+        Files.write(f, out.toByteArray());
+        assertOneLineError(run("sample", f.toString()), "fc5.weight");
+    }
+
+    @Test
+    void sampleWritesAGridOfDecodedPriorSamples() throws IOException {
+        Path png = tmp.resolve("s.png");
+        assertOk(run("sample", model.toString(), "-n", "12", "--per-row", "4", "-o", png.toString()));
+        assertArrayEquals(new int[] {4 * 30 + 2, 3 * 30 + 2}, pngSize(png));
+        Path same = tmp.resolve("same.png");
+        Path other = tmp.resolve("other.png");
+        assertOk(run("sample", model.toString(), "-n", "12", "--per-row", "4", "-o", same.toString()));
+        assertOk(run("sample", model.toString(), "-n", "12", "--per-row", "4", "--seed", "99", "-o", other.toString()));
+        assertArrayEquals(Files.readAllBytes(png), Files.readAllBytes(same), "same seed, same picture");
+        assertFalse(java.util.Arrays.equals(Files.readAllBytes(png), Files.readAllBytes(other)), "seed changes it");
+    }
+
+    @Test
+    void reconstructInterpolateAndTraverseWriteTheirGrids() throws IOException {
+        Path recon = tmp.resolve("r.png");
+        assertOk(run("reconstruct", model.toString(), "-n", "5", "--first", "10", "-o", recon.toString()));
+        assertArrayEquals(new int[] {5 * 30 + 2, 2 * 30 + 2}, pngSize(recon));
+
+        Path interp = tmp.resolve("i.png");
+        assertOk(run("interpolate", model.toString(), "--from", "3", "--to", "17", "--steps", "6", "-o", interp.toString()));
+        assertArrayEquals(new int[] {8 * 30 + 2, 30 + 2}, pngSize(interp));
+
+        Path one = tmp.resolve("t1.png");
+        assertOk(run("traverse", model.toString(), "--index", "1", "--steps", "5", "-o", one.toString()));
+        assertArrayEquals(new int[] {6 * 30 + 2, 30 + 2}, pngSize(one));
+        Path all = tmp.resolve("ta.png");
+        assertOk(run("traverse", model.toString(), "--steps", "5", "-o", all.toString()));
+        assertArrayEquals(new int[] {6 * 30 + 2, 4 * 30 + 2}, pngSize(all), "one row per latent dimension");
+    }
+
+    @Test
+    void inferenceCommandsRejectBadArguments() {
+        assertOneLineError(run("interpolate", model.toString(), "--from", "0", "--to", "10000"), "10000", "0..9999");
+        assertOneLineError(run("traverse", model.toString(), "--index", "4"), "--index 4", "0..3");
+        assertOneLineError(run("reconstruct", model.toString(), "--first", "9990", "-n", "16"), "runs past");
+        assertOneLineError(run("sample", model.toString(), "-n", "0"), "-n");
+        assertOneLineError(run("encode", model.toString(), "--split", "validation"), "--split");
+    }
+
+    @Test
+    void inferenceOnDataOfAnotherShapeIsRejected() throws IOException {
+        Path data = tmp.resolve("small-images");
+        MainTest.writeIdxDataset(data, 10, 5, 6);
+        assertOneLineError(run("reconstruct", model.toString(), "--dataset", data.toString()), "1x6x6", "1x28x28");
+    }
+
+    @Test
+    void encodeWritesMeansAndLogVariancesWithAHeader() throws IOException {
+        Path csv = tmp.resolve("z.csv");
+        assertOk(run("encode", model.toString(), "--limit", "7", "-o", csv.toString()));
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals(8, lines.size());
+        assertEquals("index,label,mu_0,mu_1,mu_2,mu_3,logvar_0,logvar_1,logvar_2,logvar_3", lines.get(0));
+        String[] first = lines.get(1).split(",");
+        assertEquals(10, first.length);
+        assertEquals("0", first[0]);
+        assertEquals("7", first[1], "the first MNIST test digit is a 7");
+        for (int i = 2; i < 10; i++) {
+            assertTrue(Float.isFinite(Float.parseFloat(first[i])), first[i]);
+        }
+    }
+}

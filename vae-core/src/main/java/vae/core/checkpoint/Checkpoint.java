@@ -1,0 +1,200 @@
+package vae.core.checkpoint;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import vae.core.nn.Parameter;
+import vae.core.optim.Adam;
+
+/**
+ * A trained model on disk: {@code NAME.safetensors} holds the weights under their PyTorch
+ * {@code state_dict} names with {@link CheckpointMetadata} as {@code __metadata__};
+ * {@code NAME.optimizer.safetensors} beside it holds Adam's moments ({@code <param>.exp_avg},
+ * {@code <param>.exp_avg_sq}) and step, which {@code --resume} needs and inference does not.
+ *
+ * <p>Both files are written to temporary files first and renamed into place, the optimizer file
+ * before the weights; both record the epoch and global step, and loading refuses a pair that
+ * disagree, so a crash between the renames can never pair weights with another epoch's moments.
+ */
+public final class Checkpoint {
+    private static final String SUFFIX = ".safetensors";
+    private static final String EXP_AVG = ".exp_avg";
+    private static final String EXP_AVG_SQ = ".exp_avg_sq";
+
+    private final SafetensorsContent weights;
+    private final CheckpointMetadata metadata;
+
+    private Checkpoint(SafetensorsContent weights, CheckpointMetadata metadata) {
+        this.weights = weights;
+        this.metadata = metadata;
+    }
+
+    /** Where the optimizer state of {@code modelFile} lives: {@code model.safetensors -> model.optimizer.safetensors}. */
+    public static Path optimizerFileOf(Path modelFile) {
+        String name = modelFile.getFileName().toString();
+        String stem = name.endsWith(SUFFIX) ? name.substring(0, name.length() - SUFFIX.length()) : name;
+        return modelFile.resolveSibling(stem + ".optimizer" + SUFFIX);
+    }
+
+    /**
+     * Writes the weights of {@code parameters} (and, unless {@code adam} is null, the optimizer
+     * state) atomically. On any failure the previous checkpoint stays as it was.
+     *
+     * @throws IllegalArgumentException if a value is not finite
+     */
+    public static void write(Path modelFile, CheckpointMetadata metadata, List<Parameter> parameters, Adam adam)
+            throws IOException {
+        List<NamedTensor> tensors = new ArrayList<>();
+        for (Parameter p : parameters) {
+            tensors.add(new NamedTensor(p.name(), p.value().shape(), p.value().data()));
+        }
+        List<Path> temps = new ArrayList<>();
+        try {
+            Path optimizerTemp = null;
+            if (adam != null) {
+                optimizerTemp = AtomicFiles.writeTemp(optimizerFileOf(modelFile),
+                        out -> SafetensorsWriter.write(out, optimizerMetadata(metadata, adam), moments(parameters, adam)));
+                temps.add(optimizerTemp);
+            }
+            Path modelTemp = AtomicFiles.writeTemp(modelFile, out -> SafetensorsWriter.write(out, metadata.toMap(), tensors));
+            temps.add(modelTemp);
+            if (optimizerTemp != null) {
+                AtomicFiles.commit(optimizerTemp, optimizerFileOf(modelFile));
+            }
+            AtomicFiles.commit(modelTemp, modelFile);
+        } finally {
+            for (Path t : temps) {
+                Files.deleteIfExists(t);
+            }
+        }
+    }
+
+    /**
+     * Reads and validates the weights file and its metadata (not yet the optimizer file).
+     *
+     * @throws CheckpointException naming the file and what is wrong with it
+     */
+    public static Checkpoint read(Path modelFile) {
+        SafetensorsContent content = SafetensorsReader.read(modelFile);
+        if (content.metadata().isEmpty()) {
+            throw new CheckpointException(modelFile + " has no __metadata__, so it says nothing of the model it holds; "
+                    + "pass a model.safetensors written by 'vae train'");
+        }
+        return new Checkpoint(content, CheckpointMetadata.fromMap(modelFile, content.metadata()));
+    }
+
+    public Path file() {
+        return weights.file();
+    }
+
+    public CheckpointMetadata metadata() {
+        return metadata;
+    }
+
+    /** The tensors of the weights file by name, in file order. */
+    public Map<String, NamedTensor> tensors() {
+        return weights.tensors();
+    }
+
+    /**
+     * Copies the stored weights into {@code parameters}, which must match them exactly in names
+     * and shapes.
+     *
+     * @throws CheckpointException on a missing, extra or differently shaped tensor
+     */
+    public void restoreWeights(List<Parameter> parameters) {
+        copyInto(weights, parameters.stream().map(p -> new Slot(p.name(), p.value().shape(), p.value().data())).toList());
+    }
+
+    /**
+     * Reads the optimizer file next to the weights and restores Adam's moments and step.
+     *
+     * @throws CheckpointException if the file is missing, damaged, or from another epoch or model
+     */
+    public void restoreOptimizer(List<Parameter> parameters, Adam adam) {
+        Path file = optimizerFileOf(file());
+        if (!Files.exists(file)) {
+            throw new CheckpointException(file() + " has no optimizer state beside it (" + file.getFileName()
+                    + "), so training cannot continue exactly; resume from the model.safetensors of a run's directory");
+        }
+        SafetensorsContent content = SafetensorsReader.read(file);
+        Map<String, String> m = content.metadata();
+        String epoch = Integer.toString(metadata.epoch());
+        String step = Long.toString(metadata.globalStep());
+        if (!epoch.equals(m.get("epoch")) || !step.equals(m.get("global_step"))) {
+            throw new CheckpointException(file + " (epoch " + m.get("epoch") + ", step " + m.get("global_step")
+                    + ") does not belong to " + file().getFileName() + " (epoch " + epoch + ", step " + step
+                    + "): a write was interrupted; resume from an intact pair of files");
+        }
+        long adamStep;
+        try {
+            adamStep = Long.parseLong(m.getOrDefault("adam_step", ""));
+        } catch (NumberFormatException e) {
+            throw new CheckpointException(file + " has no valid 'adam_step' in its metadata; the file is damaged");
+        }
+        List<Slot> slots = new ArrayList<>();
+        for (int i = 0; i < parameters.size(); i++) {
+            Parameter p = parameters.get(i);
+            slots.add(new Slot(p.name() + EXP_AVG, p.value().shape(), adam.firstMoment(i)));
+            slots.add(new Slot(p.name() + EXP_AVG_SQ, p.value().shape(), adam.secondMoment(i)));
+        }
+        copyInto(content, slots);
+        adam.setStepCount(adamStep);
+    }
+
+    /** A tensor the model expects: its name, shape and the buffer its values go to. */
+    private record Slot(String name, int[] shape, float[] destination) {
+    }
+
+    /** Checks that {@code content} holds exactly the expected tensors, then copies them. */
+    private static void copyInto(SafetensorsContent content, List<Slot> expected) {
+        Map<String, NamedTensor> stored = new LinkedHashMap<>(content.tensors());
+        for (Slot s : expected) {
+            NamedTensor t = stored.remove(s.name());
+            if (t == null) {
+                throw new CheckpointException(content.file() + " has no tensor '" + s.name() + "' that the model needs; "
+                        + "it was written for another variant or hyperparameters");
+            }
+            if (!Arrays.equals(t.shape(), s.shape())) {
+                throw new CheckpointException(content.file() + " holds '" + s.name() + "' of shape "
+                        + Arrays.toString(t.shape()) + " but the model needs " + Arrays.toString(s.shape())
+                        + "; it was written for other hyperparameters");
+            }
+        }
+        if (!stored.isEmpty()) {
+            throw new CheckpointException(content.file() + " holds tensors the model does not have: "
+                    + String.join(", ", stored.keySet()) + "; it was written for another variant");
+        }
+        for (Slot s : expected) {
+            float[] values = content.tensors().get(s.name()).data();
+            System.arraycopy(values, 0, s.destination(), 0, values.length);
+        }
+    }
+
+    private static Map<String, String> optimizerMetadata(CheckpointMetadata metadata, Adam adam) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("format", CheckpointMetadata.FORMAT);
+        m.put("format_version", Integer.toString(CheckpointMetadata.FORMAT_VERSION));
+        m.put("kind", "optimizer");
+        m.put("epoch", Integer.toString(metadata.epoch()));
+        m.put("global_step", Long.toString(metadata.globalStep()));
+        m.put("adam_step", Long.toString(adam.stepCount()));
+        m.put("optimizer", metadata.toMap().get("optimizer"));
+        return m;
+    }
+
+    private static List<NamedTensor> moments(List<Parameter> parameters, Adam adam) {
+        List<NamedTensor> tensors = new ArrayList<>();
+        for (int i = 0; i < parameters.size(); i++) {
+            Parameter p = parameters.get(i);
+            tensors.add(new NamedTensor(p.name() + EXP_AVG, p.value().shape(), adam.firstMoment(i)));
+            tensors.add(new NamedTensor(p.name() + EXP_AVG_SQ, p.value().shape(), adam.secondMoment(i)));
+        }
+        return tensors;
+    }
+}

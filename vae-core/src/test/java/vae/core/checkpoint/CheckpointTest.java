@@ -1,0 +1,205 @@
+package vae.core.checkpoint;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vae.core.data.ExampleShape;
+import vae.core.nn.Parameter;
+import vae.core.optim.Adam;
+import vae.core.optim.AdamConfig;
+import vae.core.tensor.Tensor;
+import vae.core.train.Binarization;
+
+/** Writing and restoring weights and optimizer state, and refusing checkpoints that do not fit. */
+class CheckpointTest {
+    @TempDir
+    Path tmp;
+
+    private static final CheckpointMetadata META = new CheckpointMetadata("vae", Map.of("hidden", "3", "beta", "4.0"),
+            new ExampleShape(1, 2, 2), "bernoulli", 2, 17, 5, "mnist", 100, 0, Binarization.DYNAMIC, 16,
+            new AdamConfig(3e-4, 0.9, 0.999, 1e-8, 0.01), 101.25);
+
+    private static List<Parameter> model(float offset) {
+        return List.of(param("fc1.weight", offset, 3, 4), param("fc1.bias", offset, 3));
+    }
+
+    private static Parameter param(String name, float offset, int... shape) {
+        Tensor t = Tensor.zeros(shape);
+        for (int i = 0; i < t.size(); i++) {
+            t.data()[i] = offset + i * 0.1f + name.length();
+        }
+        return new Parameter(name, t);
+    }
+
+    private static Adam adam(List<Parameter> params, float offset, long steps) {
+        Adam a = new Adam(params, AdamConfig.defaults());
+        for (int i = 0; i < params.size(); i++) {
+            for (int j = 0; j < params.get(i).size(); j++) {
+                a.firstMoment(i)[j] = offset - j;
+                a.secondMoment(i)[j] = offset * j + 1e-20f;
+            }
+        }
+        a.setStepCount(steps);
+        return a;
+    }
+
+    @Test
+    void weightsMomentsAndMetadataSurviveARoundTripExactly() throws IOException {
+        Path file = tmp.resolve("run/model.safetensors");
+        List<Parameter> saved = model(1);
+        Checkpoint.write(file, META, saved, adam(saved, 2, 17));
+        assertTrue(Files.exists(tmp.resolve("run/model.optimizer.safetensors")));
+
+        Checkpoint c = Checkpoint.read(file);
+        assertEquals(META.hyperparameters(), c.metadata().hyperparameters());
+        assertEquals(META.toMap(), c.metadata().toMap());
+        assertEquals(META, new CheckpointMetadata(c.metadata().variant(), c.metadata().hyperparameters(),
+                c.metadata().dataShape(), c.metadata().likelihood(), c.metadata().epoch(), c.metadata().globalStep(),
+                c.metadata().seed(), c.metadata().dataset(), c.metadata().trainLimit(), c.metadata().testLimit(),
+                c.metadata().binarization(), c.metadata().batchSize(), c.metadata().adam(), c.metadata().testLoss()));
+        List<Parameter> restored = model(-50);
+        Adam restoredAdam = adam(restored, -9, 0);
+        c.restoreWeights(restored);
+        c.restoreOptimizer(restored, restoredAdam);
+        Adam original = adam(saved, 2, 17);
+        for (int i = 0; i < saved.size(); i++) {
+            assertArrayEquals(saved.get(i).value().data(), restored.get(i).value().data());
+            assertArrayEquals(original.firstMoment(i), restoredAdam.firstMoment(i));
+            assertArrayEquals(original.secondMoment(i), restoredAdam.secondMoment(i));
+        }
+        assertEquals(17, restoredAdam.stepCount());
+    }
+
+    @Test
+    void optimizerFileSitsBesideTheWeights() {
+        assertEquals(Path.of("runs/b4/model.optimizer.safetensors"),
+                Checkpoint.optimizerFileOf(Path.of("runs/b4/model.safetensors")));
+    }
+
+    @Test
+    void missingExtraOrMisshapenTensorsAreRejected() throws IOException {
+        Path file = tmp.resolve("model.safetensors");
+        Checkpoint.write(file, META, model(1), null);
+        Checkpoint c = Checkpoint.read(file);
+
+        String missing = assertThrows(CheckpointException.class, () -> c.restoreWeights(
+                Stream.concat(model(0).stream(), Stream.of(param("fc2.bias", 0, 2))).toList())).getMessage();
+        assertTrue(missing.contains("no tensor 'fc2.bias'"), missing);
+        String extra = assertThrows(CheckpointException.class,
+                () -> c.restoreWeights(List.of(param("fc1.weight", 0, 3, 4)))).getMessage();
+        assertTrue(extra.contains("does not have: fc1.bias"), extra);
+        String shape = assertThrows(CheckpointException.class,
+                () -> c.restoreWeights(List.of(param("fc1.weight", 0, 4, 3), param("fc1.bias", 0, 3)))).getMessage();
+        assertTrue(shape.contains("[3, 4]") && shape.contains("[4, 3]"), shape);
+    }
+
+    @Test
+    void fileWithoutOrWithBadMetadataIsRejected() throws IOException {
+        Path file = tmp.resolve("model.safetensors");
+        Files.write(file, bytes(Map.of()));
+        assertTrue(message(file).contains("no __metadata__"));
+
+        Map<String, String> m = new LinkedHashMap<>(META.toMap());
+        m.remove("variant");
+        Files.write(file, bytes(m));
+        assertTrue(message(file).contains("no 'variant'"));
+
+        m = new LinkedHashMap<>(META.toMap());
+        m.put("format_version", "99");
+        Files.write(file, bytes(m));
+        assertTrue(message(file).contains("format version 99"));
+
+        m = new LinkedHashMap<>(META.toMap());
+        m.put("format", "somebody-else");
+        Files.write(file, bytes(m));
+        assertTrue(message(file).contains("not a vae4j checkpoint"));
+
+        m = new LinkedHashMap<>(META.toMap());
+        m.put("data_shape", "[1, 0, 2]");
+        Files.write(file, bytes(m));
+        assertTrue(message(file).contains("'data_shape'"));
+
+        m = new LinkedHashMap<>(META.toMap());
+        m.put("epoch", "three");
+        Files.write(file, bytes(m));
+        assertTrue(message(file).contains("'epoch'"));
+    }
+
+    @Test
+    void optimizerStateFromAnotherEpochIsRejected() throws IOException {
+        Path file = tmp.resolve("model.safetensors");
+        List<Parameter> params = model(1);
+        Checkpoint.write(file, META, params, adam(params, 1, 17));
+        Path olderOptimizer = tmp.resolve("older.optimizer.safetensors");
+        Files.copy(Checkpoint.optimizerFileOf(file), olderOptimizer);
+        Checkpoint.write(file, META.at(3, 25, 99), params, adam(params, 1, 25));
+        // What a crash between the two renames would leave: new weights beside old moments.
+        Files.copy(olderOptimizer, Checkpoint.optimizerFileOf(file), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Checkpoint c = Checkpoint.read(file);
+        String m = assertThrows(CheckpointException.class,
+                () -> c.restoreOptimizer(params, new Adam(params, AdamConfig.defaults()))).getMessage();
+        assertTrue(m.contains("does not belong to"), m);
+    }
+
+    @Test
+    void resumingFromWeightsWithoutOptimizerStateSaysWhy() throws IOException {
+        Path file = tmp.resolve("model.best.safetensors");
+        List<Parameter> params = model(1);
+        Checkpoint.write(file, META, params, null);
+        String m = assertThrows(CheckpointException.class, () -> Checkpoint.read(file)
+                .restoreOptimizer(params, new Adam(params, AdamConfig.defaults()))).getMessage();
+        assertTrue(m.contains("no optimizer state"), m);
+    }
+
+    @Test
+    void failedWriteLeavesThePreviousCheckpointIntact() throws IOException {
+        Path file = tmp.resolve("model.safetensors");
+        List<Parameter> params = model(1);
+        Checkpoint.write(file, META, params, adam(params, 1, 17));
+        byte[] weightsBefore = Files.readAllBytes(file);
+        byte[] optimizerBefore = Files.readAllBytes(Checkpoint.optimizerFileOf(file));
+
+        // A diverged model is refused before anything is renamed.
+        List<Parameter> diverged = model(2);
+        diverged.get(1).value().data()[0] = Float.NaN;
+        assertThrows(IllegalArgumentException.class, () -> Checkpoint.write(file, META.at(3, 25, 0), diverged, null));
+        // A rename that fails midway (the optimizer file's place is taken by a non-empty directory).
+        Path blocked = tmp.resolve("blocked.safetensors");
+        Files.createDirectories(Checkpoint.optimizerFileOf(blocked).resolve("x"));
+        Files.copy(file, blocked);
+        byte[] blockedBefore = Files.readAllBytes(blocked);
+        assertThrows(IOException.class, () -> Checkpoint.write(blocked, META.at(3, 25, 0), model(3), adam(params, 3, 25)));
+
+        assertArrayEquals(weightsBefore, Files.readAllBytes(file));
+        assertArrayEquals(optimizerBefore, Files.readAllBytes(Checkpoint.optimizerFileOf(file)));
+        assertArrayEquals(blockedBefore, Files.readAllBytes(blocked));
+        try (Stream<Path> files = Files.list(tmp)) {
+            assertFalse(files.anyMatch(p -> p.getFileName().toString().endsWith(".tmp")), "temporary files removed");
+        }
+    }
+
+    private static byte[] bytes(Map<String, String> metadata) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        SafetensorsWriter.write(out, metadata, List.of(new NamedTensor("fc1.bias", new int[] {3}, new float[3])));
+        return out.toByteArray();
+    }
+
+    private static String message(Path file) {
+        String m = assertThrows(CheckpointException.class, () -> Checkpoint.read(file)).getMessage();
+        assertTrue(m.startsWith(file.toString()), m);
+        return m;
+    }
+}
