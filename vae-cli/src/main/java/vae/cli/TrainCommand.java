@@ -32,9 +32,10 @@ import vae.core.train.TrainingConfig;
 /** {@code vae train}: trains a variant, printing per-epoch losses and writing pictures. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a VAE variant on a data set. Each epoch prints the training loss, the test loss "
-                + "(the variant's objective, -ELBO for vae, with one sample of z, in nats per example, over the "
-                + "whole test set), seconds and images/s, and writes reconstruction_<epoch>.png and "
-                + "sample_<epoch>.png to --out."})
+                + "(the variant's objective as the run's header names it: -ELBO with one sample of z for vae, the "
+                + "k-sample bound for iwae; in nats per example, over the whole test set) with its terms and their "
+                + "weights, seconds and images/s, and writes reconstruction_<epoch>.png and, for variants that can "
+                + "sample from a prior, sample_<epoch>.png to --out."})
 final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -90,6 +91,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = {"-P", "--param"}, paramLabel = "KEY=VALUE", description = "Variant hyperparameter, e.g. -P latent=32 (repeatable).")
     Map<String, String> params = new LinkedHashMap<>();
 
+    @Option(names = "--config", paramLabel = "FILE.json",
+            description = "Hyperparameters as a JSON object, e.g. {\"beta\": 4}; -P values override it.")
+    Path config;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Directory for the pictures; default: runs/<variant>.")
     Path out;
 
@@ -129,7 +134,11 @@ final class TrainCommand implements Callable<Integer> {
                 train.shape(), binarize);
         console.printf(Locale.ROOT, "backend %s; Adam lr %g, batch %d, seed %d; output %s%n", be.description(), lr,
                 batchSize, seed, outDir);
-        console.println("losses: nats per example; test = one-sample estimate over the whole test set");
+        console.println("losses: nats per example; test = " + model.objectiveDescription() + ", over the whole test set");
+        if (!model.canSampleFromPrior()) {
+            console.printf("variant %s cannot sample from a prior: it writes reconstruction_<epoch>.png only, "
+                    + "no sample_<epoch>.png%n", provider.name());
+        }
         console.flush();
         for (int epoch = 1; epoch <= epochs; epoch++) {
             EpochReport r = trainer.runEpoch(epoch, train, test, null);
@@ -171,8 +180,14 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private HyperparameterValues parseHyperparameters(VariantProvider provider) {
+        HyperparameterFile.Merged given = config == null
+                ? new HyperparameterFile.Merged(params, Map.of())
+                : HyperparameterFile.merge(config, HyperparameterFile.read(config), params);
         try {
-            return HyperparameterValues.parse(provider.name(), provider.hyperparameters(), params);
+            HyperparameterValues values = HyperparameterValues.parse(provider.name(), provider.hyperparameters(),
+                    given.values(), given.sources());
+            provider.validate(values);
+            return values;
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }

@@ -1,7 +1,6 @@
 package vae.models;
 
 import java.util.List;
-import java.util.Locale;
 import vae.core.graph.Graph;
 import vae.core.graph.SamplingOps;
 import vae.core.graph.Var;
@@ -54,9 +53,8 @@ public final class BetaVae extends MlpVariant {
     @Override
     public String objectiveDescription() {
         return capacity
-                ? String.format(Locale.ROOT, "recon + gamma*|kl - C| (kl_gap) with gamma=%g, C ramped 0 -> %g nats "
-                        + "over %d steps (Burgess et al.), one sample of z", gamma, cMax, cSteps)
-                : String.format(Locale.ROOT, "recon + beta*kl with beta=%g (the -ELBO only at beta=1), one sample of z",
-                        beta);
+                ? "recon + gamma*|kl - C| (kl_gap) with gamma=" + num(gamma) + ", C ramped 0 -> " + num(cMax)
+                        + " nats over " + cSteps + " steps (Burgess et al.), one sample of z"
+                : "recon + beta*kl with beta=" + num(beta) + " (the -ELBO only at beta=1), one sample of z";
     }
 }

@@ -49,8 +49,8 @@ public final class InfoVae extends MlpVariant {
 
     @Override
     public String objectiveDescription() {
-        return String.format(Locale.ROOT, "recon + (1-alpha)*kl + (alpha+lambda-1)*mmd with alpha=%g, lambda=%g "
-                + "(Zhao et al.); mmd: unbiased MMD^2, %s kernel, batch z vs as many prior samples; one sample of z",
-                alpha, lambda, kernel.name().toLowerCase(Locale.ROOT));
+        return "recon + (1-alpha)*kl + (alpha+lambda-1)*mmd with alpha=" + num(alpha) + ", lambda=" + num(lambda)
+                + " (Zhao et al.); mmd: unbiased MMD^2, " + kernel.name().toLowerCase(Locale.ROOT)
+                + " kernel, batch z vs as many prior samples; one sample of z";
     }
 }

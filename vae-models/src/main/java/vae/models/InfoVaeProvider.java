@@ -1,7 +1,8 @@
 package vae.models;
 
+import static vae.core.spi.HyperparameterValues.formatNumber;
+
 import java.util.List;
-import java.util.Locale;
 import vae.core.loss.MaximumMeanDiscrepancy;
 import vae.core.spi.Hyperparameter;
 import vae.core.spi.HyperparameterValues;
@@ -38,9 +39,9 @@ public final class InfoVaeProvider implements VariantProvider {
         double lambda = values.getDouble("lambda");
         double weight = InfoVae.mmdWeight(alpha, lambda);
         if (weight < 0) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT, "info-vae: the MMD weight alpha + lambda - 1 "
-                    + "= %g is negative (alpha=%g, lambda=%g), which would maximise the divergence between q(z) and "
-                    + "p(z); use lambda >= 1 - alpha", weight, alpha, lambda));
+            throw new IllegalArgumentException("info-vae: the MMD weight alpha + lambda - 1 = " + formatNumber(weight)
+                    + " is negative (alpha=" + formatNumber(alpha) + ", lambda=" + formatNumber(lambda) + "), which would maximise the "
+                    + "divergence between q(z) and p(z); use lambda >= 1 - alpha");
         }
     }
 

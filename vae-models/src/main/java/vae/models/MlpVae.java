@@ -38,6 +38,6 @@ public final class MlpVae extends MlpVariant {
     @Override
     public String objectiveDescription() {
         return beta == 1.0 ? super.objectiveDescription()
-                : "recon + beta*kl with beta=" + beta + " (the -ELBO only at beta=1), one sample of z";
+                : "recon + beta*kl with beta=" + num(beta) + " (the -ELBO only at beta=1), one sample of z";
     }
 }

@@ -8,6 +8,7 @@ import vae.core.loss.Likelihood;
 import vae.core.nn.Parameter;
 import vae.core.spi.Encoding;
 import vae.core.spi.Hyperparameter;
+import vae.core.spi.HyperparameterValues;
 import vae.core.spi.Variant;
 import vae.core.spi.VariantConfig;
 
@@ -33,6 +34,11 @@ abstract class MlpVariant implements Variant {
         int d = config.dataShape().size();
         this.encoder = new MlpEncoder(d, hidden, latent, true, config.rng());
         this.decoder = new MlpDecoder(latent, hidden, d * likelihood.parametersPerValue(), config.rng());
+    }
+
+    /** A weight as printed in descriptions: 4, 0.5, 999. */
+    static String num(double v) {
+        return HyperparameterValues.formatNumber(v);
     }
 
     @Override
