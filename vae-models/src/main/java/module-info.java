@@ -4,5 +4,10 @@ module vae.models {
 
     exports vae.models;
 
-    provides vae.core.spi.VariantProvider with vae.models.VaeProvider;
+    provides vae.core.spi.VariantProvider with
+            vae.models.VaeProvider,
+            vae.models.BetaVaeProvider,
+            vae.models.InfoVaeProvider,
+            vae.models.AeProvider,
+            vae.models.IwaeProvider;
 }

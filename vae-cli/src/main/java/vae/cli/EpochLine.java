@@ -2,6 +2,7 @@ package vae.cli;
 
 import java.util.Locale;
 import java.util.Map;
+import vae.core.spi.HyperparameterValues;
 import vae.core.train.EpochReport;
 import vae.core.train.LossSummary;
 
@@ -18,6 +19,11 @@ final class EpochLine {
                 r.imagesPerSecond());
     }
 
+    /** Two decimals, as nats are usually read; small terms (an MMD² near 0) with three significant digits. */
+    static String value(double v) {
+        return Math.abs(v) >= 0.1 || v == 0 ? String.format(Locale.ROOT, "%.2f", v) : String.format(Locale.ROOT, "%.3g", v);
+    }
+
     private static String terms(LossSummary s) {
         StringBuilder b = new StringBuilder();
         for (Map.Entry<String, Double> e : s.terms().entrySet()) {
@@ -25,9 +31,9 @@ final class EpochLine {
                 b.append(", ");
             }
             double w = s.weights().get(e.getKey());
-            b.append(e.getKey()).append(' ').append(String.format(Locale.ROOT, "%.2f", e.getValue()));
+            b.append(e.getKey()).append(' ').append(value(e.getValue()));
             if (w != 1.0) {
-                b.append(String.format(Locale.ROOT, " ×%g", w));
+                b.append(" ×").append(HyperparameterValues.formatNumber(w));
             }
         }
         return b.toString();

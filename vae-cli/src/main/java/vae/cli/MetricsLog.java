@@ -19,7 +19,7 @@ final class MetricsLog {
         this.file = file;
     }
 
-    /** The line for one epoch: the fields, then every test term by name. */
+    /** The line for one epoch: the fields, then every test term and its weight by name. */
     static String line(EpochReport r) {
         ObjectNode o = JSON.createObjectNode();
         o.put("epoch", r.epoch());
@@ -32,6 +32,8 @@ final class MetricsLog {
         for (Map.Entry<String, Double> e : r.test().terms().entrySet()) {
             putFinite(terms, e.getKey(), e.getValue());
         }
+        ObjectNode weights = o.putObject("term_weights");
+        r.test().weights().forEach(weights::put);
         o.put("test_seconds", r.testSeconds());
         return o.toString();
     }

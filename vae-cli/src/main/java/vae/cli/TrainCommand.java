@@ -33,9 +33,11 @@ import vae.core.train.TrainingConfig;
 /** {@code vae train}: trains a variant, printing per-epoch losses and writing pictures. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a VAE variant on a data set. Each epoch prints the training loss, the test loss "
-                + "(the variant's objective, -ELBO for vae, with one sample of z, in nats per example, over the "
-                + "whole test set), seconds and images/s, and writes reconstruction_<epoch>.png, "
-                + "sample_<epoch>.png and the checkpoint model.safetensors (with model.optimizer.safetensors) to --out."})
+                + "(the variant's objective as the run's header names it: -ELBO with one sample of z for vae, the "
+                + "k-sample bound for iwae; in nats per example, over the whole test set) with its terms and their "
+                + "weights, seconds and images/s, and writes reconstruction_<epoch>.png, for variants that can "
+                + "sample from a prior sample_<epoch>.png, and the checkpoint model.safetensors (with "
+                + "model.optimizer.safetensors) to --out."})
 final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -91,6 +93,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = {"-P", "--param"}, paramLabel = "KEY=VALUE", description = "Variant hyperparameter, e.g. -P latent=32 (repeatable).")
     Map<String, String> params = new LinkedHashMap<>();
 
+    @Option(names = "--config", paramLabel = "FILE.json",
+            description = "Hyperparameters as a JSON object, e.g. {\"beta\": 4}; -P values override it.")
+    Path config;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Directory for the pictures and the checkpoint; default: runs/<variant> "
             + "(with --resume: the checkpoint's directory).")
     Path out;
@@ -112,6 +118,10 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter console = spec.commandLine().getOut();
         ResumeOptions resumeOptions = null;
         if (resume != null) {
+            if (config != null) {
+                throw new UserError("--config cannot be combined with --resume: a resumed run keeps the hyperparameters "
+                        + "stored in its checkpoint; drop --config");
+            }
             resumeOptions = ResumeOptions.read(resume, spec.commandLine().getParseResult());
             resumeOptions.applyTo(this);
         }
@@ -152,8 +162,12 @@ final class TrainCommand implements Callable<Integer> {
                 train.shape(), binarize);
         console.printf(Locale.ROOT, "backend %s; Adam lr %g, batch %d, seed %d; output %s%n", be.description(), lr,
                 batchSize, seed, outDir);
-        console.println("losses: nats per example; test = one-sample estimate over the whole test set");
+        console.println("losses: nats per example; test = " + model.objectiveDescription() + ", over the whole test set");
         console.println("checkpoint " + checkpoints.modelFile() + (resumeOptions == null ? "" : ", " + resumeOptions.describe()));
+        if (!model.canSampleFromPrior()) {
+            console.printf("variant %s cannot sample from a prior: it writes reconstruction_<epoch>.png only, "
+                    + "no sample_<epoch>.png%n", provider.name());
+        }
         console.flush();
         for (int epoch = firstEpoch; epoch <= epochs; epoch++) {
             ProgressBar bar = ProgressBar.on(console, String.format(Locale.ROOT, "epoch %d/%d", epoch, epochs));
@@ -213,8 +227,14 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private HyperparameterValues parseHyperparameters(VariantProvider provider) {
+        HyperparameterFile.Merged given = config == null
+                ? new HyperparameterFile.Merged(params, Map.of())
+                : HyperparameterFile.merge(config, HyperparameterFile.read(config), params);
         try {
-            return HyperparameterValues.parse(provider.name(), provider.hyperparameters(), params);
+            HyperparameterValues values = HyperparameterValues.parse(provider.name(), provider.hyperparameters(),
+                    given.values(), given.sources());
+            provider.validate(values);
+            return values;
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }

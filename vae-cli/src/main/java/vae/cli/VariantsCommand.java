@@ -1,6 +1,7 @@
 package vae.cli;
 
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -10,7 +11,8 @@ import vae.core.spi.VariantProvider;
 
 /** {@code vae variants}: every variant on the module path, with its hyperparameters. */
 @Command(name = "variants", mixinStandardHelpOptions = true,
-        description = "List the VAE variants found on the module path, with their hyperparameters (-P key=value).")
+        description = "List the VAE variants found on the module path: name, module, description, and each "
+                + "hyperparameter (-P key=value or --config FILE.json) with its type, default, meaning and valid values.")
 final class VariantsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -24,8 +26,8 @@ final class VariantsCommand implements Callable<Integer> {
                 out.println("    no hyperparameters");
             }
             for (Hyperparameter h : p.hyperparameters()) {
-                out.printf("    -P %-14s default %-8s %s; %s%n", h.name(), h.defaultValue(), h.description(),
-                        h.validValues());
+                out.printf("    -P %-10s %-8s default %-8s %s; %s%n", h.name(),
+                        h.type().name().toLowerCase(Locale.ROOT), h.defaultValue(), h.description(), h.validValues());
             }
         }
         out.flush();

@@ -21,9 +21,7 @@ public final class VaeProvider implements VariantProvider {
 
     @Override
     public List<Hyperparameter> hyperparameters() {
-        return List.of(
-                Hyperparameter.integer("hidden", 400, 1, 65536, "units of the hidden layer of encoder and decoder"),
-                Hyperparameter.integer("latent", 20, 1, 4096, "dimension of the latent space z"));
+        return List.of(MlpVariant.HIDDEN, MlpVariant.LATENT);
     }
 
     @Override

@@ -3,7 +3,6 @@ package vae.core.spi;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -20,19 +19,29 @@ public final class HyperparameterValues {
      * unparsable and out-of-range values are rejected with a one-line message saying what is valid.
      */
     public static HyperparameterValues parse(String variant, List<Hyperparameter> declared, Map<String, String> given) {
+        return parse(variant, declared, given, Map.of());
+    }
+
+    /**
+     * As {@link #parse(String, List, Map)}, where {@code sources} names where a value came from
+     * (e.g. a config file) for the error messages; a value with no source came from {@code -P}.
+     */
+    public static HyperparameterValues parse(String variant, List<Hyperparameter> declared, Map<String, String> given,
+                                             Map<String, String> sources) {
         Map<String, Hyperparameter> byName = new LinkedHashMap<>();
         declared.forEach(h -> byName.put(h.name(), h));
         for (String key : given.keySet()) {
             if (!byName.containsKey(key)) {
                 String known = byName.isEmpty() ? "it has none" : "known: " + String.join(", ", byName.keySet());
-                throw new IllegalArgumentException("variant '" + variant + "' has no hyperparameter '" + key + "' ("
-                        + known + ")");
+                String where = sources.containsKey(key) ? " (in " + sources.get(key) + ")" : "";
+                throw new IllegalArgumentException("variant '" + variant + "' has no hyperparameter '" + key + "'"
+                        + where + " (" + known + ")");
             }
         }
         Map<String, Object> values = new LinkedHashMap<>();
         for (Hyperparameter h : declared) {
             String text = given.getOrDefault(h.name(), h.defaultValue());
-            values.put(h.name(), convert(variant, h, text.trim()));
+            values.put(h.name(), convert(variant, h, text.trim(), sources.get(h.name())));
         }
         return new HyperparameterValues(values);
     }
@@ -42,8 +51,9 @@ public final class HyperparameterValues {
         return parse(variant, declared, Map.of());
     }
 
-    private static Object convert(String variant, Hyperparameter h, String text) {
-        String where = "-P " + h.name() + "=" + text + " (variant '" + variant + "')";
+    private static Object convert(String variant, Hyperparameter h, String text, String source) {
+        String where = (source == null ? "-P " + h.name() + "=" + text : h.name() + "=" + text + " in " + source)
+                + " (variant '" + variant + "')";
         switch (h.type()) {
             case BOOLEAN -> {
                 if (!text.equalsIgnoreCase("true") && !text.equalsIgnoreCase("false")) {
@@ -104,12 +114,26 @@ public final class HyperparameterValues {
         return v;
     }
 
+    /**
+     * A number as short as it can be written without losing it: {@code 4}, {@code 0.5},
+     * {@code 999}, {@code 1.0E-7}; for run headers and printed weights.
+     */
+    public static String formatNumber(double v) {
+        if (!Double.isFinite(v)) {
+            return Double.toString(v);
+        }
+        double a = Math.abs(v);
+        if (v != 0 && (a < 1e-4 || a >= 1e12)) {
+            return Double.toString(v);
+        }
+        return new java.math.BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
+    }
+
     /** {@code name=value, ...}, as printed in run headers. */
     @Override
     public String toString() {
         return values.entrySet().stream()
-                .map(e -> e.getKey() + "=" + (e.getValue() instanceof Double d ? String.format(Locale.ROOT, "%g", d)
-                        : e.getValue()))
+                .map(e -> e.getKey() + "=" + (e.getValue() instanceof Double d ? formatNumber(d) : e.getValue()))
                 .collect(Collectors.joining(", "));
     }
 }

@@ -33,4 +33,13 @@ public interface Variant {
     default boolean canSampleFromPrior() {
         return true;
     }
+
+    /**
+     * What the loss {@link #loss} reports estimates, in words for the run's header, e.g.
+     * {@code -ELBO, one sample of z} or {@code -IWAE bound, k=5 importance samples}. The default
+     * suits a variant whose objective is the one-sample negative ELBO.
+     */
+    default String objectiveDescription() {
+        return "-ELBO (recon + kl), one sample of z";
+    }
 }

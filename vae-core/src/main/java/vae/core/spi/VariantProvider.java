@@ -18,6 +18,14 @@ public interface VariantProvider {
     /** Its hyperparameters, with defaults, meanings and valid ranges. */
     List<Hyperparameter> hyperparameters();
 
+    /**
+     * Checks constraints between hyperparameters that each one's own range cannot express, e.g.
+     * that a weight made of two of them is not negative. Throws {@link IllegalArgumentException}
+     * with a one-line message saying what is wrong and how to fix it; the default accepts all.
+     */
+    default void validate(HyperparameterValues values) {
+    }
+
     /** A new model with freshly initialised parameters. */
     Variant create(VariantConfig config);
 }

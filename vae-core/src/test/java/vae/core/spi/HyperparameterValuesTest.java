@@ -139,7 +139,29 @@ class HyperparameterValuesTest {
 
     @Test
     void toStringListsNameValuePairsInOrder() {
-        assertEquals("latent_dim=20, beta=1.00000, sigma=0.500000, kernel=rbf, learn_variance=false",
+        assertEquals("latent_dim=20, beta=1, sigma=0.5, kernel=rbf, learn_variance=false",
                 HyperparameterValues.defaults("test-vae", DECLARED).toString());
+    }
+
+    @Test
+    void numbersArePrintedShortWithoutLosingThem() {
+        assertEquals("4", HyperparameterValues.formatNumber(4.0));
+        assertEquals("999", HyperparameterValues.formatNumber(999.0));
+        assertEquals("0", HyperparameterValues.formatNumber(0.0));
+        assertEquals("0.001", HyperparameterValues.formatNumber(1e-3));
+        assertEquals("-2.5", HyperparameterValues.formatNumber(-2.5));
+        assertEquals("1.0E-7", HyperparameterValues.formatNumber(1e-7));
+        assertEquals("0.30000000000000004", HyperparameterValues.formatNumber(0.1 + 0.2));
+    }
+
+    @Test
+    void valuesFromAConfigFileNameTheFileInErrors() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> HyperparameterValues.parse(
+                "test-vae", DECLARED, Map.of("beta", "500"), Map.of("beta", "--config c.json")));
+        assertTrue(e.getMessage().startsWith("beta=500 in --config c.json"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> HyperparameterValues.parse(
+                "test-vae", DECLARED, Map.of("depth", "2"), Map.of("depth", "--config c.json")));
+        assertTrue(e.getMessage().contains("'depth' (in --config c.json)"), e.getMessage());
+        assertTrue(e.getMessage().contains("known: latent_dim, beta"), e.getMessage());
     }
 }

@@ -1,0 +1,67 @@
+package vae.cli;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code --config FILE}: a JSON object of hyperparameters, e.g. {@code {"beta": 4, "latent": 10}},
+ * read generically: values become the same text {@code -P key=value} would give, and the
+ * variant's declarations validate them.
+ */
+final class HyperparameterFile {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private HyperparameterFile() {
+    }
+
+    /** The file's keys and values as text, in file order. */
+    static Map<String, String> read(Path file) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(Files.readString(file));
+        } catch (NoSuchFileException e) {
+            throw new UserError("--config " + file + ": no such file");
+        } catch (JacksonException e) {
+            throw new UserError("--config " + file + ": not valid JSON (" + e.getOriginalMessage()
+                    + " at line " + e.getLocation().getLineNr() + "); expected an object such as {\"beta\": 4}");
+        } catch (IOException e) {
+            throw new UserError("--config " + file + ": cannot read it (" + e.getMessage() + ")");
+        }
+        if (root == null || !root.isObject()) {
+            throw new UserError("--config " + file + ": expected a JSON object of hyperparameters such as {\"beta\": 4}");
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : root.properties()) {
+            JsonNode v = e.getValue();
+            if (!v.isValueNode() || v.isNull()) {
+                throw new UserError("--config " + file + ": the value of '" + e.getKey()
+                        + "' must be a number, string or true/false, got " + v);
+            }
+            values.put(e.getKey(), v.asText());
+        }
+        return values;
+    }
+
+    /**
+     * The config file's values overridden by the {@code -P} ones, and for each value from the
+     * file its source, for error messages.
+     */
+    record Merged(Map<String, String> values, Map<String, String> sources) {
+    }
+
+    static Merged merge(Path file, Map<String, String> fromFile, Map<String, String> fromOptions) {
+        Map<String, String> values = new LinkedHashMap<>(fromFile);
+        Map<String, String> sources = new LinkedHashMap<>();
+        fromFile.keySet().forEach(k -> sources.put(k, "--config " + file));
+        values.putAll(fromOptions);
+        fromOptions.keySet().forEach(sources::remove);
+        return new Merged(values, sources);
+    }
+}
