@@ -18,6 +18,7 @@ module vae.core {
     exports vae.core.data;
     exports vae.core.image;
     exports vae.core.train;
+    exports vae.core.eval;
     exports vae.core.checkpoint;
 
     uses vae.core.spi.Backend;

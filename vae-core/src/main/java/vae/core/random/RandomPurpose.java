@@ -17,7 +17,9 @@ public enum RandomPurpose {
     /** Dynamic binarisation; sub-stream: the epoch (training) or a fixed one (test). */
     BINARIZE,
     /** Prior samples for pictures and the {@code sample} command. */
-    SAMPLE;
+    SAMPLE,
+    /** Importance samples of {@code score} and {@code evaluate}; sub-stream: the example's index. */
+    IMPORTANCE;
 
     /** The stream id of sub-stream {@code index} of this purpose. */
     public long stream(long index) {

@@ -1,0 +1,144 @@
+package vae.core.eval;
+
+import vae.core.data.Dataset;
+import vae.core.graph.Graph;
+import vae.core.graph.RepeatOps;
+import vae.core.graph.SamplingOps;
+import vae.core.graph.Var;
+import vae.core.loss.ImportanceWeightedBound;
+import vae.core.loss.KlDivergence;
+import vae.core.random.CounterRng;
+import vae.core.random.RandomPurpose;
+import vae.core.spi.Backend;
+import vae.core.spi.Encoding;
+import vae.core.spi.Variant;
+import vae.core.tensor.Tensor;
+
+/**
+ * Scores examples under a trained model, without gradients: the reconstruction of x at z = μ,
+ * the ELBO with its reconstruction term averaged over k samples of q(z|x) and the KL in closed
+ * form, and the importance-sampled log-likelihood {@code log p(x) ≥ log (1/k) Σ_s p(x, z_s) /
+ * q(z_s|x)} (Burda et al.), whose bound tightens as k grows.
+ *
+ * <p>Sample s of example i is values {@code s·L ..} of the importance stream of example i, so a
+ * score depends only on the seed, the example and k: not on the batch it was scored in, nor on
+ * the thread count. The k samples are decoded in chunks of at most {@value #MAX_ROWS} rows, so k
+ * = 5000 needs no more memory than k = 50.
+ */
+public final class ExampleScorer {
+    /** Rows (examples × samples) decoded at once: big enough for efficient GEMMs, small in memory. */
+    static final int MAX_ROWS = 4096;
+
+    private final Backend backend;
+    private final Variant variant;
+    private final CounterRng rng;
+    private final int samples;
+    private final Graph graph;
+
+    /**
+     * @param samples k, the importance samples per example (at least 1); ignored by models that
+     *                have no posterior to sample (see {@link #hasPosterior()})
+     */
+    public ExampleScorer(Backend backend, Variant variant, CounterRng rng, int samples) {
+        if (samples < 1) {
+            throw new IllegalArgumentException("the number of importance samples must be at least 1, got " + samples);
+        }
+        this.backend = backend;
+        this.variant = variant;
+        this.rng = rng;
+        this.samples = samples;
+        this.graph = Graph.inference(backend);
+    }
+
+    /** k. */
+    public int samples() {
+        return samples;
+    }
+
+    /**
+     * Whether the model has q(z|x) and a prior, so the ELBO and log p(x) are defined. A plain
+     * autoencoder has neither; only its reconstruction is scored.
+     */
+    public boolean hasPosterior() {
+        return variant.canSampleFromPrior();
+    }
+
+    /** Scores examples {@code from .. from+count−1} of {@code data}. */
+    public ScoredBatch score(Dataset data, int from, int count) {
+        int latent = variant.latentDim();
+        int dim = data.dimension();
+        ScoredBatch out = new ScoredBatch(from, count, latent);
+
+        graph.reset();
+        Tensor x = graph.allocate(count, data.shape().channels(), data.shape().height(), data.shape().width());
+        data.copyRange(from, count, x.data());
+        float[] pixels = x.data().clone();
+        Var xv = graph.constant(x);
+        Encoding q = variant.encode(graph, xv);
+        System.arraycopy(q.mu().data(), 0, out.mu, 0, count * latent);
+        System.arraycopy(q.logvar().data(), 0, out.logvar, 0, count * latent);
+        Var decodedAtMean = variant.decode(graph, q.mu());
+        float[] reconAtMean = variant.likelihood().negativeLogLikelihood(graph, decodedAtMean, xv).data();
+        float[] mean = variant.likelihood().mean(graph, decodedAtMean).data();
+        for (int b = 0; b < count; b++) {
+            out.reconstructionAtMean[b] = reconAtMean[b];
+            double se = 0;
+            for (int j = b * dim; j < (b + 1) * dim; j++) {
+                double d = pixels[j] - mean[j];
+                se += d * d;
+            }
+            out.squaredError[b] = se;
+        }
+        if (hasPosterior()) {
+            float[] kl = KlDivergence.toStandardNormal(graph, q.mu(), q.logvar()).data();
+            for (int b = 0; b < count; b++) {
+                out.kl[b] = kl[b];
+            }
+            importanceSample(pixels, data, count, out);
+        }
+        graph.reset();
+        return out;
+    }
+
+    private void importanceSample(float[] pixels, Dataset data, int count, ScoredBatch out) {
+        int latent = variant.latentDim();
+        int dim = data.dimension();
+        int chunk = Math.max(1, Math.min(samples, MAX_ROWS / count));
+        ImportanceWeightedBound.LogMeanExp logMeanExp = new ImportanceWeightedBound.LogMeanExp(count);
+        double[] reconSum = new double[count];
+        for (int first = 0; first < samples; first += chunk) {
+            int c = Math.min(chunk, samples - first);
+            graph.reset();
+            Tensor mu = graph.allocate(count, latent);
+            Tensor logvar = graph.allocate(count, latent);
+            System.arraycopy(out.mu, 0, mu.data(), 0, count * latent);
+            System.arraycopy(out.logvar, 0, logvar.data(), 0, count * latent);
+            Tensor x = graph.allocate(count, data.shape().channels(), data.shape().height(), data.shape().width());
+            System.arraycopy(pixels, 0, x.data(), 0, count * dim);
+            Var muR = RepeatOps.repeatBatch(graph, graph.constant(mu), c);
+            Var logvarR = RepeatOps.repeatBatch(graph, graph.constant(logvar), c);
+            Tensor eps = graph.allocate(c * count, latent);
+            for (int s = 0; s < c; s++) {
+                for (int b = 0; b < count; b++) {
+                    backend.fillGaussian(rng, RandomPurpose.IMPORTANCE.stream(out.from + b), (long) (first + s) * latent,
+                            eps.data(), (s * count + b) * latent, latent);
+                }
+            }
+            Var z = SamplingOps.reparameterize(graph, muR, logvarR, eps);
+            Var nll = variant.likelihood().negativeLogLikelihood(graph, variant.decode(graph, z),
+                    RepeatOps.repeatBatch(graph, graph.constant(x), c));
+            Var logWeights = ImportanceWeightedBound.logWeights(graph, nll, z, muR, logvarR);
+            logMeanExp.add(logWeights.data(), c);
+            float[] n = nll.data();
+            for (int s = 0; s < c; s++) {
+                for (int b = 0; b < count; b++) {
+                    reconSum[b] += n[s * count + b];
+                }
+            }
+        }
+        for (int b = 0; b < count; b++) {
+            out.reconstruction[b] = reconSum[b] / samples;
+            out.negativeLogLikelihood[b] = -logMeanExp.value(b);
+        }
+    }
+}
