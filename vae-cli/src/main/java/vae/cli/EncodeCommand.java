@@ -1,9 +1,6 @@
 package vae.cli;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -47,19 +44,14 @@ final class EncodeCommand implements Callable<Integer> {
             throw new UserError("--limit must be 0 (all) or positive, got " + limit);
         }
         TrainedModel m = model.load();
-        Dataset d = split.equals("test") ? m.testSet(data.dataset) : m.trainSet(data.dataset);
-        if (limit > 0) {
-            d = d.limit(limit);
-        }
+        Dataset all = split.equals("test") ? m.testSet(data.dataset) : m.trainSet(data.dataset);
+        Dataset d = limit > 0 ? all.limit(limit) : all;
         int k = m.variant().latentDim();
         ModelInference inference = m.inference();
         float[] mu = new float[BATCH * k];
         float[] logvar = new float[BATCH * k];
         ProgressBar bar = ProgressBar.on(spec.commandLine().getOut(), "encode");
-        Path target = output.toAbsolutePath();
-        Files.createDirectories(target.getParent());
-        Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
-        try (BufferedWriter w = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+        AtomicTextFile.write(output, w -> {
             w.write(header(k, d.hasLabels()));
             int batches = (d.size() + BATCH - 1) / BATCH;
             for (int b = 0; b < batches; b++) {
@@ -79,11 +71,7 @@ final class EncodeCommand implements Callable<Integer> {
                 w.write(lines.toString());
                 bar.step(b + 1, batches);
             }
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(temp);
-            throw e;
-        }
-        Files.move(temp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        });
         bar.finish();
         spec.commandLine().getOut().printf("%s%nwrote %s: %d %s examples, %d latent dimensions (mu and logvar)%n",
                 m.describe(), output, d.size(), split, k);

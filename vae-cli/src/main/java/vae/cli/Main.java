@@ -12,7 +12,8 @@ import vae.core.train.TrainingDivergedException;
 @Command(name = "vae", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Variational autoencoders in pure Java (vae4j).",
         subcommands = {TrainCommand.class, SampleCommand.class, ReconstructCommand.class, InterpolateCommand.class,
-            TraverseCommand.class, EncodeCommand.class, VariantsCommand.class, BackendsCommand.class})
+            TraverseCommand.class, EncodeCommand.class, ScoreCommand.class, EvaluateCommand.class, VariantsCommand.class,
+            BackendsCommand.class})
 public final class Main {
     /** Exit code of problems the user can fix: bad options, unknown names, missing or corrupt data. */
     public static final int USAGE_ERROR = 2;

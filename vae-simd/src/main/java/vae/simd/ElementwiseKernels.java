@@ -18,46 +18,73 @@ final class ElementwiseKernels {
     private ElementwiseKernels() {
     }
 
+    /**
+     * Each function's loop is a method of its own: C2 stops inlining Vector API calls in a
+     * compilation past a node budget, and the pure-arithmetic {@link VectorMath} functions are
+     * big, so one method holding every case's loop left the later ones boxing every vector.
+     */
     static void map(UnaryFunction f, float[] x, float[] y, int n) {
-        int bound = F.loopBound(n);
-        int i = 0;
-        switch (f) {
-            case RELU -> {
-                for (; i < bound; i += F.length()) {
-                    FloatVector.fromArray(F, x, i).max(0f).intoArray(y, i);
-                }
-            }
-            case SIGMOID -> {
-                for (; i < bound; i += F.length()) {
-                    VectorMath.sigmoid(FloatVector.fromArray(F, x, i)).intoArray(y, i);
-                }
-            }
-            case TANH -> {
-                for (; i < bound; i += F.length()) {
-                    VectorMath.tanh(FloatVector.fromArray(F, x, i)).intoArray(y, i);
-                }
-            }
-            case SOFTPLUS -> {
-                for (; i < bound; i += F.length()) {
-                    FloatVector v = FloatVector.fromArray(F, x, i);
-                    v.max(0f).add(VectorMath.log1pNonNegative(VectorMath.exp(v.abs().neg())))
-                            .intoArray(y, i);
-                }
-            }
-            case EXP -> {
-                for (; i < bound; i += F.length()) {
-                    VectorMath.exp(FloatVector.fromArray(F, x, i)).intoArray(y, i);
-                }
-            }
-            case LOG -> {
-                for (; i < bound; i += F.length()) {
-                    VectorMath.log(FloatVector.fromArray(F, x, i)).intoArray(y, i);
-                }
-            }
-        }
-        for (; i < n; i++) {
+        int done = switch (f) {
+            case RELU -> mapRelu(x, y, n);
+            case SIGMOID -> mapSigmoid(x, y, n);
+            case TANH -> mapTanh(x, y, n);
+            case SOFTPLUS -> mapSoftplus(x, y, n);
+            case EXP -> mapExp(x, y, n);
+            case LOG -> mapLog(x, y, n);
+        };
+        for (int i = done; i < n; i++) {
             y[i] = f.apply(x[i]);
         }
+    }
+
+    /** The vector part of each map; returns where the scalar tail starts. */
+    private static int mapRelu(float[] x, float[] y, int n) {
+        int i = 0;
+        for (; i < F.loopBound(n); i += F.length()) {
+            FloatVector.fromArray(F, x, i).max(0f).intoArray(y, i);
+        }
+        return i;
+    }
+
+    private static int mapSigmoid(float[] x, float[] y, int n) {
+        int i = 0;
+        for (; i < F.loopBound(n); i += F.length()) {
+            VectorMath.sigmoid(FloatVector.fromArray(F, x, i)).intoArray(y, i);
+        }
+        return i;
+    }
+
+    private static int mapTanh(float[] x, float[] y, int n) {
+        int i = 0;
+        for (; i < F.loopBound(n); i += F.length()) {
+            VectorMath.tanh(FloatVector.fromArray(F, x, i)).intoArray(y, i);
+        }
+        return i;
+    }
+
+    private static int mapSoftplus(float[] x, float[] y, int n) {
+        int i = 0;
+        for (; i < F.loopBound(n); i += F.length()) {
+            FloatVector v = FloatVector.fromArray(F, x, i);
+            v.max(0f).add(VectorMath.log1pUnit(VectorMath.exp(v.abs().neg()))).intoArray(y, i);
+        }
+        return i;
+    }
+
+    private static int mapExp(float[] x, float[] y, int n) {
+        int i = 0;
+        for (; i < F.loopBound(n); i += F.length()) {
+            VectorMath.exp(FloatVector.fromArray(F, x, i)).intoArray(y, i);
+        }
+        return i;
+    }
+
+    private static int mapLog(float[] x, float[] y, int n) {
+        int i = 0;
+        for (; i < F.loopBound(n); i += F.length()) {
+            VectorMath.log(FloatVector.fromArray(F, x, i)).intoArray(y, i);
+        }
+        return i;
     }
 
     static void mapBackward(UnaryFunction f, float[] x, float[] y, float[] dy, float[] dx, int n) {
@@ -86,12 +113,7 @@ final class ElementwiseKernels {
                     FloatVector.fromArray(F, dx, i).add(g).intoArray(dx, i);
                 }
             }
-            case SOFTPLUS -> {
-                for (; i < bound; i += step) {
-                    FloatVector g = VectorMath.sigmoid(FloatVector.fromArray(F, x, i)).mul(FloatVector.fromArray(F, dy, i));
-                    FloatVector.fromArray(F, dx, i).add(g).intoArray(dx, i);
-                }
-            }
+            case SOFTPLUS -> i = softplusBackward(x, dy, dx, n); // its own method: see map
             case EXP -> {
                 for (; i < bound; i += step) {
                     FloatVector g = FloatVector.fromArray(F, y, i).mul(FloatVector.fromArray(F, dy, i));
@@ -108,6 +130,15 @@ final class ElementwiseKernels {
         for (; i < n; i++) {
             dx[i] += f.derivative(x[i], y[i]) * dy[i];
         }
+    }
+
+    private static int softplusBackward(float[] x, float[] dy, float[] dx, int n) {
+        int i = 0;
+        for (; i < F.loopBound(n); i += F.length()) {
+            FloatVector g = VectorMath.sigmoid(FloatVector.fromArray(F, x, i)).mul(FloatVector.fromArray(F, dy, i));
+            FloatVector.fromArray(F, dx, i).add(g).intoArray(dx, i);
+        }
+        return i;
     }
 
     static void add(float[] a, float[] b, float[] out, int n) {

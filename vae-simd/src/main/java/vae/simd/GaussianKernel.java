@@ -28,6 +28,38 @@ final class GaussianKernel {
     private GaussianKernel() {
     }
 
+    /**
+     * The radius √(−2 log u1) and u2 of the block's pairs. This and {@link #cartesian} are
+     * separate methods because together they ran past C2's inlining budget, which left Vector
+     * API calls un-inlined and boxing every vector.
+     */
+    private static void polarParts(long key, long block, double[] radius, double[] u2) {
+        for (int h = 0; h < PAIRS_PER_BLOCK; h += L.length()) {
+            long pair = block * PAIRS_PER_BLOCK + h;
+            // Value p of the stream is mix64(key + (p + 1)·γ).
+            LongVector z = LongVector.zero(L).addIndex(1).mul(CounterRng.GOLDEN_GAMMA)
+                    .add(key + (pair + 1) * CounterRng.GOLDEN_GAMMA);
+            z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 30)).mul(0xBF58476D1CE4E5B9L);
+            z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 27)).mul(0x94D049BB133111EBL);
+            z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 31));
+            DoubleVector u1 = ((DoubleVector) z.lanewise(VectorOperators.LSHR, 32).add(1L)
+                    .convert(VectorOperators.L2D, 0)).mul(INV_2_32);
+            ((DoubleVector) z.and(0xFFFFFFFFL).convert(VectorOperators.L2D, 0)).mul(INV_2_32).intoArray(u2, h);
+            VectorMath.logPositiveNormal(u1).mul(-2.0).sqrt().intoArray(radius, h);
+        }
+    }
+
+    /** Block values: 8 radius·cos(2πu2), then the 8 matching radius·sin(2πu2), as floats. */
+    private static void cartesian(double[] radius, double[] u2, float[] out, int at) {
+        for (int h = 0; h < PAIRS_PER_BLOCK; h += D.length()) {
+            DoubleVector r = DoubleVector.fromArray(D, radius, h);
+            DoubleVector[] cosSin = VectorMath.cosSinTwoPi(DoubleVector.fromArray(D, u2, h));
+            ((FloatVector) r.mul(cosSin[0]).convertShape(VectorOperators.D2F, HALF, 0)).intoArray(out, at + h);
+            ((FloatVector) r.mul(cosSin[1]).convertShape(VectorOperators.D2F, HALF, 0))
+                    .intoArray(out, at + h + PAIRS_PER_BLOCK);
+        }
+    }
+
     static void fill(CounterRng rng, long stream, long first, float[] out, int offset, int n) {
         long key = rng.streamKey(stream);
         int i = 0;
@@ -37,27 +69,12 @@ final class GaussianKernel {
             i++;
         }
         if (HALF != null && D.length() <= PAIRS_PER_BLOCK) {
-            LongVector laneSteps = LongVector.zero(L).addIndex(1).mul(CounterRng.GOLDEN_GAMMA);
+            double[] radius = new double[PAIRS_PER_BLOCK];
+            double[] u2 = new double[PAIRS_PER_BLOCK];
             for (; n - i >= CounterRng.GAUSSIAN_BLOCK; i += CounterRng.GAUSSIAN_BLOCK) {
                 long block = (first + i) >>> 4;
-                for (int h = 0; h < PAIRS_PER_BLOCK; h += L.length()) {
-                    long pair = block * PAIRS_PER_BLOCK + h;
-                    // Value p of the stream is mix64(key + (p + 1)·γ).
-                    LongVector z = laneSteps.add(key + (pair + 1) * CounterRng.GOLDEN_GAMMA);
-                    z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 30)).mul(0xBF58476D1CE4E5B9L);
-                    z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 27)).mul(0x94D049BB133111EBL);
-                    z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 31));
-                    DoubleVector u1 = ((DoubleVector) z.lanewise(VectorOperators.LSHR, 32).add(1L)
-                            .convert(VectorOperators.L2D, 0)).mul(INV_2_32);
-                    DoubleVector u2 = ((DoubleVector) z.and(0xFFFFFFFFL).convert(VectorOperators.L2D, 0)).mul(INV_2_32);
-                    DoubleVector radius = VectorMath.logPositiveNormal(u1).mul(-2.0).sqrt();
-                    DoubleVector[] cosSin = VectorMath.cosSinTwoPi(u2);
-                    int at = offset + i + h;
-                    ((FloatVector) radius.mul(cosSin[0])
-                            .convertShape(VectorOperators.D2F, HALF, 0)).intoArray(out, at);
-                    ((FloatVector) radius.mul(cosSin[1])
-                            .convertShape(VectorOperators.D2F, HALF, 0)).intoArray(out, at + PAIRS_PER_BLOCK);
-                }
+                polarParts(key, block, radius, u2);
+                cartesian(radius, u2, out, offset + i);
             }
         }
         for (; i < n; i++) {

@@ -17,8 +17,8 @@ import jdk.incubator.vector.VectorOperators;
  *
  * <p>The polynomials are Cephes' ({@code expf}, {@code logf}, {@code tanhf}, about one ulp in
  * float) and fdlibm's ({@code log}, {@code __kernel_sin}, {@code __kernel_cos}, under one ulp
- * in double). No fused multiply-add is used on purpose: {@code Math.fma} in the interpreter and
- * the FMA instruction agree, but keeping to plain operations makes that one less thing to trust.
+ * in double). Polynomials use fused multiply-adds, which are as reproducible as the rest: the
+ * interpreter's {@code Math.fma} and the FMA instruction both round the exact result once.
  */
 final class VectorMath {
     // Rounding to an integer by adding and subtracting 1.5·2^23: exact for |x| < 2^22.
@@ -28,95 +28,112 @@ final class VectorMath {
     // ln 2 split so that n·LN2_HI is exact for the |n| ≤ 150 that occur (Cody–Waite).
     private static final float LN2_HI_F = 0.693359375f;
     private static final float LN2_LO_F = -2.12194440e-4f;
-    /** Below this e^x is 0 in float; above {@link #EXP_MAX} it is +inf. */
+    /** Below this e^x is 0 in float. */
     private static final float EXP_MIN = -104f;
-    private static final float EXP_MAX = 88.72283905206835f;
+    /** Above 88.72 e^x is +inf in float; at 89 the scaling by 2^128 overflows to it. */
+    private static final float EXP_CLAMP_MAX = 89f;
     private static final float SQRT_HALF_F = 0.707106781186547524f;
+    private static final float LN2 = 0.693147180559945309f;
 
     private VectorMath() {
     }
 
-    /** e^x in float lanes (Cephes {@code expf}); +inf above 88.72, 0 far below −87, NaN stays NaN. */
+    /**
+     * e^x in float lanes (Cephes {@code expf}): +inf above 88.72, 0 below about −103.3, NaN for
+     * NaN, with no special-case blends: clamping to [−104, 89] lets the last scaling overflow or
+     * underflow by itself, and a NaN runs through the polynomial. Few operations matter here:
+     * C2 stops inlining (and intrinsifying) Vector API calls once a kernel grows too big.
+     */
     static FloatVector exp(FloatVector x) {
-        VectorMask<Float> nan = x.compare(VectorOperators.NE, x);
-        VectorMask<Float> overflow = x.compare(VectorOperators.GT, EXP_MAX);
-        FloatVector c = x.max(EXP_MIN).min(EXP_MAX);
+        FloatVector c = x.max(EXP_MIN).min(EXP_CLAMP_MAX);
         FloatVector t = c.mul(LOG2E).add(ROUND_F);
         FloatVector n = t.sub(ROUND_F);
         IntVector k = t.reinterpretAsInts().sub(ROUND_F_BITS);
         FloatVector r = c.sub(n.mul(LN2_HI_F)).sub(n.mul(LN2_LO_F));
         FloatVector z = r.mul(r);
-        FloatVector p = r.mul(1.9875691500E-4f).add(1.3981999507E-3f)
-                .mul(r).add(8.3334519073E-3f)
-                .mul(r).add(4.1665795894E-2f)
-                .mul(r).add(1.6666665459E-1f)
-                .mul(r).add(5.0000001201E-1f)
-                .mul(z).add(r).add(1f);
+        FloatVector p = FloatVector.broadcast(r.species(), 1.9875691500E-4f);
+        p = step(p, r, 1.3981999507E-3f);
+        p = step(p, r, 8.3334519073E-3f);
+        p = step(p, r, 4.1665795894E-2f);
+        p = step(p, r, 1.6666665459E-1f);
+        p = step(p, r, 5.0000001201E-1f);
+        p = p.fma(z, r).add(1f); // 1 + r + r²·P(r)
         // 2^k in two factors so that results down to the subnormal range come out right.
         IntVector k1 = k.lanewise(VectorOperators.ASHR, 1);
         IntVector k2 = k.sub(k1);
         FloatVector s1 = k1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
         FloatVector s2 = k2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        return p.mul(s1).mul(s2).blend(Float.POSITIVE_INFINITY, overflow).blend(x, nan);
+        return p.mul(s1).mul(s2);
     }
 
     /** The natural logarithm in float lanes (Cephes {@code logf}); −inf at 0, NaN below 0 and for NaN. */
     static FloatVector log(FloatVector x) {
         VectorMask<Float> subnormal = x.compare(VectorOperators.LT, Float.MIN_NORMAL);
-        FloatVector v = x.blend(x.mul(8388608f), subnormal); // 2^23
-        IntVector bits = v.reinterpretAsInts();
-        IntVector e = bits.lanewise(VectorOperators.LSHR, 23).sub(126)
-                .sub(IntVector.zero(bits.species()).blend(23, subnormal.cast(bits.species())));
-        // The mantissa as m in [0.5, 1), then f = m − 1 around 0 with m in [√½, √2).
-        FloatVector m = bits.and(0x007FFFFF).or(0x3F000000).reinterpretAsFloats();
-        VectorMask<Float> low = m.compare(VectorOperators.LT, SQRT_HALF_F);
-        e = e.sub(IntVector.zero(bits.species()).blend(1, low.cast(bits.species())));
-        FloatVector f = m.add(m.blend(0f, low.not())).sub(1f);
-        FloatVector ef = (FloatVector) e.convert(VectorOperators.I2F, 0);
-        FloatVector z = f.mul(f);
-        FloatVector y = f.mul(7.0376836292E-2f).add(-1.1514610310E-1f)
-                .mul(f).add(1.1676998740E-1f)
-                .mul(f).add(-1.2420140846E-1f)
-                .mul(f).add(1.4249322787E-1f)
-                .mul(f).add(-1.6668057665E-1f)
-                .mul(f).add(2.0000714765E-1f)
-                .mul(f).add(-2.4999993993E-1f)
-                .mul(f).add(3.3333331174E-1f)
-                .mul(f).mul(z);
-        y = y.add(ef.mul(LN2_LO_F)).sub(z.mul(0.5f));
-        FloatVector result = f.add(y).add(ef.mul(LN2_HI_F));
+        FloatVector scaled = logOfNormal(x.blend(x.mul(8388608f), subnormal)); // 2^23
+        FloatVector result = scaled.sub(FloatVector.zero(x.species()).blend(23 * LN2, subnormal));
         return result
                 .blend(Float.NEGATIVE_INFINITY, x.compare(VectorOperators.EQ, 0f))
                 .blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY))
                 .blend(Float.NaN, x.compare(VectorOperators.LT, 0f).or(x.compare(VectorOperators.NE, x)));
     }
 
+    /** log x for positive, normal, finite x: the core of {@link #log} without its special cases. */
+    static FloatVector logOfNormal(FloatVector x) {
+        IntVector bits = x.reinterpretAsInts();
+        // x = m·2^e with m in [0.5, 1); then f = m − 1 around 0 with m in [√½, √2).
+        IntVector e = bits.lanewise(VectorOperators.LSHR, 23).sub(126);
+        FloatVector m = bits.and(0x007FFFFF).or(0x3F000000).reinterpretAsFloats();
+        VectorMask<Float> low = m.compare(VectorOperators.LT, SQRT_HALF_F);
+        FloatVector ef = ((FloatVector) e.convert(VectorOperators.I2F, 0)).sub(FloatVector.zero(x.species()).blend(1f, low));
+        FloatVector f = m.add(m.blend(0f, low.not())).sub(1f);
+        FloatVector z = f.mul(f);
+        FloatVector y = FloatVector.broadcast(f.species(), 7.0376836292E-2f);
+        y = step(y, f, -1.1514610310E-1f);
+        y = step(y, f, 1.1676998740E-1f);
+        y = step(y, f, -1.2420140846E-1f);
+        y = step(y, f, 1.4249322787E-1f);
+        y = step(y, f, -1.6668057665E-1f);
+        y = step(y, f, 2.0000714765E-1f);
+        y = step(y, f, -2.4999993993E-1f);
+        y = step(y, f, 3.3333331174E-1f);
+        y = y.mul(f).mul(z);
+        y = y.add(ef.mul(LN2_LO_F)).sub(z.mul(0.5f));
+        return f.add(y).add(ef.mul(LN2_HI_F));
+    }
+
     /**
-     * log(1 + e) for e ≥ 0, accurate also when 1 + e rounds to 1: with u = 1 + e,
-     * log(u) · e / (u − 1) cancels the rounding of u (Goldberg's trick).
+     * log(1 + e) for e in [0, 1], the softplus tail: with s = e / (2 + e) in [0, 1/3],
+     * log(1 + e) = 2·atanh(s) = 2s·(1 + s²/3 + s⁴/5 + ...), and eight terms reach float precision.
+     * No bit tricks and no blends: small enough to leave C2 room to inline the rest of a kernel.
      */
-    static FloatVector log1pNonNegative(FloatVector e) {
-        FloatVector u = e.add(1f);
-        FloatVector d = u.sub(1f);
-        VectorMask<Float> exact = d.compare(VectorOperators.EQ, 0f);
-        FloatVector corrected = log(u).mul(e.div(d.blend(1f, exact)));
-        return corrected.blend(e, exact)
-                .blend(e, e.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY));
+    static FloatVector log1pUnit(FloatVector e) {
+        FloatVector s = e.div(e.add(2f));
+        FloatVector w = s.mul(s);
+        FloatVector p = FloatVector.broadcast(w.species(), 1f / 15);
+        p = step(p, w, 1f / 13);
+        p = step(p, w, 1f / 11);
+        p = step(p, w, 1f / 9);
+        p = step(p, w, 1f / 7);
+        p = step(p, w, 1f / 5);
+        p = step(p, w, 1f / 3);
+        p = step(p, w, 1f);
+        return s.add(s).mul(p);
     }
 
     /** tanh in float lanes (Cephes {@code tanhf}): a polynomial near 0, 1 − 2/(e^2|x| + 1) elsewhere. */
     static FloatVector tanh(FloatVector x) {
         FloatVector a = x.abs();
         FloatVector z = x.mul(x);
-        FloatVector small = z.mul(-5.70498872745E-3f).add(2.06390887954E-2f)
-                .mul(z).add(-5.37397155531E-2f)
-                .mul(z).add(1.33314422036E-1f)
-                .mul(z).add(-3.33332819422E-1f)
-                .mul(z).mul(x).add(x);
+        FloatVector small = FloatVector.broadcast(z.species(), -5.70498872745E-3f);
+        small = step(small, z, 2.06390887954E-2f);
+        small = step(small, z, -5.37397155531E-2f);
+        small = step(small, z, 1.33314422036E-1f);
+        small = step(small, z, -3.33332819422E-1f);
+        small = small.mul(z).fma(x, x); // x + x³·P(x²)
         FloatVector large = FloatVector.broadcast(x.species(), 1f)
                 .sub(FloatVector.broadcast(x.species(), 2f).div(exp(a.add(a)).add(1f)));
         large = large.blend(large.neg(), x.compare(VectorOperators.LT, 0f));
-        return small.blend(large, a.compare(VectorOperators.GT, 0.625f)).blend(x, x.compare(VectorOperators.NE, x));
+        return small.blend(large, a.compare(VectorOperators.GT, 0.625f)); // NaN runs through both
     }
 
     /** 1 / (1 + e^−x); e^−x overflows to +inf for very negative x, which gives the right 0. */
@@ -129,13 +146,6 @@ final class VectorMath {
     private static final double LN2_HI = 6.93147180369123816490e-01;
     private static final double LN2_LO = 1.90821492927058770002e-10;
     private static final double SQRT2 = 1.41421356237309504880;
-    /** fdlibm's {@code __kernel_sin} S1..S6 and {@code __kernel_cos} C1..C6. */
-    private static final double[] SIN_COEFFICIENTS = {-1.66666666666666324348e-01, 8.33333333332248946124e-03,
-            -1.98412698298579493134e-04, 2.75573137070700676789e-06, -2.50507602534068634195e-08,
-            1.58969099521155010221e-10};
-    private static final double[] COS_COEFFICIENTS = {4.16666666666666019037e-02, -1.38888888888741095749e-03,
-            2.48015872894767294178e-05, -2.75573143513906633035e-07, 2.08757232129817482790e-09,
-            -1.13596475577881948265e-11};
 
     /** The natural logarithm of positive normal doubles (fdlibm {@code __ieee754_log}). */
     static DoubleVector logPositiveNormal(DoubleVector x) {
@@ -173,9 +183,19 @@ final class VectorMath {
         LongVector quadrant = rounded.reinterpretAsLongs().and(3L);
         DoubleVector r = u.sub(q.mul(0.25)).mul(2 * Math.PI);
         DoubleVector z = r.mul(r);
-        DoubleVector sinPoly = horner(z, SIN_COEFFICIENTS);
+        DoubleVector sinPoly = DoubleVector.broadcast(z.species(), 1.58969099521155010221e-10);
+        sinPoly = step(sinPoly, z, -2.50507602534068634195e-08);
+        sinPoly = step(sinPoly, z, 2.75573137070700676789e-06);
+        sinPoly = step(sinPoly, z, -1.98412698298579493134e-04);
+        sinPoly = step(sinPoly, z, 8.33333333332248946124e-03);
+        sinPoly = step(sinPoly, z, -1.66666666666666324348e-01);
         DoubleVector sin = r.add(z.mul(r).mul(sinPoly));
-        DoubleVector cosPoly = horner(z, COS_COEFFICIENTS);
+        DoubleVector cosPoly = DoubleVector.broadcast(z.species(), -1.13596475577881948265e-11);
+        cosPoly = step(cosPoly, z, 2.08757232129817482790e-09);
+        cosPoly = step(cosPoly, z, -2.75573143513906633035e-07);
+        cosPoly = step(cosPoly, z, 2.48015872894767294178e-05);
+        cosPoly = step(cosPoly, z, -1.38888888888741095749e-03);
+        cosPoly = step(cosPoly, z, 4.16666666666666019037e-02);
         DoubleVector hz = z.mul(0.5);
         DoubleVector w = hz.neg().add(1.0);
         DoubleVector cos = w.add(w.neg().add(1.0).sub(hz).add(z.mul(z).mul(cosPoly)));
@@ -188,12 +208,13 @@ final class VectorMath {
         return new DoubleVector[] {c, s};
     }
 
-    /** c[0] + z·(c[1] + z·(c[2] + ...)). */
-    private static DoubleVector horner(DoubleVector z, double[] c) {
-        DoubleVector p = DoubleVector.broadcast(z.species(), c[c.length - 1]);
-        for (int i = c.length - 2; i >= 0; i--) {
-            p = p.mul(z).add(c[i]);
-        }
-        return p;
+    /** One Horner step {@code p·z + c} as a fused multiply-add (written out, not looped, so C2 sees straight code). */
+    private static DoubleVector step(DoubleVector p, DoubleVector z, double c) {
+        return p.fma(z, DoubleVector.broadcast(z.species(), c));
+    }
+
+    /** One Horner step {@code p·z + c}: fused, half the operations of multiply-then-add for C2's inlining budget. */
+    private static FloatVector step(FloatVector p, FloatVector z, float c) {
+        return p.fma(z, FloatVector.broadcast(z.species(), c));
     }
 }

@@ -28,7 +28,7 @@ final class VectorMathFingerprint {
         StringBuilder out = new StringBuilder();
         out.append("exp ").append(hash(VectorMath::exp, x, reps));
         out.append(" log ").append(hash(v -> VectorMath.log(v.abs()), x, reps));
-        out.append(" log1p ").append(hash(v -> VectorMath.log1pNonNegative(VectorMath.exp(v.abs().neg())), x, reps));
+        out.append(" log1p ").append(hash(v -> VectorMath.log1pUnit(VectorMath.exp(v.abs().neg())), x, reps));
         out.append(" tanh ").append(hash(VectorMath::tanh, x, reps));
         out.append(" sigmoid ").append(hash(VectorMath::sigmoid, x, reps));
         long h = 0;

@@ -94,9 +94,13 @@ class VectorMathTest {
     @Test
     void log1pStaysAccurateWhereOnePlusXRoundsToOne() {
         float[] x = uniform(0, 1, 1 << 14, 6);
-        double wide = maxUlps(x, apply(VectorMath::log1pNonNegative, x), Math::log1p);
+        double wide = maxUlps(x, apply(VectorMath::log1pUnit, x), Math::log1p);
         float[] tiny = uniform(1e-12, 1e-6, 1 << 12, 7);
-        double small = maxUlps(tiny, apply(VectorMath::log1pNonNegative, tiny), Math::log1p);
+        double small = maxUlps(tiny, apply(VectorMath::log1pUnit, tiny), Math::log1p);
+        float[] ends = apply(VectorMath::log1pUnit, filled(0f, 1f, 1e-30f));
+        assertEquals(0f, ends[0]);
+        assertEquals((float) Math.log(2), ends[1], Math.ulp((float) Math.log(2)));
+        assertEquals(1e-30f, ends[2], Math.ulp(1e-30f));
         assertTrue(wide <= 3.0 && small <= 2.0, "worst " + wide + " and " + small + " ulps");
     }
 

@@ -1,0 +1,118 @@
+package vae.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import vae.core.data.Dataset;
+import vae.core.eval.EvaluationSummary;
+import vae.core.eval.ExampleScorer;
+
+/** {@code vae evaluate}: a trained model's ELBO, importance-sampled log-likelihood and latent usage on a data set. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Evaluate a trained model on a data set: the -ELBO (reconstruction averaged over K samples of "
+                + "q(z|x), KL in closed form), -log p(x) estimated with K importance samples (the IWAE bound of Burda "
+                + "et al., an upper bound on -log p(x) that tightens as K grows), the reconstruction at z = mu, the "
+                + "number of active latent units (Cov_x(E_q[z_u]) > 0.01) and the KL of each latent dimension; "
+                + "all in nats per example. --json prints the same as one JSON object."})
+final class EvaluateCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ModelOptions model;
+
+    @Mixin
+    DataOptions data;
+
+    @Mixin
+    ScoringOptions scoring;
+
+    @Option(names = "--json", description = "Print the results as JSON instead of a table.")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        scoring.validate();
+        TrainedModel m = model.load();
+        Dataset d = scoring.examples(m, data.dataset);
+        PrintWriter out = spec.commandLine().getOut();
+        EvaluationSummary summary = new EvaluationSummary(m.variant().latentDim());
+        long start = System.nanoTime();
+        // The progress bar goes to stderr with --json, so stdout stays one JSON document.
+        ProgressBar bar = ProgressBar.on(json ? spec.commandLine().getErr() : out, "evaluate");
+        ExampleScorer scorer = scoring.scoreAll(m, d, bar, summary::add);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (json) {
+            out.println(JSON.writeValueAsString(toJson(m, d, summary, scorer.hasPosterior(), seconds)));
+        } else {
+            printTable(out, m, d, summary, scorer.hasPosterior(), seconds);
+        }
+        return 0;
+    }
+
+    private void printTable(PrintWriter out, TrainedModel m, Dataset d, EvaluationSummary s, boolean posterior, double seconds) {
+        out.println(m.describe());
+        out.printf(Locale.ROOT, "%,d %s examples (%s), %s, %.1f s%n", s.examples(), scoring.split, d.name(),
+                posterior ? scoring.samples + " importance samples each" : "no sampling", seconds);
+        if (posterior) {
+            out.printf(Locale.ROOT, "  -ELBO            %9.2f  (recon %.2f over %d samples of q(z|x) + KL %.2f in closed form)%n",
+                    s.negativeElbo(), s.reconstruction(), scoring.samples, s.kl());
+            out.printf(Locale.ROOT, "  -log p(x) <=     %9.2f  (IWAE bound, k = %d; ELBO gap %.2f)%n",
+                    s.negativeLogLikelihood(), scoring.samples, s.negativeElbo() - s.negativeLogLikelihood());
+        } else {
+            out.printf("  variant %s has no posterior q(z|x) and no prior: the ELBO, log p(x), KL and active units are "
+                    + "not defined for it%n", m.metadata().variant());
+        }
+        out.printf(Locale.ROOT, "  recon at z=mu    %9.2f  (-log p(x|z=mu)); squared error %.2f%n", s.reconstructionAtMean(),
+                s.squaredError());
+        if (!posterior) {
+            return;
+        }
+        out.printf(Locale.ROOT, "  active units     %6d of %d  (Var_x of E_q[z_u] > %.2f)%n", s.activeUnits(), s.latent(),
+                EvaluationSummary.ACTIVE_THRESHOLD);
+        out.println("  dim      KL  Var(mu)  active");
+        for (int j = 0; j < s.latent(); j++) {
+            out.printf(Locale.ROOT, "  %3d  %6.3f  %7.4f  %s%n", j, s.klOfDimension(j), s.meanVarianceOfDimension(j),
+                    s.isActive(j) ? "yes" : "no");
+        }
+    }
+
+    private ObjectNode toJson(TrainedModel m, Dataset d, EvaluationSummary s, boolean posterior, double seconds) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("checkpoint", m.file().toString());
+        o.put("variant", m.metadata().variant());
+        o.put("epoch", m.metadata().epoch());
+        o.put("data", d.name());
+        o.put("split", scoring.split);
+        o.put("examples", s.examples());
+        o.put("seconds", seconds);
+        o.put("recon_at_mean", s.reconstructionAtMean());
+        o.put("squared_error", s.squaredError());
+        if (posterior) {
+            o.put("iw_samples", scoring.samples);
+            o.put("neg_elbo", s.negativeElbo());
+            o.put("recon", s.reconstruction());
+            o.put("kl", s.kl());
+            o.put("neg_log_px", s.negativeLogLikelihood());
+            o.put("active_units", s.activeUnits());
+            ArrayNode dims = o.putArray("latent_dimensions");
+            for (int j = 0; j < s.latent(); j++) {
+                dims.addObject().put("index", j).put("kl", s.klOfDimension(j))
+                        .put("mean_variance", s.meanVarianceOfDimension(j)).put("active", s.isActive(j));
+            }
+        }
+        return o;
+    }
+}

@@ -1,0 +1,67 @@
+package vae.cli;
+
+import picocli.CommandLine.Option;
+import vae.core.data.Dataset;
+import vae.core.eval.ExampleScorer;
+import vae.core.eval.ScoredBatch;
+import vae.core.random.CounterRng;
+
+/** What {@code score} and {@code evaluate} share: which examples, how many importance samples, and the loop. */
+final class ScoringOptions {
+    @Option(names = {"-k", "--iw-samples"}, paramLabel = "K", defaultValue = "100",
+            description = "Importance samples per example for log p(x) (and the ELBO's reconstruction term); "
+                    + "default: ${DEFAULT-VALUE}. The bound tightens as K grows; Burda et al. use 5000.")
+    int samples;
+
+    @Option(names = "--split", paramLabel = "NAME", defaultValue = "test", description = "test or train; default: ${DEFAULT-VALUE}.")
+    String split;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "0", description = "Only the first N examples (0: all).")
+    int limit;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "100", description = "Examples scored together; default: ${DEFAULT-VALUE}.")
+    int batchSize;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of the importance samples; default: the seed of the training run.")
+    Long seed;
+
+    /** Receives each scored batch in order. */
+    @FunctionalInterface
+    interface BatchConsumer {
+        void accept(ScoredBatch batch) throws java.io.IOException;
+    }
+
+    void validate() {
+        if (samples < 1) {
+            throw new UserError("--iw-samples must be at least 1, got " + samples);
+        }
+        if (!split.equals("test") && !split.equals("train")) {
+            throw new UserError("--split must be test or train, got '" + split + "'");
+        }
+        if (limit < 0) {
+            throw new UserError("--limit must be 0 (all) or positive, got " + limit);
+        }
+        if (batchSize < 1) {
+            throw new UserError("--batch-size must be at least 1, got " + batchSize);
+        }
+    }
+
+    Dataset examples(TrainedModel m, String datasetSpec) {
+        Dataset d = split.equals("test") ? m.testSet(datasetSpec) : m.trainSet(datasetSpec);
+        return limit > 0 ? d.limit(limit) : d;
+    }
+
+    /** Scores every example of {@code data} in batches, with a progress bar. */
+    ExampleScorer scoreAll(TrainedModel m, Dataset data, ProgressBar bar, BatchConsumer consumer) throws java.io.IOException {
+        ExampleScorer scorer = new ExampleScorer(m.backend(), m.variant(),
+                new CounterRng(seed == null ? m.metadata().seed() : seed), samples);
+        int batches = (data.size() + batchSize - 1) / batchSize;
+        for (int b = 0; b < batches; b++) {
+            int from = b * batchSize;
+            consumer.accept(scorer.score(data, from, Math.min(batchSize, data.size() - from)));
+            bar.step(b + 1, batches);
+        }
+        bar.finish();
+        return scorer;
+    }
+}
