@@ -4,5 +4,5 @@ module vae.models {
 
     exports vae.models;
 
-    provides vae.core.spi.VariantProvider with vae.models.VaeProvider;
+    provides vae.core.spi.VariantProvider with vae.models.VaeProvider, vae.models.ConvVaeProvider;
 }
