@@ -7,28 +7,33 @@ import vae.core.spi.ConvGeometry;
 
 /**
  * Convolution as one GEMM over the whole batch. The input is unfolded (im2col) into a
- * tap-major matrix {@code col [C·kH·kW, B·P]} (P = output pixels per image): row {@code (c, i, j)}
- * holds, for every output pixel of every image, the input value kernel tap (i, j) of channel c
- * sees there. Then, with the output and its gradient seen as {@code [O, B·P]}:
+ * pixel-major matrix {@code col [B·P, C·kH·kW]} (P = output pixels per image): row
+ * {@code b·P + y·OW + x} holds the receptive field of that output pixel, channel by channel,
+ * kernel row by kernel row. With the output and its gradient as {@code rows [B·P, O]}:
  * <pre>
- *   forward          out'  = W · col           m = O,      n = B·P,    k = C·kH·kW
- *   input gradient   dcol  = Wᵀ · dout'        m = C·kH·kW, n = B·P,   k = O     (then col2im)
- *   weight gradient  dW   += dout' · colᵀ      m = O,      n = C·kH·kW, k = B·P
+ *   forward          rows = col · Wᵀ           m = B·P, n = O,         k = C·kH·kW
+ *   input gradient   dcol = drows · W          m = B·P, n = C·kH·kW,   k = O        (then fold)
+ *   weight gradient  dW  += drowsᵀ · col       m = O,   n = C·kH·kW,   k = B·P
  * </pre>
- * One GEMM per call rather than one per image keeps n (or k) in the thousands, where the packed
- * kernel runs at speed. The tap-major layout makes every unfold row a contiguous run of output
- * pixels, and turns the NCHW ↔ {@code [O, B·P]} reshuffles into copies of whole planes.
+ * One GEMM per call rather than one per image keeps m (or k) in the thousands, where the packed
+ * kernel runs at speed. Each image's block of {@code col} is contiguous (100 KB for the conv-vae's
+ * second layer, L2-sized), written front to back by short contiguous copies (a kernel row) from
+ * zero-bordered planes, so unfolding has no bounds tests and no scattered stores; a tap-major
+ * layout, tried first, wrote 512 rows 25 KB apart per image and cost as much as the GEMM. The
+ * NCHW ↔ {@code [B·P, O]} reshuffles are small per-image transposes that stay in cache.
  *
- * <p>Unfolding and folding split the batch into images, each written by one task, and the GEMM
- * does not depend on its thread count, so neither does any result.
+ * <p>Unfolding, folding and reshuffling split the batch into images, each written by one task,
+ * and the GEMM does not depend on its thread count, so neither does any result.
  */
 final class SimdConv {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
 
     private final ParallelRunner runner;
     private final SimdGemm gemm;
-    /** The unfolded input and the output in {@code [O, B·P]}, kept per calling thread and grown as needed. */
+    /** The unfolded input and the output as {@code [B·P, O]}, kept per calling thread and grown as needed. */
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+    /** The zero-bordered planes of one image, per worker thread. */
+    private final ThreadLocal<float[]> padScratch = ThreadLocal.withInitial(() -> new float[0]);
 
     SimdConv(ParallelRunner runner, SimdGemm gemm) {
         this.runner = runner;
@@ -37,132 +42,122 @@ final class SimdConv {
 
     void forward(ConvGeometry g, float[] x, float[] weight, float[] out, boolean accumulate) {
         Scratch s = scratch.get();
-        int n = g.batch() * g.outPlane();
-        float[] col = s.col(g.patchSize() * n);
-        float[] rows = s.rows(g.outChannels() * n);
-        runner.forEach(g.batch(), b -> unfold(g, x, col, b));
-        gemm.gemm(false, false, g.outChannels(), n, g.patchSize(), weight, 0, col, 0, rows, 0, false);
-        runner.forEach(g.batch(), b -> channelRowsToImage(g, rows, out, b, accumulate));
+        int m = g.batch() * g.outPlane();
+        float[] col = s.col(m * g.patchSize());
+        float[] rows = s.rows(m * g.outChannels());
+        Taps taps = Taps.of(g);
+        runner.forEach(g.batch(), b -> unfold(taps, x, col, b));
+        gemm.gemm(false, true, m, g.outChannels(), g.patchSize(), col, 0, weight, 0, rows, 0, false);
+        runner.forEach(g.batch(), b -> pixelRowsToImage(g, rows, out, b, accumulate));
     }
 
     void backwardInput(ConvGeometry g, float[] dOut, float[] weight, float[] dx, boolean accumulate) {
         Scratch s = scratch.get();
-        int n = g.batch() * g.outPlane();
-        float[] col = s.col(g.patchSize() * n);
-        float[] rows = s.rows(g.outChannels() * n);
-        runner.forEach(g.batch(), b -> imageToChannelRows(g, dOut, rows, b));
-        gemm.gemm(true, false, g.patchSize(), n, g.outChannels(), weight, 0, rows, 0, col, 0, false);
-        runner.forEach(g.batch(), b -> fold(g, col, dx, b, accumulate));
+        int m = g.batch() * g.outPlane();
+        float[] col = s.col(m * g.patchSize());
+        float[] rows = s.rows(m * g.outChannels());
+        Taps taps = Taps.of(g);
+        runner.forEach(g.batch(), b -> imageToPixelRows(g, dOut, rows, b));
+        gemm.gemm(false, false, m, g.patchSize(), g.outChannels(), rows, 0, weight, 0, col, 0, false);
+        runner.forEach(g.batch(), b -> fold(taps, col, dx, b, accumulate));
     }
 
     void backwardWeight(ConvGeometry g, float[] x, float[] dOut, float[] dWeight) {
         Scratch s = scratch.get();
-        int n = g.batch() * g.outPlane();
-        float[] col = s.col(g.patchSize() * n);
-        float[] rows = s.rows(g.outChannels() * n);
+        int m = g.batch() * g.outPlane();
+        float[] col = s.col(m * g.patchSize());
+        float[] rows = s.rows(m * g.outChannels());
+        Taps taps = Taps.of(g);
         runner.forEach(g.batch(), b -> {
-            unfold(g, x, col, b);
-            imageToChannelRows(g, dOut, rows, b);
+            unfold(taps, x, col, b);
+            imageToPixelRows(g, dOut, rows, b);
         });
-        gemm.gemm(false, true, g.outChannels(), g.patchSize(), n, rows, 0, col, 0, dWeight, 0, true);
+        gemm.gemm(true, false, g.outChannels(), g.patchSize(), m, rows, 0, col, 0, dWeight, 0, true);
     }
 
     /**
-     * Image b's columns of {@code col}: {@code col[(c·kH + i)·kW + j][b·P + y·OW + x] =
-     * in[b, c, y·sh − ph + i, x·sw − pw + j]}, zero where that falls in the padding.
+     * Image b's rows of {@code col}: {@code col[b·P + y·OW + x][(c·kH + i)·kW + j] =
+     * in[b, c, y·sh − ph + i, x·sw − pw + j]}, zero where that falls in the padding. The image is
+     * first copied into zero-bordered planes, where every kernel row of every pixel is kW
+     * consecutive values.
      */
-    static void unfold(ConvGeometry g, float[] x, float[] col, int b) {
-        int n = g.batch() * g.outPlane();
-        int ow = g.outWidth();
-        int sw = g.strideWidth();
-        for (int c = 0; c < g.inChannels(); c++) {
-            int plane = (b * g.inChannels() + c) * g.inPlane();
-            for (int i = 0; i < g.kernelHeight(); i++) {
-                int y0 = ConvGeometry.firstInside(i, g.padHeight(), g.strideHeight());
-                int y1 = ConvGeometry.endInside(i, g.padHeight(), g.strideHeight(), g.inHeight(), g.outHeight());
-                for (int j = 0; j < g.kernelWidth(); j++) {
-                    int x0 = ConvGeometry.firstInside(j, g.padWidth(), sw);
-                    int x1 = ConvGeometry.endInside(j, g.padWidth(), sw, g.inWidth(), ow);
-                    int row = ((c * g.kernelHeight() + i) * g.kernelWidth() + j) * n + b * g.outPlane();
-                    for (int y = 0; y < g.outHeight(); y++) {
-                        int dst = row + y * ow;
-                        if (y < y0 || y >= y1 || x0 >= x1) {
-                            java.util.Arrays.fill(col, dst, dst + ow, 0f);
-                            continue;
-                        }
-                        int src = plane + (y * g.strideHeight() - g.padHeight() + i) * g.inWidth()
-                                + x0 * sw - g.padWidth() + j;
-                        for (int xo = 0; xo < x0; xo++) {
-                            col[dst + xo] = 0f;
-                        }
-                        if (sw == 1) {
-                            System.arraycopy(x, src, col, dst + x0, x1 - x0);
-                        } else {
-                            for (int xo = x0; xo < x1; xo++, src += sw) {
-                                col[dst + xo] = x[src];
-                            }
-                        }
-                        for (int xo = x1; xo < ow; xo++) {
-                            col[dst + xo] = 0f;
-                        }
+    void unfold(Taps taps, float[] x, float[] col, int b) {
+        ConvGeometry g = taps.g;
+        float[] padded = taps.padded(x, b, padScratch.get());
+        padScratch.set(padded);
+        int kh = g.kernelHeight();
+        int kw = g.kernelWidth();
+        int wp = taps.paddedWidth;
+        int[] pixel = taps.pixel;
+        int dst = b * g.outPlane() * g.patchSize();
+        for (int q = 0; q < g.outPlane(); q++) {
+            for (int c = 0; c < g.inChannels(); c++) {
+                int src = c * taps.planeSize + pixel[q];
+                for (int i = 0; i < kh; i++, src += wp, dst += kw) {
+                    for (int j = 0; j < kw; j++) {
+                        col[dst + j] = padded[src + j];
                     }
                 }
             }
         }
     }
 
-    /** The adjoint of {@link #unfold}: image b of {@code dx} (zeroed first unless accumulating) += folded {@code col}. */
-    static void fold(ConvGeometry g, float[] col, float[] dx, int b, boolean accumulate) {
-        int n = g.batch() * g.outPlane();
-        int ow = g.outWidth();
-        int sw = g.strideWidth();
-        int image = b * g.inChannels() * g.inPlane();
-        if (!accumulate) {
-            java.util.Arrays.fill(dx, image, image + g.inChannels() * g.inPlane(), 0f);
-        }
-        for (int c = 0; c < g.inChannels(); c++) {
-            int plane = image + c * g.inPlane();
-            for (int i = 0; i < g.kernelHeight(); i++) {
-                int y0 = ConvGeometry.firstInside(i, g.padHeight(), g.strideHeight());
-                int y1 = ConvGeometry.endInside(i, g.padHeight(), g.strideHeight(), g.inHeight(), g.outHeight());
-                for (int j = 0; j < g.kernelWidth(); j++) {
-                    int x0 = ConvGeometry.firstInside(j, g.padWidth(), sw);
-                    int x1 = ConvGeometry.endInside(j, g.padWidth(), sw, g.inWidth(), ow);
-                    int row = ((c * g.kernelHeight() + i) * g.kernelWidth() + j) * n + b * g.outPlane();
-                    for (int y = y0; y < y1; y++) {
-                        int src = row + y * ow;
-                        int dst = plane + (y * g.strideHeight() - g.padHeight() + i) * g.inWidth()
-                                + x0 * sw - g.padWidth() + j;
-                        for (int xo = x0; xo < x1; xo++, dst += sw) {
-                            dx[dst] += col[src + xo];
-                        }
+    /**
+     * The adjoint of {@link #unfold}: image b of {@code dx} (zeroed first unless accumulating) +=
+     * folded {@code col}, summed into zero-bordered planes whose interior is then added to dx.
+     */
+    void fold(Taps taps, float[] col, float[] dx, int b, boolean accumulate) {
+        ConvGeometry g = taps.g;
+        float[] padded = taps.zeroPadded(padScratch.get());
+        padScratch.set(padded);
+        int kh = g.kernelHeight();
+        int kw = g.kernelWidth();
+        int wp = taps.paddedWidth;
+        int[] pixel = taps.pixel;
+        int src = b * g.outPlane() * g.patchSize();
+        for (int q = 0; q < g.outPlane(); q++) {
+            for (int c = 0; c < g.inChannels(); c++) {
+                int dst = c * taps.planeSize + pixel[q];
+                for (int i = 0; i < kh; i++, dst += wp, src += kw) {
+                    for (int j = 0; j < kw; j++) {
+                        padded[dst + j] += col[src + j];
                     }
                 }
             }
         }
+        taps.unpad(padded, dx, b, accumulate);
     }
 
-    /** Image b of the NCHW output (=, or += when accumulating) from {@code rows [O, B·P]}. */
-    private static void channelRowsToImage(ConvGeometry g, float[] rows, float[] out, int b, boolean accumulate) {
+    /** Image b of the NCHW output (=, or += when accumulating) from {@code rows [B·P, O]}. */
+    private static void pixelRowsToImage(ConvGeometry g, float[] rows, float[] out, int b, boolean accumulate) {
         int p = g.outPlane();
-        int n = g.batch() * p;
-        for (int o = 0; o < g.outChannels(); o++) {
-            int src = o * n + b * p;
-            int dst = (b * g.outChannels() + o) * p;
+        int o = g.outChannels();
+        int image = b * o * p;
+        int first = b * p * o;
+        for (int oc = 0; oc < o; oc++) {
+            int dst = image + oc * p;
             if (accumulate) {
-                ElementwiseKernels.axpy(1f, rows, src, out, dst, p);
+                for (int q = 0; q < p; q++) {
+                    out[dst + q] += rows[first + q * o + oc];
+                }
             } else {
-                System.arraycopy(rows, src, out, dst, p);
+                for (int q = 0; q < p; q++) {
+                    out[dst + q] = rows[first + q * o + oc];
+                }
             }
         }
     }
 
-    /** Image b of an NCHW output gradient into {@code rows [O, B·P]}. */
-    private static void imageToChannelRows(ConvGeometry g, float[] image, float[] rows, int b) {
+    /** Image b of an NCHW output gradient into {@code rows [B·P, O]}. */
+    private static void imageToPixelRows(ConvGeometry g, float[] image, float[] rows, int b) {
         int p = g.outPlane();
-        int n = g.batch() * p;
-        for (int o = 0; o < g.outChannels(); o++) {
-            System.arraycopy(image, (b * g.outChannels() + o) * p, rows, o * n + b * p, p);
+        int o = g.outChannels();
+        int src = b * o * p;
+        int first = b * p * o;
+        for (int q = 0; q < p; q++) {
+            for (int oc = 0; oc < o; oc++) {
+                rows[first + q * o + oc] = image[src + oc * p + q];
+            }
         }
     }
 
@@ -191,6 +186,72 @@ final class SimdConv {
                 total += ElementwiseKernels.sum(x, (b * channels + c) * positions, positions);
             }
             out[c] += (float) total;
+        }
+    }
+
+    /**
+     * Where the taps of a geometry read in zero-bordered planes of {@code (H + 2ph) × (W + 2pw)}:
+     * output pixel {@code y·OW + x} of tap (0, 0) reads at {@code pixel[y·OW + x] = y·sh·Wp + x·sw},
+     * tap (i, j) of channel c {@code c·planeSize + i·Wp + j} further on.
+     */
+    record Taps(ConvGeometry g, int paddedWidth, int planeSize, int[] pixel) {
+        /** By geometry: a run asks for the same few geometries over and over. */
+        private static final java.util.concurrent.ConcurrentHashMap<ConvGeometry, Taps> CACHE =
+                new java.util.concurrent.ConcurrentHashMap<>();
+
+        static Taps of(ConvGeometry g) {
+            return CACHE.computeIfAbsent(g, Taps::make);
+        }
+
+        private static Taps make(ConvGeometry g) {
+            int wp = g.inWidth() + 2 * g.padWidth();
+            int[] pixel = new int[g.outPlane()];
+            for (int y = 0; y < g.outHeight(); y++) {
+                for (int x = 0; x < g.outWidth(); x++) {
+                    pixel[y * g.outWidth() + x] = y * g.strideHeight() * wp + x * g.strideWidth();
+                }
+            }
+            return new Taps(g, wp, (g.inHeight() + 2 * g.padHeight()) * wp, pixel);
+        }
+
+        private float[] buffer(float[] scratch) {
+            int size = g.inChannels() * planeSize;
+            return scratch.length >= size ? scratch : new float[size];
+        }
+
+        /** A zeroed buffer for the planes of one image. */
+        float[] zeroPadded(float[] scratch) {
+            float[] padded = buffer(scratch);
+            java.util.Arrays.fill(padded, 0, g.inChannels() * planeSize, 0f);
+            return padded;
+        }
+
+        /** Image b of x copied into zero-bordered planes. */
+        float[] padded(float[] x, int b, float[] scratch) {
+            float[] padded = zeroPadded(scratch);
+            for (int c = 0; c < g.inChannels(); c++) {
+                int src = (b * g.inChannels() + c) * g.inPlane();
+                int dst = c * planeSize + g.padHeight() * paddedWidth + g.padWidth();
+                for (int y = 0; y < g.inHeight(); y++) {
+                    System.arraycopy(x, src + y * g.inWidth(), padded, dst + y * paddedWidth, g.inWidth());
+                }
+            }
+            return padded;
+        }
+
+        /** The interior of the planes into image b of x (=, or += when accumulating). */
+        void unpad(float[] padded, float[] x, int b, boolean accumulate) {
+            for (int c = 0; c < g.inChannels(); c++) {
+                int dst = (b * g.inChannels() + c) * g.inPlane();
+                int src = c * planeSize + g.padHeight() * paddedWidth + g.padWidth();
+                for (int y = 0; y < g.inHeight(); y++) {
+                    if (accumulate) {
+                        ElementwiseKernels.axpy(1f, padded, src + y * paddedWidth, x, dst + y * g.inWidth(), g.inWidth());
+                    } else {
+                        System.arraycopy(padded, src + y * paddedWidth, x, dst + y * g.inWidth(), g.inWidth());
+                    }
+                }
+            }
         }
     }
 
