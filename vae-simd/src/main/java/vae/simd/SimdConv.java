@@ -27,6 +27,8 @@ import vae.core.spi.ConvGeometry;
  */
 final class SimdConv {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    /** One kernel row of the default kernel size 4. */
+    private static final VectorSpecies<Float> ROW = FloatVector.SPECIES_128;
 
     private final ParallelRunner runner;
     private final SimdGemm gemm;
@@ -93,9 +95,16 @@ final class SimdConv {
         for (int q = 0; q < g.outPlane(); q++) {
             for (int c = 0; c < g.inChannels(); c++) {
                 int src = c * taps.planeSize + pixel[q];
-                for (int i = 0; i < kh; i++, src += wp, dst += kw) {
-                    for (int j = 0; j < kw; j++) {
-                        col[dst + j] = padded[src + j];
+                if (kw == ROW.length()) {
+                    // The default kernel row is exactly one 128-bit vector: one load, one store.
+                    for (int i = 0; i < kh; i++, src += wp, dst += kw) {
+                        FloatVector.fromArray(ROW, padded, src).intoArray(col, dst);
+                    }
+                } else {
+                    for (int i = 0; i < kh; i++, src += wp, dst += kw) {
+                        for (int j = 0; j < kw; j++) {
+                            col[dst + j] = padded[src + j];
+                        }
                     }
                 }
             }
@@ -118,9 +127,16 @@ final class SimdConv {
         for (int q = 0; q < g.outPlane(); q++) {
             for (int c = 0; c < g.inChannels(); c++) {
                 int dst = c * taps.planeSize + pixel[q];
-                for (int i = 0; i < kh; i++, dst += wp, src += kw) {
-                    for (int j = 0; j < kw; j++) {
-                        padded[dst + j] += col[src + j];
+                if (kw == ROW.length()) {
+                    for (int i = 0; i < kh; i++, dst += wp, src += kw) {
+                        FloatVector.fromArray(ROW, padded, dst).add(FloatVector.fromArray(ROW, col, src))
+                                .intoArray(padded, dst);
+                    }
+                } else {
+                    for (int i = 0; i < kh; i++, dst += wp, src += kw) {
+                        for (int j = 0; j < kw; j++) {
+                            padded[dst + j] += col[src + j];
+                        }
                     }
                 }
             }
@@ -154,9 +170,13 @@ final class SimdConv {
         int o = g.outChannels();
         int src = b * o * p;
         int first = b * p * o;
-        for (int q = 0; q < p; q++) {
+        // Blocks of 8 pixels: the 8 source runs stay in L1 while all the channels are read.
+        for (int q0 = 0; q0 < p; q0 += 8) {
+            int q1 = Math.min(p, q0 + 8);
             for (int oc = 0; oc < o; oc++) {
-                rows[first + q * o + oc] = image[src + oc * p + q];
+                for (int q = q0; q < q1; q++) {
+                    rows[first + q * o + oc] = image[src + oc * p + q];
+                }
             }
         }
     }
