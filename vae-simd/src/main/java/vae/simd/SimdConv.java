@@ -9,18 +9,19 @@ import vae.core.spi.ConvGeometry;
  * Convolution as one GEMM over the whole batch. The input is unfolded (im2col) into a
  * pixel-major matrix {@code col [B·P, C·kH·kW]} (P = output pixels per image): row
  * {@code b·P + y·OW + x} holds the receptive field of that output pixel, channel by channel,
- * kernel row by kernel row. With the output and its gradient as {@code rows [B·P, O]}:
+ * kernel row by kernel row. With the output and its gradient as channel rows {@code [O, B·P]}:
  * <pre>
- *   forward          rows = col · Wᵀ           m = B·P, n = O,         k = C·kH·kW
- *   input gradient   dcol = drows · W          m = B·P, n = C·kH·kW,   k = O        (then fold)
- *   weight gradient  dW  += drowsᵀ · col       m = O,   n = C·kH·kW,   k = B·P
+ *   forward          rows = W · colᵀ           m = O,   n = B·P,       k = C·kH·kW
+ *   input gradient   dcol = drowsᵀ · W         m = B·P, n = C·kH·kW,   k = O        (then fold)
+ *   weight gradient  dW  += drows · col        m = O,   n = C·kH·kW,   k = B·P
  * </pre>
- * One GEMM per call rather than one per image keeps m (or k) in the thousands, where the packed
- * kernel runs at speed. Each image's block of {@code col} is contiguous (100 KB for the conv-vae's
+ * One GEMM per call rather than one per image keeps one dimension in the thousands, where the
+ * packed kernel runs at speed. Each image's block of {@code col} is contiguous (100 KB for the conv-vae's
  * second layer, L2-sized), written front to back by short contiguous copies (a kernel row) from
  * zero-bordered planes, so unfolding has no bounds tests and no scattered stores; a tap-major
  * layout, tried first, wrote 512 rows 25 KB apart per image and cost as much as the GEMM. The
- * NCHW ↔ {@code [B·P, O]} reshuffles are small per-image transposes that stay in cache.
+ * NCHW ↔ {@code [O, B·P]} reshuffles are copies of whole planes (channel rows as
+ * {@code [B·P, O]} needed per-image transposes, which cost 12 % of a training step).
  *
  * <p>Unfolding, folding and reshuffling split the batch into images, each written by one task,
  * and the GEMM does not depend on its thread count, so neither does any result.
@@ -32,7 +33,7 @@ final class SimdConv {
 
     private final ParallelRunner runner;
     private final SimdGemm gemm;
-    /** The unfolded input and the output as {@code [B·P, O]}, kept per calling thread and grown as needed. */
+    /** The unfolded input and the output as {@code [O, B·P]}, kept per calling thread and grown as needed. */
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
     /** The zero-bordered planes of one image, per worker thread. */
     private final ThreadLocal<float[]> padScratch = ThreadLocal.withInitial(() -> new float[0]);
@@ -44,37 +45,37 @@ final class SimdConv {
 
     void forward(ConvGeometry g, float[] x, float[] weight, float[] out, boolean accumulate) {
         Scratch s = scratch.get();
-        int m = g.batch() * g.outPlane();
-        float[] col = s.col(m * g.patchSize());
-        float[] rows = s.rows(m * g.outChannels());
+        int n = g.batch() * g.outPlane();
+        float[] col = s.col(n * g.patchSize());
+        float[] rows = s.rows(n * g.outChannels());
         Taps taps = Taps.of(g);
         runner.forEach(g.batch(), b -> unfold(taps, x, col, b));
-        gemm.gemm(false, true, m, g.outChannels(), g.patchSize(), col, 0, weight, 0, rows, 0, false);
-        runner.forEach(g.batch(), b -> pixelRowsToImage(g, rows, out, b, accumulate));
+        gemm.gemm(false, true, g.outChannels(), n, g.patchSize(), weight, 0, col, 0, rows, 0, false);
+        runner.forEach(g.batch(), b -> channelRowsToImage(g, rows, out, b, accumulate));
     }
 
     void backwardInput(ConvGeometry g, float[] dOut, float[] weight, float[] dx, boolean accumulate) {
         Scratch s = scratch.get();
-        int m = g.batch() * g.outPlane();
-        float[] col = s.col(m * g.patchSize());
-        float[] rows = s.rows(m * g.outChannels());
+        int n = g.batch() * g.outPlane();
+        float[] col = s.col(n * g.patchSize());
+        float[] rows = s.rows(n * g.outChannels());
         Taps taps = Taps.of(g);
-        runner.forEach(g.batch(), b -> imageToPixelRows(g, dOut, rows, b));
-        gemm.gemm(false, false, m, g.patchSize(), g.outChannels(), rows, 0, weight, 0, col, 0, false);
+        runner.forEach(g.batch(), b -> imageToChannelRows(g, dOut, rows, b));
+        gemm.gemm(true, false, n, g.patchSize(), g.outChannels(), rows, 0, weight, 0, col, 0, false);
         runner.forEach(g.batch(), b -> fold(taps, col, dx, b, accumulate));
     }
 
     void backwardWeight(ConvGeometry g, float[] x, float[] dOut, float[] dWeight) {
         Scratch s = scratch.get();
-        int m = g.batch() * g.outPlane();
-        float[] col = s.col(m * g.patchSize());
-        float[] rows = s.rows(m * g.outChannels());
+        int n = g.batch() * g.outPlane();
+        float[] col = s.col(n * g.patchSize());
+        float[] rows = s.rows(n * g.outChannels());
         Taps taps = Taps.of(g);
         runner.forEach(g.batch(), b -> {
             unfold(taps, x, col, b);
-            imageToPixelRows(g, dOut, rows, b);
+            imageToChannelRows(g, dOut, rows, b);
         });
-        gemm.gemm(true, false, g.outChannels(), g.patchSize(), m, rows, 0, col, 0, dWeight, 0, true);
+        gemm.gemm(false, false, g.outChannels(), g.patchSize(), n, rows, 0, col, 0, dWeight, 0, true);
     }
 
     /**
@@ -144,40 +145,27 @@ final class SimdConv {
         taps.unpad(padded, dx, b, accumulate);
     }
 
-    /** Image b of the NCHW output (=, or += when accumulating) from {@code rows [B·P, O]}. */
-    private static void pixelRowsToImage(ConvGeometry g, float[] rows, float[] out, int b, boolean accumulate) {
+    /** Image b of the NCHW output (=, or += when accumulating) from {@code rows [O, B·P]}: plane copies. */
+    private static void channelRowsToImage(ConvGeometry g, float[] rows, float[] out, int b, boolean accumulate) {
         int p = g.outPlane();
-        int o = g.outChannels();
-        int image = b * o * p;
-        int first = b * p * o;
-        for (int oc = 0; oc < o; oc++) {
-            int dst = image + oc * p;
+        int n = g.batch() * p;
+        for (int o = 0; o < g.outChannels(); o++) {
+            int src = o * n + b * p;
+            int dst = (b * g.outChannels() + o) * p;
             if (accumulate) {
-                for (int q = 0; q < p; q++) {
-                    out[dst + q] += rows[first + q * o + oc];
-                }
+                ElementwiseKernels.axpy(1f, rows, src, out, dst, p);
             } else {
-                for (int q = 0; q < p; q++) {
-                    out[dst + q] = rows[first + q * o + oc];
-                }
+                System.arraycopy(rows, src, out, dst, p);
             }
         }
     }
 
-    /** Image b of an NCHW output gradient into {@code rows [B·P, O]}. */
-    private static void imageToPixelRows(ConvGeometry g, float[] image, float[] rows, int b) {
+    /** Image b of an NCHW output gradient into {@code rows [O, B·P]}: plane copies. */
+    private static void imageToChannelRows(ConvGeometry g, float[] image, float[] rows, int b) {
         int p = g.outPlane();
-        int o = g.outChannels();
-        int src = b * o * p;
-        int first = b * p * o;
-        // Blocks of 8 pixels: the 8 source runs stay in L1 while all the channels are read.
-        for (int q0 = 0; q0 < p; q0 += 8) {
-            int q1 = Math.min(p, q0 + 8);
-            for (int oc = 0; oc < o; oc++) {
-                for (int q = q0; q < q1; q++) {
-                    rows[first + q * o + oc] = image[src + oc * p + q];
-                }
-            }
+        int n = g.batch() * p;
+        for (int o = 0; o < g.outChannels(); o++) {
+            System.arraycopy(image, (b * g.outChannels() + o) * p, rows, o * n + b * p, p);
         }
     }
 

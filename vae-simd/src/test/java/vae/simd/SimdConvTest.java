@@ -122,9 +122,10 @@ class SimdConvTest {
     void resultsAreBitIdenticalOnOneAndTwoThreads() {
         Backend one = new SimdBackend(1);
         Backend two = new SimdBackend(2);
-        // Large enough that the GEMMs split across threads.
-        for (ConvGeometry g : List.of(ConvGeometry.square(16, 32, 14, 14, 64, 4, 2, 1),
-                ConvGeometry.square(16, 1, 28, 28, 32, 4, 2, 1), new ConvGeometry(9, 5, 11, 13, 33, 5, 3, 2, 1, 2, 0))) {
+        // Every GEMM here is above SimdGemm.MIN_PARALLEL_FLOPS, so it splits across threads.
+        for (ConvGeometry g : List.of(ConvGeometry.square(4, 32, 14, 14, 64, 4, 2, 1),
+                ConvGeometry.square(24, 1, 28, 28, 32, 4, 2, 1), new ConvGeometry(40, 5, 11, 13, 33, 5, 3, 2, 1, 2, 0))) {
+            assertTrue(2L * g.multiplyAdds() >= SimdGemm.MIN_PARALLEL_FLOPS, g.toString());
             float[] x = random(g.inputSize(), 13);
             float[] w = random(g.weightSize(), 14);
             float[] dOut = random(g.outputSize(), 15);
