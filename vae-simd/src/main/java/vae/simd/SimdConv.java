@@ -15,16 +15,18 @@ import vae.core.spi.ConvGeometry;
  *   input gradient   dcol = drowsᵀ · W         m = B·P, n = C·kH·kW,   k = O        (then fold)
  *   weight gradient  dW  += drows · col        m = O,   n = C·kH·kW,   k = B·P
  * </pre>
- * One GEMM per call rather than one per image keeps one dimension in the thousands, where the
- * packed kernel runs at speed. Each image's block of {@code col} is contiguous (100 KB for the conv-vae's
+ * One GEMM per chunk of images ({@link #chunkImages}) rather than one per image keeps one
+ * dimension in the hundreds or thousands, where the packed kernel runs at speed, while the
+ * unfolded chunk stays in cache. Each image's block of {@code col} is contiguous (100 KB for the conv-vae's
  * second layer, L2-sized), written front to back by short contiguous copies (a kernel row) from
  * zero-bordered planes, so unfolding has no bounds tests and no scattered stores; a tap-major
  * layout, tried first, wrote 512 rows 25 KB apart per image and cost as much as the GEMM. The
  * NCHW ↔ {@code [O, B·P]} reshuffles are copies of whole planes (channel rows as
  * {@code [B·P, O]} needed per-image transposes, which cost 12 % of a training step).
  *
- * <p>Unfolding, folding and reshuffling split the batch into images, each written by one task,
- * and the GEMM does not depend on its thread count, so neither does any result.
+ * <p>Unfolding, folding and reshuffling split a chunk into images, each written by one task,
+ * chunks follow each other in order, and the GEMM does not depend on its thread count, so
+ * neither does any result.
  */
 final class SimdConv {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
@@ -43,48 +45,77 @@ final class SimdConv {
         this.gemm = gemm;
     }
 
+    /**
+     * Images per GEMM: as many as keep the unfolded block near 1 MiB, so it is written and read
+     * back through the cache rather than memory (the whole batch of the conv-vae's second layer
+     * would be 12.8 MB), while n = images·P stays in the hundreds. Depends only on the geometry.
+     */
+    static int chunkImages(ConvGeometry g) {
+        long perImage = (long) g.outPlane() * Math.max(g.patchSize(), g.outChannels());
+        return (int) Math.max(1, Math.min(g.batch(), CHUNK_FLOATS / perImage));
+    }
+
+    private static final int CHUNK_FLOATS = 1 << 18;
+
     void forward(ConvGeometry g, float[] x, float[] weight, float[] out, boolean accumulate) {
-        Scratch s = scratch.get();
-        int n = g.batch() * g.outPlane();
-        float[] col = s.col(n * g.patchSize());
-        float[] rows = s.rows(n * g.outChannels());
         Taps taps = Taps.of(g);
-        runner.forEach(g.batch(), b -> unfold(taps, x, col, b));
-        gemm.gemm(false, true, g.outChannels(), n, g.patchSize(), weight, 0, col, 0, rows, 0, false);
-        runner.forEach(g.batch(), b -> channelRowsToImage(g, rows, out, b, accumulate));
+        int chunk = chunkImages(g);
+        Scratch s = scratch.get();
+        float[] col = s.col(chunk * g.outPlane() * g.patchSize());
+        float[] rows = s.rows(chunk * g.outPlane() * g.outChannels());
+        for (int b0 = 0; b0 < g.batch(); b0 += chunk) {
+            int first = b0;
+            int images = Math.min(chunk, g.batch() - b0);
+            int n = images * g.outPlane();
+            runner.forEach(images, i -> unfold(taps, x, first + i, col, i));
+            gemm.gemm(false, true, g.outChannels(), n, g.patchSize(), weight, 0, col, 0, rows, 0, false);
+            runner.forEach(images, i -> channelRowsToImage(g, rows, n, i, out, first + i, accumulate));
+        }
     }
 
     void backwardInput(ConvGeometry g, float[] dOut, float[] weight, float[] dx, boolean accumulate) {
-        Scratch s = scratch.get();
-        int n = g.batch() * g.outPlane();
-        float[] col = s.col(n * g.patchSize());
-        float[] rows = s.rows(n * g.outChannels());
         Taps taps = Taps.of(g);
-        runner.forEach(g.batch(), b -> imageToChannelRows(g, dOut, rows, b));
-        gemm.gemm(true, false, n, g.patchSize(), g.outChannels(), rows, 0, weight, 0, col, 0, false);
-        runner.forEach(g.batch(), b -> fold(taps, col, dx, b, accumulate));
+        int chunk = chunkImages(g);
+        Scratch s = scratch.get();
+        float[] col = s.col(chunk * g.outPlane() * g.patchSize());
+        float[] rows = s.rows(chunk * g.outPlane() * g.outChannels());
+        for (int b0 = 0; b0 < g.batch(); b0 += chunk) {
+            int first = b0;
+            int images = Math.min(chunk, g.batch() - b0);
+            int n = images * g.outPlane();
+            runner.forEach(images, i -> imageToChannelRows(g, dOut, first + i, rows, n, i));
+            gemm.gemm(true, false, n, g.patchSize(), g.outChannels(), rows, 0, weight, 0, col, 0, false);
+            runner.forEach(images, i -> fold(taps, col, i, dx, first + i, accumulate));
+        }
     }
 
+    /** Chunks are summed into dW one after another, so the order of the sum is fixed by the geometry. */
     void backwardWeight(ConvGeometry g, float[] x, float[] dOut, float[] dWeight) {
-        Scratch s = scratch.get();
-        int n = g.batch() * g.outPlane();
-        float[] col = s.col(n * g.patchSize());
-        float[] rows = s.rows(n * g.outChannels());
         Taps taps = Taps.of(g);
-        runner.forEach(g.batch(), b -> {
-            unfold(taps, x, col, b);
-            imageToChannelRows(g, dOut, rows, b);
-        });
-        gemm.gemm(false, false, g.outChannels(), g.patchSize(), n, rows, 0, col, 0, dWeight, 0, true);
+        int chunk = chunkImages(g);
+        Scratch s = scratch.get();
+        float[] col = s.col(chunk * g.outPlane() * g.patchSize());
+        float[] rows = s.rows(chunk * g.outPlane() * g.outChannels());
+        for (int b0 = 0; b0 < g.batch(); b0 += chunk) {
+            int first = b0;
+            int images = Math.min(chunk, g.batch() - b0);
+            int n = images * g.outPlane();
+            runner.forEach(images, i -> {
+                unfold(taps, x, first + i, col, i);
+                imageToChannelRows(g, dOut, first + i, rows, n, i);
+            });
+            gemm.gemm(false, false, g.outChannels(), g.patchSize(), n, rows, 0, col, 0, dWeight, 0, true);
+        }
     }
 
     /**
-     * Image b's rows of {@code col}: {@code col[b·P + y·OW + x][(c·kH + i)·kW + j] =
+     * Image b's rows of {@code col}, the block of chunk position {@code slot}:
+     * {@code col[slot·P + y·OW + x][(c·kH + i)·kW + j] =
      * in[b, c, y·sh − ph + i, x·sw − pw + j]}, zero where that falls in the padding. The image is
      * first copied into zero-bordered planes, where every kernel row of every pixel is kW
      * consecutive values.
      */
-    void unfold(Taps taps, float[] x, float[] col, int b) {
+    void unfold(Taps taps, float[] x, int b, float[] col, int slot) {
         ConvGeometry g = taps.g;
         float[] padded = taps.padded(x, b, padScratch.get());
         padScratch.set(padded);
@@ -92,7 +123,7 @@ final class SimdConv {
         int kw = g.kernelWidth();
         int wp = taps.paddedWidth;
         int[] pixel = taps.pixel;
-        int dst = b * g.outPlane() * g.patchSize();
+        int dst = slot * g.outPlane() * g.patchSize();
         for (int q = 0; q < g.outPlane(); q++) {
             for (int c = 0; c < g.inChannels(); c++) {
                 int src = c * taps.planeSize + pixel[q];
@@ -114,9 +145,9 @@ final class SimdConv {
 
     /**
      * The adjoint of {@link #unfold}: image b of {@code dx} (zeroed first unless accumulating) +=
-     * folded {@code col}, summed into zero-bordered planes whose interior is then added to dx.
+     * the folded block {@code slot} of {@code col}, summed into zero-bordered planes whose interior is then added to dx.
      */
-    void fold(Taps taps, float[] col, float[] dx, int b, boolean accumulate) {
+    void fold(Taps taps, float[] col, int slot, float[] dx, int b, boolean accumulate) {
         ConvGeometry g = taps.g;
         float[] padded = taps.zeroPadded(padScratch.get());
         padScratch.set(padded);
@@ -124,7 +155,7 @@ final class SimdConv {
         int kw = g.kernelWidth();
         int wp = taps.paddedWidth;
         int[] pixel = taps.pixel;
-        int src = b * g.outPlane() * g.patchSize();
+        int src = slot * g.outPlane() * g.patchSize();
         for (int q = 0; q < g.outPlane(); q++) {
             for (int c = 0; c < g.inChannels(); c++) {
                 int dst = c * taps.planeSize + pixel[q];
@@ -145,12 +176,12 @@ final class SimdConv {
         taps.unpad(padded, dx, b, accumulate);
     }
 
-    /** Image b of the NCHW output (=, or += when accumulating) from {@code rows [O, B·P]}: plane copies. */
-    private static void channelRowsToImage(ConvGeometry g, float[] rows, float[] out, int b, boolean accumulate) {
+    /** Image b of the NCHW output (=, or += when accumulating) from block {@code slot} of {@code rows [O, n]}. */
+    private static void channelRowsToImage(ConvGeometry g, float[] rows, int n, int slot, float[] out, int b,
+                                           boolean accumulate) {
         int p = g.outPlane();
-        int n = g.batch() * p;
         for (int o = 0; o < g.outChannels(); o++) {
-            int src = o * n + b * p;
+            int src = o * n + slot * p;
             int dst = (b * g.outChannels() + o) * p;
             if (accumulate) {
                 ElementwiseKernels.axpy(1f, rows, src, out, dst, p);
@@ -160,12 +191,11 @@ final class SimdConv {
         }
     }
 
-    /** Image b of an NCHW output gradient into {@code rows [O, B·P]}: plane copies. */
-    private static void imageToChannelRows(ConvGeometry g, float[] image, float[] rows, int b) {
+    /** Image b of an NCHW output gradient into block {@code slot} of {@code rows [O, n]}. */
+    private static void imageToChannelRows(ConvGeometry g, float[] image, int b, float[] rows, int n, int slot) {
         int p = g.outPlane();
-        int n = g.batch() * p;
         for (int o = 0; o < g.outChannels(); o++) {
-            System.arraycopy(image, (b * g.outChannels() + o) * p, rows, o * n + b * p, p);
+            System.arraycopy(image, (b * g.outChannels() + o) * p, rows, o * n + slot * p, p);
         }
     }
 
@@ -234,14 +264,27 @@ final class SimdConv {
             return padded;
         }
 
-        /** Image b of x copied into zero-bordered planes. */
+        /**
+         * Image b of x copied into zero-bordered planes. Only the border is zeroed: the interior is
+         * overwritten, so whatever the buffer held before does not matter.
+         */
         float[] padded(float[] x, int b, float[] scratch) {
-            float[] padded = zeroPadded(scratch);
+            float[] padded = buffer(scratch);
+            int ph = g.padHeight();
+            int pw = g.padWidth();
+            int w = g.inWidth();
             for (int c = 0; c < g.inChannels(); c++) {
+                int plane = c * planeSize;
+                java.util.Arrays.fill(padded, plane, plane + ph * paddedWidth, 0f);
+                java.util.Arrays.fill(padded, plane + (ph + g.inHeight()) * paddedWidth, plane + planeSize, 0f);
                 int src = (b * g.inChannels() + c) * g.inPlane();
-                int dst = c * planeSize + g.padHeight() * paddedWidth + g.padWidth();
                 for (int y = 0; y < g.inHeight(); y++) {
-                    System.arraycopy(x, src + y * g.inWidth(), padded, dst + y * paddedWidth, g.inWidth());
+                    int row = plane + (ph + y) * paddedWidth;
+                    for (int i = 0; i < pw; i++) {
+                        padded[row + i] = 0f;
+                        padded[row + pw + w + i] = 0f;
+                    }
+                    System.arraycopy(x, src + y * w, padded, row + pw, w);
                 }
             }
             return padded;

@@ -100,6 +100,31 @@ class SimdConvTest {
     }
 
     @Test
+    void batchesSplitIntoSeveralChunksMatchScalar() {
+        // 23 images of the second conv-vae layer: chunks of 10, 10 and 3.
+        ConvGeometry g = ConvGeometry.square(23, 32, 14, 14, 64, 4, 2, 1);
+        assertEquals(10, SimdConv.chunkImages(g));
+        float[] x = random(g.inputSize(), 16);
+        float[] w = random(g.weightSize(), 17);
+        float[] dOut = random(g.outputSize(), 18);
+        float[] y = new float[g.outputSize()];
+        float[] ySimd = y.clone();
+        scalar.conv2d(g, x, w, y, false);
+        simd.conv2d(g, x, w, ySimd, false);
+        assertClose(y, ySimd, 1e-5, "forward");
+        float[] dx = random(g.inputSize(), 19);
+        float[] dxSimd = dx.clone();
+        scalar.conv2dBackwardInput(g, dOut, w, dx, true);
+        simd.conv2dBackwardInput(g, dOut, w, dxSimd, true);
+        assertClose(dx, dxSimd, 1e-5, "input gradient");
+        float[] dw = new float[g.weightSize()];
+        float[] dwSimd = dw.clone();
+        scalar.conv2dBackwardWeight(g, x, dOut, dw);
+        simd.conv2dBackwardWeight(g, x, dOut, dwSimd);
+        assertClose(dw, dwSimd, 1e-5, "weight gradient");
+    }
+
+    @Test
     void channelBiasAndItsGradientMatchScalar() {
         int[][] shapes = {{5, 32, 196}, {3, 7, 13}, {2, 1, 1}, {4, 3, 33}};
         for (int[] s : shapes) {
