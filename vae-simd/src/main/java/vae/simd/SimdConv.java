@@ -6,23 +6,24 @@ import vae.core.backend.ParallelRunner;
 import vae.core.spi.ConvGeometry;
 
 /**
- * Convolution as one GEMM over the whole batch. The input is unfolded (im2col) into a
- * pixel-major matrix {@code col [B·P, C·kH·kW]} (P = output pixels per image): row
- * {@code b·P + y·OW + x} holds the receptive field of that output pixel, channel by channel,
- * kernel row by kernel row. With the output and its gradient as channel rows {@code [O, B·P]}:
+ * Convolution as a few large GEMMs: the batch is cut into chunks of images ({@link #chunkImages})
+ * and each chunk of N = images·P output pixels (P per image) is one GEMM. The chunk's input is
+ * unfolded (im2col) into a pixel-major matrix {@code col [N, C·kH·kW]}: row
+ * {@code image·P + y·OW + x} holds the receptive field of that output pixel, channel by channel,
+ * kernel row by kernel row. With the output and its gradient as channel rows {@code [O, N]}:
  * <pre>
- *   forward          rows = W · colᵀ           m = O,   n = B·P,       k = C·kH·kW
- *   input gradient   dcol = drowsᵀ · W         m = B·P, n = C·kH·kW,   k = O        (then fold)
- *   weight gradient  dW  += drows · col        m = O,   n = C·kH·kW,   k = B·P
+ *   forward          rows = W · colᵀ           m = O, n = N,         k = C·kH·kW
+ *   input gradient   dcol = drowsᵀ · W         m = N, n = C·kH·kW,   k = O        (then fold)
+ *   weight gradient  dW  += drows · col        m = O, n = C·kH·kW,   k = N
  * </pre>
- * One GEMM per chunk of images ({@link #chunkImages}) rather than one per image keeps one
- * dimension in the hundreds or thousands, where the packed kernel runs at speed, while the
- * unfolded chunk stays in cache. Each image's block of {@code col} is contiguous (100 KB for the conv-vae's
- * second layer, L2-sized), written front to back by short contiguous copies (a kernel row) from
- * zero-bordered planes, so unfolding has no bounds tests and no scattered stores; a tap-major
- * layout, tried first, wrote 512 rows 25 KB apart per image and cost as much as the GEMM. The
- * NCHW ↔ {@code [O, B·P]} reshuffles are copies of whole planes (channel rows as
- * {@code [B·P, O]} needed per-image transposes, which cost 12 % of a training step).
+ * A GEMM over many images rather than one per image keeps one dimension in the hundreds or
+ * thousands, where the packed kernel runs at speed; chunks rather than the whole batch keep the
+ * unfolded matrix in cache. Each image's block of {@code col} is contiguous (100 KB for the
+ * conv-vae's second layer), written front to back by short contiguous copies (a kernel row)
+ * from zero-bordered planes, so unfolding has no bounds tests and no scattered stores; a
+ * tap-major layout, tried first, wrote 512 rows 25 KB apart per image and cost as much as the
+ * GEMM. The NCHW ↔ {@code [O, N]} reshuffles are copies of whole planes (pixel rows
+ * {@code [N, O]} needed per-image transposes, which cost 12 % of a training step).
  *
  * <p>Unfolding, folding and reshuffling split a chunk into images, each written by one task,
  * chunks follow each other in order, and the GEMM does not depend on its thread count, so
@@ -35,7 +36,7 @@ final class SimdConv {
 
     private final ParallelRunner runner;
     private final SimdGemm gemm;
-    /** The unfolded input and the output as {@code [O, B·P]}, kept per calling thread and grown as needed. */
+    /** The unfolded chunk and its channel rows {@code [O, N]}, kept per calling thread and grown as needed. */
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
     /** The zero-bordered planes of one image, per worker thread. */
     private final ThreadLocal<float[]> padScratch = ThreadLocal.withInitial(() -> new float[0]);
@@ -45,17 +46,18 @@ final class SimdConv {
         this.gemm = gemm;
     }
 
+    /** Floats of the unfolded chunk to aim for: 1 MiB, about what the L2 cache holds. */
+    private static final int CHUNK_FLOATS = 1 << 18;
+
     /**
-     * Images per GEMM: as many as keep the unfolded block near 1 MiB, so it is written and read
+     * Images per GEMM: as many as keep the unfolded chunk within 1 MiB, so it is written and read
      * back through the cache rather than memory (the whole batch of the conv-vae's second layer
-     * would be 12.8 MB), while n = images·P stays in the hundreds. Depends only on the geometry.
+     * would be 12.8 MB), while N = images·P stays in the hundreds. Depends only on the geometry.
      */
     static int chunkImages(ConvGeometry g) {
         long perImage = (long) g.outPlane() * Math.max(g.patchSize(), g.outChannels());
         return (int) Math.max(1, Math.min(g.batch(), CHUNK_FLOATS / perImage));
     }
-
-    private static final int CHUNK_FLOATS = 1 << 18;
 
     void forward(ConvGeometry g, float[] x, float[] weight, float[] out, boolean accumulate) {
         Taps taps = Taps.of(g);
