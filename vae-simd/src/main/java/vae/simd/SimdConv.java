@@ -65,14 +65,12 @@ final class SimdConv {
         Scratch s = scratch.get();
         float[] col = s.col(chunk * g.outPlane() * g.patchSize());
         float[] rows = s.rows(chunk * g.outPlane() * g.outChannels());
-        for (int b0 = 0; b0 < g.batch(); b0 += chunk) {
-            int first = b0;
-            int images = Math.min(chunk, g.batch() - b0);
-            int n = images * g.outPlane();
-            runner.forEach(images, i -> unfold(taps, x, first + i, col, i));
-            gemm.gemm(false, true, g.outChannels(), n, g.patchSize(), weight, 0, col, 0, rows, 0, false);
-            runner.forEach(images, i -> channelRowsToImage(g, rows, n, i, out, first + i, accumulate));
-        }
+        int p = g.outPlane();
+        pipeline(g.batch(), chunk,
+                (b, slot) -> unfold(taps, x, b, col, slot),
+                images -> gemm.gemm(false, true, g.outChannels(), images * p, g.patchSize(), weight, 0, col, 0,
+                        rows, 0, false),
+                (b, slot, images) -> channelRowsToImage(g, rows, images * p, slot, out, b, accumulate));
     }
 
     void backwardInput(ConvGeometry g, float[] dOut, float[] weight, float[] dx, boolean accumulate) {
@@ -81,14 +79,12 @@ final class SimdConv {
         Scratch s = scratch.get();
         float[] col = s.col(chunk * g.outPlane() * g.patchSize());
         float[] rows = s.rows(chunk * g.outPlane() * g.outChannels());
-        for (int b0 = 0; b0 < g.batch(); b0 += chunk) {
-            int first = b0;
-            int images = Math.min(chunk, g.batch() - b0);
-            int n = images * g.outPlane();
-            runner.forEach(images, i -> imageToChannelRows(g, dOut, first + i, rows, n, i));
-            gemm.gemm(true, false, n, g.patchSize(), g.outChannels(), rows, 0, weight, 0, col, 0, false);
-            runner.forEach(images, i -> fold(taps, col, i, dx, first + i, accumulate));
-        }
+        int p = g.outPlane();
+        pipeline(g.batch(), chunk,
+                (b, slot) -> imageToChannelRows(g, dOut, b, rows, Math.min(chunk, g.batch() - b + slot) * p, slot),
+                images -> gemm.gemm(true, false, images * p, g.patchSize(), g.outChannels(), rows, 0, weight, 0,
+                        col, 0, false),
+                (b, slot, images) -> fold(taps, col, slot, dx, b, accumulate));
     }
 
     /** Chunks are summed into dW one after another, so the order of the sum is fixed by the geometry. */
@@ -98,15 +94,60 @@ final class SimdConv {
         Scratch s = scratch.get();
         float[] col = s.col(chunk * g.outPlane() * g.patchSize());
         float[] rows = s.rows(chunk * g.outPlane() * g.outChannels());
-        for (int b0 = 0; b0 < g.batch(); b0 += chunk) {
-            int first = b0;
-            int images = Math.min(chunk, g.batch() - b0);
-            int n = images * g.outPlane();
-            runner.forEach(images, i -> {
-                unfold(taps, x, first + i, col, i);
-                imageToChannelRows(g, dOut, first + i, rows, n, i);
-            });
-            gemm.gemm(false, false, g.outChannels(), g.patchSize(), n, rows, 0, col, 0, dWeight, 0, true);
+        int p = g.outPlane();
+        pipeline(g.batch(), chunk,
+                (b, slot) -> {
+                    unfold(taps, x, b, col, slot);
+                    imageToChannelRows(g, dOut, b, rows, Math.min(chunk, g.batch() - b + slot) * p, slot);
+                },
+                images -> gemm.gemm(false, false, g.outChannels(), g.patchSize(), images * p, rows, 0, col, 0,
+                        dWeight, 0, true),
+                null);
+    }
+
+    /** Per-image work before a chunk's GEMM: image b goes to position {@code slot} of the chunk. */
+    @FunctionalInterface
+    private interface Before {
+        void run(int b, int slot);
+    }
+
+    /** Per-image work after a chunk's GEMM, which covered {@code images} images. */
+    @FunctionalInterface
+    private interface After {
+        void run(int b, int slot, int images);
+    }
+
+    /** The GEMM of a chunk of {@code images} images. */
+    @FunctionalInterface
+    private interface ChunkGemm {
+        void run(int images);
+    }
+
+    /**
+     * For each chunk of images in order: {@code before} for its images, its GEMM, {@code after}
+     * for its images. The {@code after} of one chunk and the {@code before} of the next read and
+     * write different buffers, so they share one parallel section: one hand-off to the threads
+     * per chunk instead of two. Each task is one image, so the work is split by the data.
+     */
+    private void pipeline(int batch, int chunk, Before before, ChunkGemm gemmStep, After after) {
+        int first = Math.min(chunk, batch);
+        runner.forEach(first, i -> before.run(i, i));
+        for (int b0 = 0; b0 < batch; b0 += chunk) {
+            int start = b0;
+            int images = Math.min(chunk, batch - b0);
+            gemmStep.run(images);
+            int next = b0 + chunk;
+            int nextImages = Math.max(0, Math.min(chunk, batch - next));
+            int afterTasks = after == null ? 0 : images;
+            if (afterTasks + nextImages > 0) {
+                runner.forEach(afterTasks + nextImages, t -> {
+                    if (t < afterTasks) {
+                        after.run(start + t, t, images);
+                    } else {
+                        before.run(next + t - afterTasks, t - afterTasks);
+                    }
+                });
+            }
         }
     }
 
