@@ -100,6 +100,34 @@ class ConvVaeTest {
     }
 
     @Test
+    void adamStepsOnAFixedBatchLowerTheLoss() {
+        Variant model = create(new ExampleShape(1, 8, 8), new BernoulliLikelihood(),
+                Map.of("channels1", "4", "channels2", "8", "latent", "3"));
+        float[] pixels = new float[6 * 64];
+        for (int i = 0; i < pixels.length; i++) {
+            int y = i % 64 / 8;
+            int x = i % 8;
+            pixels[i] = (x + y + i / 64) % 3 == 0 ? 0.9f : 0.1f;
+        }
+        LossContext context = (graph, shape) -> Tensor.zeros(shape);
+        var adam = new vae.core.optim.Adam(model.parameters(), vae.core.optim.AdamConfig.defaults().withLr(1e-2));
+        Graph g = Graph.training(new ScalarBackend(1));
+        double first = 0;
+        double last = 0;
+        for (int step = 0; step < 40; step++) {
+            g.reset();
+            LossTerms loss = model.loss(g, g.constant(new Tensor(pixels.clone(), 6, 1, 8, 8)), context);
+            g.backward(loss.objective());
+            adam.step(g.backend());
+            if (step == 0) {
+                first = loss.objective().item();
+            }
+            last = loss.objective().item();
+        }
+        assertTrue(last < 0.8 * first, "loss went from " + first + " to " + last + " in 40 steps");
+    }
+
+    @Test
     void lossGradientMatchesFiniteDifferencesWithBernoulliLikelihood() {
         checkLossGradient(new BernoulliLikelihood(), 1.0);
     }
