@@ -7,6 +7,7 @@ module vae.models {
     provides vae.core.spi.VariantProvider with
             vae.models.VaeProvider,
             vae.models.BetaVaeProvider,
+            vae.models.ConvVaeProvider,
             vae.models.InfoVaeProvider,
             vae.models.AeProvider,
             vae.models.IwaeProvider;

@@ -5,6 +5,7 @@ import vae.core.backend.ParallelRunner;
 import vae.core.random.CounterRng;
 import vae.core.spi.AdamStep;
 import vae.core.spi.Backend;
+import vae.core.spi.ConvGeometry;
 import vae.core.spi.UnaryFunction;
 
 /**
@@ -18,10 +19,12 @@ public final class SimdBackend implements Backend {
     private static final int ADAM_CHUNK = 1 << 16;
     private final ParallelRunner runner;
     private final SimdGemm gemm;
+    private final SimdConv conv;
 
     public SimdBackend(int threads) {
         this.runner = new ParallelRunner(threads);
         this.gemm = new SimdGemm(runner);
+        this.conv = new SimdConv(runner, gemm);
     }
 
     @Override public String name() { return "simd"; }
@@ -109,5 +112,28 @@ public final class SimdBackend implements Backend {
         int chunks = (n + ADAM_CHUNK - 1) / ADAM_CHUNK;
         runner.forEach(chunks, c -> AdamKernel.step(param, grad, m, v, c * ADAM_CHUNK,
                 Math.min(n, (c + 1) * ADAM_CHUNK), step));
+    }
+
+    // ---- convolution: unfold + one SIMD GEMM over the batch (see SimdConv) ---------------------
+
+    @Override public void conv2d(ConvGeometry g, float[] x, float[] weight, float[] out, boolean accumulate) {
+        conv.forward(g, x, weight, out, accumulate);
+    }
+
+    @Override public void conv2dBackwardInput(ConvGeometry g, float[] dOut, float[] weight, float[] dx,
+                                              boolean accumulate) {
+        conv.backwardInput(g, dOut, weight, dx, accumulate);
+    }
+
+    @Override public void conv2dBackwardWeight(ConvGeometry g, float[] x, float[] dOut, float[] dWeight) {
+        conv.backwardWeight(g, x, dOut, dWeight);
+    }
+
+    @Override public void addChannelBias(float[] x, int batch, int channels, int positions, float[] bias) {
+        SimdConv.addChannelBias(x, batch, channels, positions, bias);
+    }
+
+    @Override public void sumChannelsInto(float[] x, int batch, int channels, int positions, float[] out) {
+        SimdConv.sumChannelsInto(x, batch, channels, positions, out);
     }
 }

@@ -3,6 +3,7 @@ package vae.simd;
 import vae.core.random.CounterRng;
 import vae.core.spi.AdamStep;
 import vae.core.spi.Backend;
+import vae.core.spi.ConvGeometry;
 import vae.core.spi.UnaryFunction;
 
 /**
@@ -111,5 +112,26 @@ public final class SimdBackendProvider implements Backend {
 
     @Override public void adam(float[] param, float[] grad, float[] m, float[] v, int n, AdamStep step) {
         live().adam(param, grad, m, v, n, step);
+    }
+
+    @Override public void conv2d(ConvGeometry g, float[] x, float[] weight, float[] out, boolean accumulate) {
+        live().conv2d(g, x, weight, out, accumulate);
+    }
+
+    @Override public void conv2dBackwardInput(ConvGeometry g, float[] dOut, float[] weight, float[] dx,
+                                              boolean accumulate) {
+        live().conv2dBackwardInput(g, dOut, weight, dx, accumulate);
+    }
+
+    @Override public void conv2dBackwardWeight(ConvGeometry g, float[] x, float[] dOut, float[] dWeight) {
+        live().conv2dBackwardWeight(g, x, dOut, dWeight);
+    }
+
+    @Override public void addChannelBias(float[] x, int batch, int channels, int positions, float[] bias) {
+        live().addChannelBias(x, batch, channels, positions, bias);
+    }
+
+    @Override public void sumChannelsInto(float[] x, int batch, int channels, int positions, float[] out) {
+        live().sumChannelsInto(x, batch, channels, positions, out);
     }
 }

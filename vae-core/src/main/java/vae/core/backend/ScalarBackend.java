@@ -3,6 +3,7 @@ package vae.core.backend;
 import vae.core.random.CounterRng;
 import vae.core.spi.AdamStep;
 import vae.core.spi.Backend;
+import vae.core.spi.ConvGeometry;
 import vae.core.spi.UnaryFunction;
 
 /**
@@ -292,6 +293,143 @@ public final class ScalarBackend implements Backend {
             v[i] = vi < AdamStep.FLUSH_TO_ZERO ? 0f : vi;
             float denom = (float) Math.sqrt(v[i]) / s.sqrtBiasCorrection2() + s.eps();
             param[i] -= s.stepSize() * m[i] / denom;
+        }
+    }
+
+    // ---- convolution -------------------------------------------------------------------------
+    // Direct loops, the definition read off line by line: images (or, for the weight gradient,
+    // output channels) are independent tasks, and each tap's valid output range is computed once
+    // so the innermost loops carry no bounds tests.
+
+    @Override
+    public void conv2d(ConvGeometry g, float[] x, float[] weight, float[] out, boolean accumulate) {
+        int oh = g.outHeight();
+        int ow = g.outWidth();
+        int kh = g.kernelHeight();
+        int kw = g.kernelWidth();
+        runner.forEach(g.batch(), b -> {
+            for (int o = 0; o < g.outChannels(); o++) {
+                int outPlane = (b * g.outChannels() + o) * oh * ow;
+                if (!accumulate) {
+                    java.util.Arrays.fill(out, outPlane, outPlane + oh * ow, 0f);
+                }
+                for (int c = 0; c < g.inChannels(); c++) {
+                    int inPlane = (b * g.inChannels() + c) * g.inPlane();
+                    for (int i = 0; i < kh; i++) {
+                        for (int j = 0; j < kw; j++) {
+                            float w = weight[((o * g.inChannels() + c) * kh + i) * kw + j];
+                            forEachTap(g, i, j, (y, iy, x0, x1, ix0) -> {
+                                for (int xo = x0, ix = ix0; xo < x1; xo++, ix += g.strideWidth()) {
+                                    out[outPlane + y * ow + xo] += w * x[inPlane + iy * g.inWidth() + ix];
+                                }
+                            });
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    @Override
+    public void conv2dBackwardInput(ConvGeometry g, float[] dOut, float[] weight, float[] dx, boolean accumulate) {
+        int oh = g.outHeight();
+        int ow = g.outWidth();
+        int kh = g.kernelHeight();
+        int kw = g.kernelWidth();
+        runner.forEach(g.batch(), b -> {
+            int image = b * g.inChannels() * g.inPlane();
+            if (!accumulate) {
+                java.util.Arrays.fill(dx, image, image + g.inChannels() * g.inPlane(), 0f);
+            }
+            for (int o = 0; o < g.outChannels(); o++) {
+                int outPlane = (b * g.outChannels() + o) * oh * ow;
+                for (int c = 0; c < g.inChannels(); c++) {
+                    int inPlane = image + c * g.inPlane();
+                    for (int i = 0; i < kh; i++) {
+                        for (int j = 0; j < kw; j++) {
+                            float w = weight[((o * g.inChannels() + c) * kh + i) * kw + j];
+                            forEachTap(g, i, j, (y, iy, x0, x1, ix0) -> {
+                                for (int xo = x0, ix = ix0; xo < x1; xo++, ix += g.strideWidth()) {
+                                    dx[inPlane + iy * g.inWidth() + ix] += w * dOut[outPlane + y * ow + xo];
+                                }
+                            });
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    @Override
+    public void conv2dBackwardWeight(ConvGeometry g, float[] x, float[] dOut, float[] dWeight) {
+        int oh = g.outHeight();
+        int ow = g.outWidth();
+        int kh = g.kernelHeight();
+        int kw = g.kernelWidth();
+        runner.forEach(g.outChannels(), o -> {
+            double[] sum = new double[1];
+            for (int c = 0; c < g.inChannels(); c++) {
+                for (int i = 0; i < kh; i++) {
+                    for (int j = 0; j < kw; j++) {
+                        sum[0] = 0;
+                        for (int b = 0; b < g.batch(); b++) {
+                            int outPlane = (b * g.outChannels() + o) * oh * ow;
+                            int inPlane = (b * g.inChannels() + c) * g.inPlane();
+                            forEachTap(g, i, j, (y, iy, x0, x1, ix0) -> {
+                                double s = 0;
+                                for (int xo = x0, ix = ix0; xo < x1; xo++, ix += g.strideWidth()) {
+                                    s += dOut[outPlane + y * ow + xo] * x[inPlane + iy * g.inWidth() + ix];
+                                }
+                                sum[0] += s;
+                            });
+                        }
+                        dWeight[((o * g.inChannels() + c) * kh + i) * kw + j] += (float) sum[0];
+                    }
+                }
+            }
+        });
+    }
+
+    /** The output rows {@code y} that kernel tap (i, j) reads inside the input, with their column ranges. */
+    private static void forEachTap(ConvGeometry g, int i, int j, TapRow row) {
+        int y0 = ConvGeometry.firstInside(i, g.padHeight(), g.strideHeight());
+        int y1 = ConvGeometry.endInside(i, g.padHeight(), g.strideHeight(), g.inHeight(), g.outHeight());
+        int x0 = ConvGeometry.firstInside(j, g.padWidth(), g.strideWidth());
+        int x1 = ConvGeometry.endInside(j, g.padWidth(), g.strideWidth(), g.inWidth(), g.outWidth());
+        for (int y = y0; y < y1; y++) {
+            row.run(y, y * g.strideHeight() - g.padHeight() + i, x0, x1, x0 * g.strideWidth() - g.padWidth() + j);
+        }
+    }
+
+    /** Output row {@code y}, input row {@code iy}; outputs {@code [x0, x1)} read inputs from {@code ix0} on. */
+    @FunctionalInterface
+    private interface TapRow {
+        void run(int y, int iy, int x0, int x1, int ix0);
+    }
+
+    @Override
+    public void addChannelBias(float[] x, int batch, int channels, int positions, float[] bias) {
+        for (int b = 0; b < batch; b++) {
+            for (int c = 0; c < channels; c++) {
+                int plane = (b * channels + c) * positions;
+                for (int p = 0; p < positions; p++) {
+                    x[plane + p] += bias[c];
+                }
+            }
+        }
+    }
+
+    @Override
+    public void sumChannelsInto(float[] x, int batch, int channels, int positions, float[] out) {
+        for (int c = 0; c < channels; c++) {
+            double total = 0;
+            for (int b = 0; b < batch; b++) {
+                int plane = (b * channels + c) * positions;
+                for (int p = 0; p < positions; p++) {
+                    total += x[plane + p];
+                }
+            }
+            out[c] += (float) total;
         }
     }
 }

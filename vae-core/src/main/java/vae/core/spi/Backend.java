@@ -124,4 +124,33 @@ public interface Backend {
      * zeroes the gradients for the next backward pass (one pass over the data instead of two).
      */
     void adam(float[] param, float[] grad, float[] m, float[] v, int n, AdamStep step);
+
+    // ---- convolution -------------------------------------------------------------------------
+
+    /**
+     * The 2-d convolution of PyTorch's {@code F.conv2d} without bias, NCHW: {@code out[b, o, y, x]
+     * (+)= Σ_{c,i,j} w[o, c, i, j] · in[b, c, y·sh − ph + i, x·sw − pw + j]}, reading zero outside
+     * the input. {@code x} is the geometry's input, {@code weight} its weight and {@code out} its
+     * output; with {@code accumulate} the result is added to {@code out}.
+     */
+    void conv2d(ConvGeometry g, float[] x, float[] weight, float[] out, boolean accumulate);
+
+    /**
+     * The adjoint of {@link #conv2d} in its input: {@code dx (+)= Σ} of every output gradient
+     * times the weight that connects it to each input value. It is also the forward pass of a
+     * transposed convolution whose output is {@code g}'s input.
+     */
+    void conv2dBackwardInput(ConvGeometry g, float[] dOut, float[] weight, float[] dx, boolean accumulate);
+
+    /**
+     * The gradient of {@link #conv2d} in its weight, added to {@code dWeight}:
+     * {@code dw[o, c, i, j] += Σ_{b,y,x} dOut[b, o, y, x] · in[b, c, y·sh − ph + i, x·sw − pw + j]}.
+     */
+    void conv2dBackwardWeight(ConvGeometry g, float[] x, float[] dOut, float[] dWeight);
+
+    /** {@code x[b, c, p] += bias[c]} for a {@code [batch, channels, positions]} tensor. */
+    void addChannelBias(float[] x, int batch, int channels, int positions, float[] bias);
+
+    /** {@code out[c] += Σ_{b,p} x[b, c, p]}: the gradient of a per-channel bias. */
+    void sumChannelsInto(float[] x, int batch, int channels, int positions, float[] out);
 }

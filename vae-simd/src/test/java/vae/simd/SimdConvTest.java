@@ -1,0 +1,174 @@
+package vae.simd;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import vae.core.backend.ScalarBackend;
+import vae.core.random.CounterRng;
+import vae.core.spi.Backend;
+import vae.core.spi.ConvGeometry;
+
+/**
+ * The SIMD convolution kernels (unfold + GEMM) against the scalar direct loops on random data
+ * and awkward geometries, and bit for bit across thread counts.
+ */
+class SimdConvTest {
+    private final Backend scalar = new ScalarBackend(1);
+    private final Backend simd = new SimdBackend(2);
+
+    /** The conv-vae layers (batch 5) and awkward ones: stride 1, no padding, odd and non-square. */
+    private static final List<ConvGeometry> GEOMETRIES = List.of(
+            ConvGeometry.square(5, 1, 28, 28, 32, 4, 2, 1),
+            ConvGeometry.square(5, 32, 14, 14, 64, 4, 2, 1),
+            ConvGeometry.square(3, 3, 7, 7, 5, 3, 1, 0),
+            new ConvGeometry(2, 2, 9, 6, 7, 2, 3, 2, 1, 1, 0),
+            new ConvGeometry(4, 5, 11, 13, 3, 5, 1, 3, 2, 2, 0),
+            new ConvGeometry(1, 17, 5, 5, 33, 5, 5, 1, 1, 2, 2),
+            new ConvGeometry(2, 3, 6, 6, 2, 1, 1, 1, 1, 0, 0));
+
+    private static float[] random(int n, long seed) {
+        CounterRng rng = new CounterRng(seed);
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) (2 * rng.uniform(3, i) - 1);
+        }
+        return x;
+    }
+
+    /**
+     * Element-wise {@code |a − b| ≤ tol · scale}, where the scale is the largest |expected| of
+     * the whole output: sums of hundreds of products in another order differ by a few ulps of
+     * their magnitude, not of each (possibly cancelled) result.
+     */
+    private static void assertClose(float[] expected, float[] actual, double tol, String what) {
+        assertEquals(expected.length, actual.length, what);
+        double scale = 1e-30;
+        for (float v : expected) {
+            scale = Math.max(scale, Math.abs(v));
+        }
+        for (int i = 0; i < expected.length; i++) {
+            double err = Math.abs(expected[i] - actual[i]);
+            assertTrue(err <= tol * scale, what + "[" + i + "]: expected " + expected[i] + ", got " + actual[i]
+                    + " (scale " + scale + ")");
+        }
+    }
+
+    @Test
+    void forwardMatchesScalarWithAndWithoutAccumulation() {
+        for (ConvGeometry g : GEOMETRIES) {
+            float[] x = random(g.inputSize(), 1);
+            float[] w = random(g.weightSize(), 2);
+            for (boolean accumulate : new boolean[] {false, true}) {
+                float[] expected = random(g.outputSize(), 3);
+                float[] actual = expected.clone();
+                scalar.conv2d(g, x, w, expected, accumulate);
+                simd.conv2d(g, x, w, actual, accumulate);
+                assertClose(expected, actual, 1e-5, g + " accumulate=" + accumulate);
+            }
+        }
+    }
+
+    @Test
+    void inputGradientMatchesScalarWithAndWithoutAccumulation() {
+        for (ConvGeometry g : GEOMETRIES) {
+            float[] dOut = random(g.outputSize(), 4);
+            float[] w = random(g.weightSize(), 5);
+            for (boolean accumulate : new boolean[] {false, true}) {
+                float[] expected = random(g.inputSize(), 6);
+                float[] actual = expected.clone();
+                scalar.conv2dBackwardInput(g, dOut, w, expected, accumulate);
+                simd.conv2dBackwardInput(g, dOut, w, actual, accumulate);
+                assertClose(expected, actual, 1e-5, g + " accumulate=" + accumulate);
+            }
+        }
+    }
+
+    @Test
+    void weightGradientMatchesScalarAndAccumulates() {
+        for (ConvGeometry g : GEOMETRIES) {
+            float[] x = random(g.inputSize(), 7);
+            float[] dOut = random(g.outputSize(), 8);
+            float[] expected = random(g.weightSize(), 9);
+            float[] actual = expected.clone();
+            scalar.conv2dBackwardWeight(g, x, dOut, expected);
+            simd.conv2dBackwardWeight(g, x, dOut, actual);
+            assertClose(expected, actual, 1e-5, g.toString());
+        }
+    }
+
+    @Test
+    void batchesSplitIntoSeveralChunksMatchScalar() {
+        // 23 images of the second conv-vae layer: chunks of 10, 10 and 3.
+        ConvGeometry g = ConvGeometry.square(23, 32, 14, 14, 64, 4, 2, 1);
+        assertEquals(10, SimdConv.chunkImages(g));
+        float[] x = random(g.inputSize(), 16);
+        float[] w = random(g.weightSize(), 17);
+        float[] dOut = random(g.outputSize(), 18);
+        float[] y = new float[g.outputSize()];
+        float[] ySimd = y.clone();
+        scalar.conv2d(g, x, w, y, false);
+        simd.conv2d(g, x, w, ySimd, false);
+        assertClose(y, ySimd, 1e-5, "forward");
+        float[] dx = random(g.inputSize(), 19);
+        float[] dxSimd = dx.clone();
+        scalar.conv2dBackwardInput(g, dOut, w, dx, true);
+        simd.conv2dBackwardInput(g, dOut, w, dxSimd, true);
+        assertClose(dx, dxSimd, 1e-5, "input gradient");
+        float[] dw = new float[g.weightSize()];
+        float[] dwSimd = dw.clone();
+        scalar.conv2dBackwardWeight(g, x, dOut, dw);
+        simd.conv2dBackwardWeight(g, x, dOut, dwSimd);
+        assertClose(dw, dwSimd, 1e-5, "weight gradient");
+    }
+
+    @Test
+    void channelBiasAndItsGradientMatchScalar() {
+        int[][] shapes = {{5, 32, 196}, {3, 7, 13}, {2, 1, 1}, {4, 3, 33}};
+        for (int[] s : shapes) {
+            int n = s[0] * s[1] * s[2];
+            float[] bias = random(s[1], 10);
+            float[] expected = random(n, 11);
+            float[] actual = expected.clone();
+            scalar.addChannelBias(expected, s[0], s[1], s[2], bias);
+            simd.addChannelBias(actual, s[0], s[1], s[2], bias);
+            assertArrayEquals(expected, actual, java.util.Arrays.toString(s));
+            float[] sumExpected = random(s[1], 12);
+            float[] sumActual = sumExpected.clone();
+            scalar.sumChannelsInto(expected, s[0], s[1], s[2], sumExpected);
+            simd.sumChannelsInto(expected, s[0], s[1], s[2], sumActual);
+            assertClose(sumExpected, sumActual, 1e-6, "sum " + java.util.Arrays.toString(s));
+        }
+    }
+
+    @Test
+    void resultsAreBitIdenticalOnOneAndTwoThreads() {
+        Backend one = new SimdBackend(1);
+        Backend two = new SimdBackend(2);
+        // Every GEMM here is above SimdGemm.MIN_PARALLEL_FLOPS, so it splits across threads.
+        for (ConvGeometry g : List.of(ConvGeometry.square(4, 32, 14, 14, 64, 4, 2, 1),
+                ConvGeometry.square(24, 1, 28, 28, 32, 4, 2, 1), new ConvGeometry(40, 5, 11, 13, 33, 5, 3, 2, 1, 2, 0))) {
+            assertTrue(2L * g.multiplyAdds() >= SimdGemm.MIN_PARALLEL_FLOPS, g.toString());
+            float[] x = random(g.inputSize(), 13);
+            float[] w = random(g.weightSize(), 14);
+            float[] dOut = random(g.outputSize(), 15);
+            float[][] results = new float[2][];
+            float[][] dxs = new float[2][];
+            float[][] dws = new float[2][];
+            Backend[] backends = {one, two};
+            for (int t = 0; t < 2; t++) {
+                results[t] = new float[g.outputSize()];
+                backends[t].conv2d(g, x, w, results[t], false);
+                dxs[t] = new float[g.inputSize()];
+                backends[t].conv2dBackwardInput(g, dOut, w, dxs[t], false);
+                dws[t] = new float[g.weightSize()];
+                backends[t].conv2dBackwardWeight(g, x, dOut, dws[t]);
+            }
+            assertArrayEquals(results[0], results[1], "forward " + g);
+            assertArrayEquals(dxs[0], dxs[1], "input gradient " + g);
+            assertArrayEquals(dws[0], dws[1], "weight gradient " + g);
+        }
+    }
+}
