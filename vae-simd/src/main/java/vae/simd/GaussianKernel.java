@@ -53,10 +53,15 @@ final class GaussianKernel {
     private static void cartesian(double[] radius, double[] u2, float[] out, int at) {
         for (int h = 0; h < PAIRS_PER_BLOCK; h += D.length()) {
             DoubleVector r = DoubleVector.fromArray(D, radius, h);
-            DoubleVector[] cosSin = VectorMath.cosSinTwoPi(DoubleVector.fromArray(D, u2, h));
-            ((FloatVector) r.mul(cosSin[0]).convertShape(VectorOperators.D2F, HALF, 0)).intoArray(out, at + h);
-            ((FloatVector) r.mul(cosSin[1]).convertShape(VectorOperators.D2F, HALF, 0))
-                    .intoArray(out, at + h + PAIRS_PER_BLOCK);
+            DoubleVector u = DoubleVector.fromArray(D, u2, h);
+            DoubleVector rest = VectorMath.turnRemainder(u);
+            LongVector quadrant = VectorMath.turnQuadrant(u);
+            DoubleVector cos = VectorMath.cosNearZero(rest);
+            DoubleVector sin = VectorMath.sinNearZero(rest);
+            ((FloatVector) r.mul(VectorMath.cosPlusQuarters(quadrant, cos, sin))
+                    .convertShape(VectorOperators.D2F, HALF, 0)).intoArray(out, at + h);
+            ((FloatVector) r.mul(VectorMath.sinPlusQuarters(quadrant, cos, sin))
+                    .convertShape(VectorOperators.D2F, HALF, 0)).intoArray(out, at + h + PAIRS_PER_BLOCK);
         }
     }
 

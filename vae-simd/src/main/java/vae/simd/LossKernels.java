@@ -30,53 +30,71 @@ final class LossKernels {
     }
 
     /**
-     * The loss and the gradient are separate loops in separate methods, although both need
-     * e^−|l|: one loop holding exp, log1p and the sigmoid ran past C2's inlining budget, and the
-     * calls it left out boxed every vector (a profile showed the kernel 3× slower).
+     * The loss and the gradient are separate loops in separate methods: one loop holding exp,
+     * log1p and the sigmoid ran past C2's inlining budget, and the calls it left out boxed every
+     * vector (a profile showed the kernel 3× slower). e^−|l| is computed once into the gradient
+     * buffer (a scratch row without gradients), and the loss and gradient loops read it.
      */
-    static void bernoulliNll(float[] logits, float[] targets, int rows, int cols, float[] rowLoss, float[] grad) {
+    static void bernoulliNll(float[] logits, float[] targets, int fromRow, int toRow, int cols, float[] rowLoss,
+                             float[] grad) {
         float[] lanes = new float[F.length()];
-        for (int r = 0; r < rows; r++) {
-            rowLoss[r] = (float) bernoulliRowLoss(logits, targets, r * cols, cols, lanes);
+        float[] exps = grad != null ? grad : new float[toRow * cols];
+        for (int r = fromRow; r < toRow; r++) {
+            expOfMinusAbs(logits, r * cols, cols, exps);
+            rowLoss[r] = (float) bernoulliRowLoss(logits, targets, r * cols, cols, lanes, exps);
             if (grad != null) {
                 bernoulliRowGradient(logits, targets, r * cols, cols, grad);
             }
         }
     }
 
-    /** Σ_c max(l, 0) − l·t + log(1 + e^−|l|) over one row. */
-    private static double bernoulliRowLoss(float[] logits, float[] targets, int row, int cols, float[] lanes) {
+    /** e^−|l| over one row, into {@code out} at the same place. */
+    private static void expOfMinusAbs(float[] logits, int row, int cols, float[] out) {
+        int c = 0;
+        for (; c < F.loopBound(cols); c += F.length()) {
+            VectorMath.exp(FloatVector.fromArray(F, logits, row + c).abs().neg()).intoArray(out, row + c);
+        }
+        for (; c < cols; c++) {
+            out[row + c] = (float) Math.exp(-Math.abs(logits[row + c]));
+        }
+    }
+
+    /** Σ_c max(l, 0) − l·t + log(1 + e) over one row, with e = e^−|l| from {@link #expOfMinusAbs}. */
+    private static double bernoulliRowLoss(float[] logits, float[] targets, int row, int cols, float[] lanes,
+                                           float[] exps) {
         FloatVector acc = FloatVector.zero(F);
         int c = 0;
         for (; c < F.loopBound(cols); c += F.length()) {
             FloatVector l = FloatVector.fromArray(F, logits, row + c);
             FloatVector t = FloatVector.fromArray(F, targets, row + c);
-            FloatVector e = VectorMath.exp(l.abs().neg());
+            FloatVector e = FloatVector.fromArray(F, exps, row + c);
             acc = acc.add(l.max(0f).sub(l.mul(t)).add(VectorMath.log1pUnit(e)));
         }
         acc.intoArray(lanes, 0);
         double loss = sumInOrder(lanes);
         for (; c < cols; c++) {
             double l = logits[row + c];
-            loss += Math.max(l, 0) - l * targets[row + c] + Math.log1p(Math.exp(-Math.abs(l)));
+            loss += Math.max(l, 0) - l * targets[row + c] + Math.log1p(exps[row + c]);
         }
         return loss;
     }
 
-    /** σ(l) − t over one row, with σ from e^−|l| so that it neither overflows nor loses digits. */
+    /**
+     * σ(l) − t over one row from e = e^−|l| stored in {@code grad}: 1/(1 + e) for l ≥ 0 and
+     * e/(1 + e) below, which neither overflows nor loses digits.
+     */
     private static void bernoulliRowGradient(float[] logits, float[] targets, int row, int cols, float[] grad) {
         int c = 0;
         for (; c < F.loopBound(cols); c += F.length()) {
             FloatVector l = FloatVector.fromArray(F, logits, row + c);
-            FloatVector e = VectorMath.exp(l.abs().neg());
+            FloatVector e = FloatVector.fromArray(F, grad, row + c);
             FloatVector inv = FloatVector.broadcast(F, 1f).div(e.add(1f));
             FloatVector sigmoid = inv.blend(e.mul(inv), l.compare(VectorOperators.LT, 0f));
             sigmoid.sub(FloatVector.fromArray(F, targets, row + c)).intoArray(grad, row + c);
         }
         for (; c < cols; c++) {
-            double l = logits[row + c];
-            double e = Math.exp(-Math.abs(l));
-            grad[row + c] = (float) ((l >= 0 ? 1 / (1 + e) : e / (1 + e)) - targets[row + c]);
+            double e = grad[row + c];
+            grad[row + c] = (float) ((logits[row + c] >= 0 ? 1 / (1 + e) : e / (1 + e)) - targets[row + c]);
         }
     }
 

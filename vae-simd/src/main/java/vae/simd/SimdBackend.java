@@ -15,6 +15,8 @@ import vae.core.spi.UnaryFunction;
  * {@link SimdBackendProvider}).
  */
 public final class SimdBackend implements Backend {
+    /** Rows per parallel task of the fused loss kernels. */
+    private static final int LOSS_ROWS = 16;
     /** Parameters per parallel Adam task: 256 KiB of each of the four arrays it reads, L2-sized. */
     private static final int ADAM_CHUNK = 1 << 16;
     private final ParallelRunner runner;
@@ -81,8 +83,16 @@ public final class SimdBackend implements Backend {
 
     @Override public double sum(float[] x, int offset, int n) { return ElementwiseKernels.sum(x, offset, n); }
 
+    /**
+     * Blocks of rows go to the threads through the runner. Besides using both cores, the task's
+     * call site is megamorphic, so C2 compiles each block as a root of its own instead of inlining
+     * the kernel into a caller's compilation, where the Vector API calls of {@link VectorMath}
+     * ran out of inlining budget and boxed every vector.
+     */
     @Override public void bernoulliNll(float[] logits, float[] targets, int rows, int cols, float[] rowLoss, float[] grad) {
-        LossKernels.bernoulliNll(logits, targets, rows, cols, rowLoss, grad);
+        int blocks = (rows + LOSS_ROWS - 1) / LOSS_ROWS;
+        runner.forEach(blocks, b -> LossKernels.bernoulliNll(logits, targets, b * LOSS_ROWS,
+                Math.min(rows, (b + 1) * LOSS_ROWS), cols, rowLoss, grad));
     }
 
     @Override public void gaussianNll(float[] mean, float[] logvar, float[] targets, int rows, int cols, float[] rowLoss,

@@ -146,6 +146,8 @@ final class VectorMath {
     private static final double LN2_HI = 6.93147180369123816490e-01;
     private static final double LN2_LO = 1.90821492927058770002e-10;
     private static final double SQRT2 = 1.41421356237309504880;
+    /** Adding and subtracting 1.5·2^52 rounds a double to an integer (exact for |x| < 2^51). */
+    private static final double ROUND_D = 6755399441055744.0;
 
     /** The natural logarithm of positive normal doubles (fdlibm {@code __ieee754_log}). */
     static DoubleVector logPositiveNormal(DoubleVector x) {
@@ -169,19 +171,27 @@ final class VectorMath {
         return dk.mul(LN2_HI).sub(hfsq.sub(s.mul(hfsq.add(r)).add(dk.mul(LN2_LO))).sub(f));
     }
 
-    /**
-     * cos(2πu) and sin(2πu) for u in [0, 1]: u is reduced by the nearest quarter exactly (u
-     * has at most 53 bits and the difference is below 1/8), so the only rounding before the
-     * fdlibm kernels is one multiplication by 2π.
-     *
-     * @return {@code {cos, sin}}
+    /*
+     * cos(2πu) and sin(2πu) for u in [0, 1], in pieces small enough for C2 to inline (one method
+     * doing it all was too big to inline and boxed its vectors): u is reduced by its nearest
+     * quarter q exactly (u has at most 53 bits and the difference is below 1/8), so the only
+     * rounding before the fdlibm kernels is one multiplication by 2π; then
+     * (cos, sin)(r + qπ/2) = (cos, sin), (−sin, cos), (−cos, −sin), (sin, −cos) for q = 0..3.
      */
-    static DoubleVector[] cosSinTwoPi(DoubleVector u) {
-        DoubleVector four = u.mul(4.0);
-        DoubleVector rounded = four.add(6755399441055744.0); // 1.5·2^52
-        DoubleVector q = rounded.sub(6755399441055744.0);
-        LongVector quadrant = rounded.reinterpretAsLongs().and(3L);
-        DoubleVector r = u.sub(q.mul(0.25)).mul(2 * Math.PI);
+
+    /** 2π(u − q/4) for the quarter q/4 nearest u: in [−π/4, π/4]. */
+    static DoubleVector turnRemainder(DoubleVector u) {
+        DoubleVector q = u.mul(4.0).add(ROUND_D).sub(ROUND_D);
+        return u.sub(q.mul(0.25)).mul(2 * Math.PI);
+    }
+
+    /** The nearest quarter q of u, modulo 4. */
+    static LongVector turnQuadrant(DoubleVector u) {
+        return u.mul(4.0).add(ROUND_D).reinterpretAsLongs().and(3L);
+    }
+
+    /** sin r for |r| ≤ π/4 (fdlibm {@code __kernel_sin}). */
+    static DoubleVector sinNearZero(DoubleVector r) {
         DoubleVector z = r.mul(r);
         DoubleVector sinPoly = DoubleVector.broadcast(z.species(), 1.58969099521155010221e-10);
         sinPoly = step(sinPoly, z, -2.50507602534068634195e-08);
@@ -189,7 +199,12 @@ final class VectorMath {
         sinPoly = step(sinPoly, z, -1.98412698298579493134e-04);
         sinPoly = step(sinPoly, z, 8.33333333332248946124e-03);
         sinPoly = step(sinPoly, z, -1.66666666666666324348e-01);
-        DoubleVector sin = r.add(z.mul(r).mul(sinPoly));
+        return r.add(z.mul(r).mul(sinPoly));
+    }
+
+    /** cos r for |r| ≤ π/4 (fdlibm {@code __kernel_cos}). */
+    static DoubleVector cosNearZero(DoubleVector r) {
+        DoubleVector z = r.mul(r);
         DoubleVector cosPoly = DoubleVector.broadcast(z.species(), -1.13596475577881948265e-11);
         cosPoly = step(cosPoly, z, 2.08757232129817482790e-09);
         cosPoly = step(cosPoly, z, -2.75573143513906633035e-07);
@@ -198,14 +213,21 @@ final class VectorMath {
         cosPoly = step(cosPoly, z, 4.16666666666666019037e-02);
         DoubleVector hz = z.mul(0.5);
         DoubleVector w = hz.neg().add(1.0);
-        DoubleVector cos = w.add(w.neg().add(1.0).sub(hz).add(z.mul(z).mul(cosPoly)));
-        // Quadrant q: (cos, sin)(r + qπ/2) = (cos, sin), (−sin, cos), (−cos, −sin), (sin, −cos).
-        VectorMask<Double> q1 = quadrant.compare(VectorOperators.EQ, 1L).cast(u.species());
-        VectorMask<Double> q2 = quadrant.compare(VectorOperators.EQ, 2L).cast(u.species());
-        VectorMask<Double> q3 = quadrant.compare(VectorOperators.EQ, 3L).cast(u.species());
-        DoubleVector c = cos.blend(sin.neg(), q1).blend(cos.neg(), q2).blend(sin, q3);
-        DoubleVector s = sin.blend(cos, q1).blend(sin.neg(), q2).blend(cos.neg(), q3);
-        return new DoubleVector[] {c, s};
+        return w.add(w.neg().add(1.0).sub(hz).add(z.mul(z).mul(cosPoly)));
+    }
+
+    /** cos(r + qπ/2) from cos r and sin r. */
+    static DoubleVector cosPlusQuarters(LongVector q, DoubleVector cos, DoubleVector sin) {
+        return cos.blend(sin.neg(), q.compare(VectorOperators.EQ, 1L).cast(cos.species()))
+                .blend(cos.neg(), q.compare(VectorOperators.EQ, 2L).cast(cos.species()))
+                .blend(sin, q.compare(VectorOperators.EQ, 3L).cast(cos.species()));
+    }
+
+    /** sin(r + qπ/2) from cos r and sin r. */
+    static DoubleVector sinPlusQuarters(LongVector q, DoubleVector cos, DoubleVector sin) {
+        return sin.blend(cos, q.compare(VectorOperators.EQ, 1L).cast(cos.species()))
+                .blend(sin.neg(), q.compare(VectorOperators.EQ, 2L).cast(cos.species()))
+                .blend(cos.neg(), q.compare(VectorOperators.EQ, 3L).cast(cos.species()));
     }
 
     /** One Horner step {@code p·z + c} as a fused multiply-add (written out, not looped, so C2 sees straight code). */

@@ -37,7 +37,7 @@ final class VectorMathFingerprint {
             h = 0;
             for (int i = 0; i < u.length; i += D.length()) {
                 DoubleVector v = DoubleVector.fromArray(D, u, i);
-                DoubleVector[] cs = VectorMath.cosSinTwoPi(v);
+                DoubleVector[] cs = cosSinTwoPi(v);
                 VectorMath.logPositiveNormal(v).add(cs[0].mul(3.0)).add(cs[1].mul(7.0)).intoArray(y, 0);
                 for (double d : y) {
                     h = h * 31 + Double.doubleToRawLongBits(d);
@@ -61,5 +61,14 @@ final class VectorMathFingerprint {
             }
         }
         return h;
+    }
+
+    /** {cos 2πu, sin 2πu} the way GaussianKernel puts the pieces together. */
+    static DoubleVector[] cosSinTwoPi(DoubleVector u) {
+        DoubleVector r = VectorMath.turnRemainder(u);
+        var q = VectorMath.turnQuadrant(u);
+        DoubleVector cos = VectorMath.cosNearZero(r);
+        DoubleVector sin = VectorMath.sinNearZero(r);
+        return new DoubleVector[] {VectorMath.cosPlusQuarters(q, cos, sin), VectorMath.sinPlusQuarters(q, cos, sin)};
     }
 }
