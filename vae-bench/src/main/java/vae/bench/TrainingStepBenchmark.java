@@ -26,10 +26,13 @@ import vae.core.spi.LossTerms;
 import vae.core.spi.Variant;
 import vae.core.spi.VariantConfig;
 import vae.core.tensor.Tensor;
+import vae.core.spi.VariantProvider;
+import vae.models.ConvVaeProvider;
 import vae.models.VaeProvider;
 
 /**
- * One full training step of the pytorch/examples MLP VAE (784-400-20, batch 128): forward,
+ * One full training step, batch 128 of 1×28×28 images, of the pytorch/examples MLP VAE
+ * (784-400-20, {@code vae}) or of {@code conv-vae} with its defaults: forward,
  * loss, backward and Adam, exactly as the trainer runs it. {@code images} is images per second.
  */
 @BenchmarkMode(Mode.Throughput)
@@ -46,6 +49,9 @@ public class TrainingStepBenchmark {
 
     @Param({"1", "2"})
     public int threads;
+
+    @Param({"vae", "conv-vae"})
+    public String variant;
 
     private Backend be;
     private Variant model;
@@ -70,7 +76,11 @@ public class TrainingStepBenchmark {
     @Setup
     public void setUp() {
         be = Backends.create(backend, threads);
-        VaeProvider provider = new VaeProvider();
+        VariantProvider provider = switch (variant) {
+            case "vae" -> new VaeProvider();
+            case "conv-vae" -> new ConvVaeProvider();
+            default -> throw new IllegalArgumentException("unknown variant " + variant + ": vae or conv-vae");
+        };
         model = provider.create(new VariantConfig(new ExampleShape(1, 28, 28), new BernoulliLikelihood(),
                 HyperparameterValues.defaults(provider.name(), provider.hyperparameters()), rng));
         adam = new Adam(model.parameters(), AdamConfig.defaults());
