@@ -69,7 +69,7 @@ final class EvaluateCommand implements Callable<Integer> {
         if (posterior) {
             out.printf(Locale.ROOT, "  -ELBO            %9.2f  (recon %.2f over %d samples of q(z|x) + KL %.2f in closed form)%n",
                     s.negativeElbo(), s.reconstruction(), scoring.samples, s.kl());
-            out.printf(Locale.ROOT, "  -log p(x) <=     %9.2f  (IWAE bound, k = %d; ELBO gap %.2f)%n",
+            out.printf(Locale.ROOT, "  -log p(x) ~      %9.2f  (IWAE bound with k = %d, in expectation >= -log p(x); ELBO gap %.2f)%n",
                     s.negativeLogLikelihood(), scoring.samples, s.negativeElbo() - s.negativeLogLikelihood());
         } else {
             out.printf("  variant %s has no posterior q(z|x) and no prior: the ELBO, log p(x), KL and active units are "

@@ -17,13 +17,14 @@ import vae.core.tensor.Tensor;
 /**
  * Scores examples under a trained model, without gradients: the reconstruction of x at z = μ,
  * the ELBO with its reconstruction term averaged over k samples of q(z|x) and the KL in closed
- * form, and the importance-sampled log-likelihood {@code log p(x) ≥ log (1/k) Σ_s p(x, z_s) /
- * q(z_s|x)} (Burda et al.), whose bound tightens as k grows.
+ * form, and the importance-sampled log-likelihood {@code log (1/k) Σ_s p(x, z_s) / q(z_s|x)}
+ * (Burda et al.): an estimate of the k-sample bound L_k, whose expectation is at most log p(x)
+ * and rises towards it as k grows.
  *
  * <p>Sample s of example i is values {@code s·L ..} of the importance stream of example i, so a
  * score depends only on the seed, the example and k: not on the batch it was scored in, nor on
- * the thread count. The k samples are decoded in chunks of at most {@value #MAX_ROWS} rows, so k
- * = 5000 needs no more memory than k = 50.
+ * the thread count. The k samples are decoded in chunks of at most {@value #MAX_ROWS} rows (or
+ * one sample per example for bigger batches), so k = 5000 needs no more memory than k = 50.
  */
 public final class ExampleScorer {
     /** Rows (examples × samples) decoded at once: big enough for efficient GEMMs, small in memory. */

@@ -10,8 +10,9 @@ import vae.core.tensor.Tensor;
  * of the prior, as InfoVAE (Zhao et al. 2019) and WAE (Tolstikhin et al. 2018) use it.
  *
  * <p>Estimator: the unbiased U-statistic (Gretton et al. 2012), which leaves out the pairs of a
- * point with itself. Those pairs only add the constant {@code k(0)/n}, so the gradient is that of
- * the biased estimator up to the factor {@code (n−1)/n}; what changes is the reported value, whose
+ * point with itself. The biased z–z term is {@code k(0)/n + (n−1)/n} times the unbiased one, so
+ * only the z–z part of the gradient differs, by the factor {@code (n−1)/n} (the cross term's
+ * gradient is the same); what changes most is the reported value, whose
  * expectation is the true MMD², zero when q(z) = p(z), whatever the batch size (it can therefore
  * come out slightly negative). A batch of one latent has no pairs: its z–z term is then
  * {@code k(0)}, the biased form.
