@@ -21,7 +21,7 @@ import vae.core.eval.ExampleScorer;
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Evaluate a trained model on a data set: the -ELBO (reconstruction averaged over K samples of "
                 + "q(z|x), KL in closed form), -log p(x) estimated with K importance samples (the IWAE bound of Burda "
-                + "et al., an upper bound on -log p(x) that tightens as K grows), the reconstruction at z = mu, the "
+                + "et al., in expectation an upper bound on -log p(x) that tightens as K grows), the reconstruction at z = mu, the "
                 + "number of active latent units (Cov_x(E_q[z_u]) > 0.01) and the KL of each latent dimension; "
                 + "all in nats per example. --json prints the same as one JSON object."})
 final class EvaluateCommand implements Callable<Integer> {
