@@ -37,6 +37,7 @@ final class EncodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        model.checkOutput(output);
         if (!split.equals("test") && !split.equals("train")) {
             throw new UserError("--split must be test or train, got '" + split + "'");
         }

@@ -39,6 +39,7 @@ final class InterpolateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        model.checkOutput(output);
         if (steps < 2 || steps > 1024) {
             throw new UserError("--steps must be in 2..1024, got " + steps);
         }

@@ -39,8 +39,15 @@ public final class Main {
                 err.println("vae: " + ex.getMessage());
                 return USAGE_ERROR;
             }
-            if (ex instanceof java.io.IOException || ex instanceof UncheckedIOException) {
-                err.println("vae: cannot write output: " + ex.getMessage());
+            Throwable io = ex instanceof UncheckedIOException u ? u.getCause() : ex;
+            if (io instanceof java.nio.file.FileSystemException fs) {
+                String reason = fs instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                        : fs.getReason() != null ? fs.getReason() : fs.getClass().getSimpleName();
+                err.println("vae: cannot write " + fs.getFile() + ": " + reason + "; choose another output location");
+                return USAGE_ERROR;
+            }
+            if (io instanceof java.io.IOException) {
+                err.println("vae: cannot write output: " + io.getMessage());
                 return 1;
             }
             throw ex;

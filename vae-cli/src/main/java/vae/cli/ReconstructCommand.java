@@ -36,12 +36,13 @@ final class ReconstructCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        model.checkOutput(output);
         if (count < 1 || count > 1024) {
             throw new UserError("-n must be in 1..1024, got " + count);
         }
         TrainedModel m = model.load();
         Dataset test = m.testSet(data.dataset);
-        if (first < 0 || first + count > test.size()) {
+        if (first < 0 || first > test.size() - count) {
             throw new UserError("--first " + first + " -n " + count + " runs past the " + test.size() + " test images");
         }
         new EpochPictures(m.backend(), m.variant(), new CounterRng(m.metadata().seed()))

@@ -35,6 +35,7 @@ final class SampleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        model.checkOutput(output);
         if (count < 1 || count > 4096 || perRow < 1) {
             throw new UserError("-n must be in 1..4096 and --per-row at least 1, got " + count + " and " + perRow);
         }

@@ -37,6 +37,7 @@ final class ScoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        model.checkOutput(output);
         scoring.validate();
         TrainedModel m = model.load();
         Dataset d = scoring.examples(m, data.dataset);

@@ -2,6 +2,7 @@ package vae.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -110,6 +111,9 @@ final class TrainCommand implements Callable<Integer> {
                     + "(default: FILE's directory), --metrics, --threads, --backend and --keep-best may change.")
     Path resume;
 
+    @Option(names = "--overwrite", description = "Replace a checkpoint already in --out by this new run (without it, that is refused).")
+    boolean overwrite;
+
     @Option(names = "--keep-best", description = "Also keep model.best.safetensors, the weights of the lowest test loss so far.")
     boolean keepBest;
 
@@ -149,6 +153,7 @@ final class TrainCommand implements Callable<Integer> {
         Trainer trainer = new Trainer(be, model, adam, rng, new TrainingConfig(epochs, batchSize, binarization));
         int firstEpoch = resumeOptions == null ? 1 : resumeOptions.restore(model, adam, trainer);
         Path outDir = out != null ? out : resumeOptions != null ? resumeOptions.directory() : Path.of("runs", variant);
+        checkOutputs(outDir);
         RunCheckpoints checkpoints = new RunCheckpoints(outDir, keepBest, resumeOptions != null, new CheckpointMetadata(provider.name(),
                 hyperparameterText(hyper), train.shape(), lik.name(), 0, 0, seed, datasetSpec(dataset), trainLimit,
                 testLimit, binarization, batchSize, adamConfig, Double.NaN), model.parameters(), adam);
@@ -200,6 +205,39 @@ final class TrainCommand implements Callable<Integer> {
         Map<String, String> text = new LinkedHashMap<>();
         hyper.asMap().forEach((k, v) -> text.put(k, String.valueOf(v)));
         return text;
+    }
+
+    /**
+     * Before any training: the output directory can be written, the metrics file's too, and a new
+     * run does not silently replace another run's checkpoint.
+     */
+    private void checkOutputs(Path outDir) {
+        Path existing = outDir.resolve(RunCheckpoints.MODEL_FILE);
+        boolean resumingIt;
+        try {
+            resumingIt = resume != null && Files.exists(existing) && Files.isSameFile(existing, resume);
+        } catch (IOException e) {
+            resumingIt = false;
+        }
+        if (Files.exists(existing) && !resumingIt && !overwrite) {
+            throw new UserError(outDir + " already holds a checkpoint (" + RunCheckpoints.MODEL_FILE + "): continue it with "
+                    + "--resume " + existing + ", choose another --out, or replace it with --overwrite");
+        }
+        requireWritableDirectory(outDir, "--out");
+        if (metrics != null) {
+            requireWritableDirectory(metrics.toAbsolutePath().getParent(), "--metrics");
+        }
+    }
+
+    private static void requireWritableDirectory(Path dir, String option) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException | SecurityException e) {
+            throw new UserError(option + ": cannot create directory " + dir + " (" + e.getMessage() + "); choose another");
+        }
+        if (!Files.isWritable(dir)) {
+            throw new UserError(option + ": directory " + dir + " is not writable; choose another");
+        }
     }
 
     private void validateOptions() {

@@ -43,11 +43,12 @@ final class TraverseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        model.checkOutput(output);
         if (steps < 2 || steps > 1024) {
             throw new UserError("--steps must be in 2..1024, got " + steps);
         }
-        if (!(range > 0) || Double.isInfinite(range)) {
-            throw new UserError("--range must be a positive number, got " + range);
+        if (!(range > 0) || range > 1000) {
+            throw new UserError("--range must be a positive number of prior standard deviations up to 1000, got " + range);
         }
         TrainedModel m = model.load();
         int k = m.variant().latentDim();

@@ -163,7 +163,7 @@ class CheckpointCommandsTest {
         rewrite(best, "test_loss", "1.0", best); // a best no later epoch can beat
         assertOk(run("train", "--resume", dir.resolve("model.safetensors").toString(), "--epochs", "2", "--keep-best"));
         assertEquals(1.0, Checkpoint.read(best).metadata().testLoss());
-        assertOk(train(dir, "--epochs", "1", "--keep-best"));
+        assertOk(train(dir, "--epochs", "1", "--keep-best", "--overwrite"));
         assertTrue(Checkpoint.read(best).metadata().testLoss() > 1.0, "a new run starts its own best");
     }
 
@@ -173,7 +173,7 @@ class CheckpointCommandsTest {
         Files.createDirectories(dir);
         Files.copy(model, dir.resolve("model.safetensors"));
         byte[] before = Files.readAllBytes(dir.resolve("model.safetensors"));
-        Result r = train(dir, "--epochs", "1", "--lr", "1e30");
+        Result r = train(dir, "--epochs", "1", "--lr", "1e30", "--overwrite");
         assertOneLineError(r, "diverged");
         assertArrayEquals(before, Files.readAllBytes(dir.resolve("model.safetensors")));
     }
@@ -333,5 +333,49 @@ class CheckpointCommandsTest {
         assertOneLineError(run("evaluate", model.toString(), "-k", "0"), "--iw-samples");
         assertOneLineError(run("score", model.toString(), "--split", "dev"), "--split");
         assertOneLineError(run("evaluate", model.toString(), "--batch-size", "0"), "--batch-size");
+    }
+
+    @Test
+    void aNewRunDoesNotReplaceAnotherRunsCheckpoint() throws IOException {
+        Path dir = tmp.resolve("taken");
+        Files.createDirectories(dir);
+        Files.copy(model, dir.resolve("model.safetensors"));
+        byte[] before = Files.readAllBytes(dir.resolve("model.safetensors"));
+        assertOneLineError(train(dir, "--epochs", "1"), "already holds a checkpoint", "--resume", "--overwrite");
+        assertArrayEquals(before, Files.readAllBytes(dir.resolve("model.safetensors")));
+    }
+
+    @Test
+    void anUnwritableOutputIsRefusedBeforeTraining() throws IOException {
+        Path file = tmp.resolve("a-file");
+        Files.writeString(file, "x");
+        Result r = train(file.resolve("run"), "--epochs", "1");
+        assertOneLineError(r, "--out");
+        assertFalse(r.out().contains("epoch 1/1"), "refused before training: " + r.out());
+    }
+
+    @Test
+    void inferenceOutputNeverOverwritesACheckpoint() throws IOException {
+        byte[] before = Files.readAllBytes(model);
+        assertOneLineError(run("sample", model.toString(), "-o", model.toString()), "would overwrite a checkpoint");
+        assertOneLineError(run("score", model.toString(), "-o", tmp.resolve("x.safetensors").toString()), "checkpoint");
+        assertArrayEquals(before, Files.readAllBytes(model));
+    }
+
+    @Test
+    void aCheckpointHoldingNanIsDamaged() throws IOException {
+        byte[] bytes = Files.readAllBytes(model);
+        java.util.Arrays.fill(bytes, bytes.length - 400, bytes.length, (byte) 0xFF); // 0xFFFFFFFF is a NaN
+        Path damaged = tmp.resolve("nan").resolve("model.safetensors");
+        Files.createDirectories(damaged.getParent());
+        Files.write(damaged, bytes);
+        assertOneLineError(run("reconstruct", damaged.toString(), "-o", tmp.resolve("r.png").toString()), "damaged");
+    }
+
+    @Test
+    void outOfRangeArgumentsAreOneLineErrors() {
+        assertOneLineError(run("reconstruct", model.toString(), "--first", "2147483647", "-n", "16"), "--first");
+        assertOneLineError(run("evaluate", model.toString(), "-k", "100000000"), "--iw-samples");
+        assertOneLineError(run("traverse", model.toString(), "--range", "1e308"), "--range");
     }
 }

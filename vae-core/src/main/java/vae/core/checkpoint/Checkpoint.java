@@ -172,6 +172,16 @@ public final class Checkpoint {
         }
         for (Slot s : expected) {
             float[] values = content.tensors().get(s.name()).data();
+            for (float v : values) {
+                // The writer refuses non-finite values, so one here means the bytes were damaged.
+                if (!Float.isFinite(v)) {
+                    throw new CheckpointException(content.file() + " holds " + v + " in '" + s.name()
+                            + "', which vae4j never writes: the file is damaged; use another checkpoint");
+                }
+            }
+        }
+        for (Slot s : expected) {
+            float[] values = content.tensors().get(s.name()).data();
             System.arraycopy(values, 0, s.destination(), 0, values.length);
         }
     }
