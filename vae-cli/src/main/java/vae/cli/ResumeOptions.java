@@ -86,6 +86,7 @@ final class ResumeOptions {
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
+        TrainedModel.requireEveryHyperparameter(checkpoint.file(), provider, stored.hyperparameters());
         for (String key : params.keySet()) {
             if (!Objects.equals(mine.get(key), theirs.get(key))) {
                 throw contradiction("-P " + key + "=" + params.get(key), key + "=" + stored.hyperparameters().get(key));

@@ -50,9 +50,23 @@ final class TrainedModel {
         } catch (IllegalArgumentException e) {
             throw new CheckpointException(file + " has metadata this vae4j cannot use: " + e.getMessage());
         }
+        requireEveryHyperparameter(file, provider, m.hyperparameters());
         Variant variant = provider.create(new VariantConfig(m.dataShape(), likelihood, hyper, new CounterRng(m.seed())));
         c.restoreWeights(variant.parameters());
         return new TrainedModel(c, variant, BackendRegistry.load().select(backendName, threads));
+    }
+
+    /**
+     * Checkpoints store every hyperparameter of their variant; one missing means damaged
+     * metadata, which must not be filled in silently with a default.
+     */
+    static void requireEveryHyperparameter(Path file, VariantProvider provider, java.util.Map<String, String> stored) {
+        for (var h : provider.hyperparameters()) {
+            if (!stored.containsKey(h.name())) {
+                throw new CheckpointException(file + " has no value for hyperparameter '" + h.name() + "' of variant "
+                        + provider.name() + ": its metadata is incomplete or damaged; use another checkpoint");
+            }
+        }
     }
 
     CheckpointMetadata metadata() {

@@ -210,6 +210,8 @@ class CheckpointCommandsTest {
         assertOneLineError(run("sample", withMetadata("variant", "no-such-variant").toString()),
                 "variant 'no-such-variant'", "not on the module path");
         assertOneLineError(run("sample", withMetadata("hyperparameters", "{\"depth\":\"3\"}").toString()), "'depth'");
+        assertOneLineError(run("sample", withMetadata("hyperparameters", "{\"hidden\":\"64\"}").toString()),
+                "'latent'", "incomplete");
         List<NamedTensor> extra = new ArrayList<>(SafetensorsReader.read(model).tensors().values());
         extra.add(new NamedTensor("fc5.weight", new int[] {1}, new float[1]));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
