@@ -38,43 +38,45 @@ final class LossKernels {
     static void bernoulliNll(float[] logits, float[] targets, int fromRow, int toRow, int cols, float[] rowLoss,
                              float[] grad) {
         float[] lanes = new float[F.length()];
-        float[] exps = grad != null ? grad : new float[toRow * cols];
+        // Without a gradient buffer, one scratch row is enough: the loss reads e right after.
+        float[] exps = grad != null ? grad : new float[cols];
         for (int r = fromRow; r < toRow; r++) {
-            expOfMinusAbs(logits, r * cols, cols, exps);
-            rowLoss[r] = (float) bernoulliRowLoss(logits, targets, r * cols, cols, lanes, exps);
+            int at = grad != null ? r * cols : 0;
+            expOfMinusAbs(logits, r * cols, cols, exps, at);
+            rowLoss[r] = (float) bernoulliRowLoss(logits, targets, r * cols, cols, lanes, exps, at);
             if (grad != null) {
                 bernoulliRowGradient(logits, targets, r * cols, cols, grad);
             }
         }
     }
 
-    /** e^−|l| over one row, into {@code out} at the same place. */
-    private static void expOfMinusAbs(float[] logits, int row, int cols, float[] out) {
+    /** e^−|l| over one row, into {@code out} from {@code at}. */
+    private static void expOfMinusAbs(float[] logits, int row, int cols, float[] out, int at) {
         int c = 0;
         for (; c < F.loopBound(cols); c += F.length()) {
-            VectorMath.exp(FloatVector.fromArray(F, logits, row + c).abs().neg()).intoArray(out, row + c);
+            VectorMath.exp(FloatVector.fromArray(F, logits, row + c).abs().neg()).intoArray(out, at + c);
         }
         for (; c < cols; c++) {
-            out[row + c] = (float) Math.exp(-Math.abs(logits[row + c]));
+            out[at + c] = (float) Math.exp(-Math.abs(logits[row + c]));
         }
     }
 
     /** Σ_c max(l, 0) − l·t + log(1 + e) over one row, with e = e^−|l| from {@link #expOfMinusAbs}. */
     private static double bernoulliRowLoss(float[] logits, float[] targets, int row, int cols, float[] lanes,
-                                           float[] exps) {
+                                           float[] exps, int at) {
         FloatVector acc = FloatVector.zero(F);
         int c = 0;
         for (; c < F.loopBound(cols); c += F.length()) {
             FloatVector l = FloatVector.fromArray(F, logits, row + c);
             FloatVector t = FloatVector.fromArray(F, targets, row + c);
-            FloatVector e = FloatVector.fromArray(F, exps, row + c);
+            FloatVector e = FloatVector.fromArray(F, exps, at + c);
             acc = acc.add(l.max(0f).sub(l.mul(t)).add(VectorMath.log1pUnit(e)));
         }
         acc.intoArray(lanes, 0);
         double loss = sumInOrder(lanes);
         for (; c < cols; c++) {
             double l = logits[row + c];
-            loss += Math.max(l, 0) - l * targets[row + c] + Math.log1p(exps[row + c]);
+            loss += Math.max(l, 0) - l * targets[row + c] + Math.log1p(exps[at + c]);
         }
         return loss;
     }
