@@ -26,11 +26,8 @@ final class EncodeCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
-    @Option(names = "--split", paramLabel = "NAME", defaultValue = "test", description = "test or train; default: ${DEFAULT-VALUE}.")
-    String split;
-
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "0", description = "Encode only the first N examples (0: all).")
-    int limit;
+    @Mixin
+    ExampleSelection selection;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "latents.csv", description = "The CSV to write; default: ${DEFAULT-VALUE}.")
     Path output;
@@ -38,15 +35,9 @@ final class EncodeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         model.checkOutput(output);
-        if (!split.equals("test") && !split.equals("train")) {
-            throw new UserError("--split must be test or train, got '" + split + "'");
-        }
-        if (limit < 0) {
-            throw new UserError("--limit must be 0 (all) or positive, got " + limit);
-        }
+        selection.validate();
         TrainedModel m = model.load();
-        Dataset all = split.equals("test") ? m.testSet(data.dataset) : m.trainSet(data.dataset);
-        Dataset d = limit > 0 ? all.limit(limit) : all;
+        Dataset d = selection.examples(m, data.dataset);
         int k = m.variant().latentDim();
         ModelInference inference = m.inference();
         float[] mu = new float[BATCH * k];
@@ -75,7 +66,7 @@ final class EncodeCommand implements Callable<Integer> {
         });
         bar.finish();
         spec.commandLine().getOut().printf("%s%nwrote %s: %d %s examples, %d latent dimensions (mu and logvar)%n",
-                m.describe(), output, d.size(), split, k);
+                m.describe(), output, d.size(), selection.split, k);
         return 0;
     }
 

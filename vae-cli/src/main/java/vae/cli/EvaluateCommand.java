@@ -37,6 +37,9 @@ final class EvaluateCommand implements Callable<Integer> {
     DataOptions data;
 
     @Mixin
+    ExampleSelection selection;
+
+    @Mixin
     ScoringOptions scoring;
 
     @Option(names = "--json", description = "Print the results as JSON instead of a table.")
@@ -44,9 +47,10 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        selection.validate();
         scoring.validate();
         TrainedModel m = model.load();
-        Dataset d = scoring.examples(m, data.dataset);
+        Dataset d = selection.examples(m, data.dataset);
         PrintWriter out = spec.commandLine().getOut();
         EvaluationSummary summary = new EvaluationSummary(m.variant().latentDim());
         long start = System.nanoTime();
@@ -64,7 +68,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     private void printTable(PrintWriter out, TrainedModel m, Dataset d, EvaluationSummary s, boolean posterior, double seconds) {
         out.println(m.describe());
-        out.printf(Locale.ROOT, "%,d %s examples (%s), %s, %.1f s%n", s.examples(), scoring.split, d.name(),
+        out.printf(Locale.ROOT, "%,d %s examples (%s), %s, %.1f s%n", s.examples(), selection.split, d.name(),
                 posterior ? scoring.samples + " importance samples each" : "no sampling", seconds);
         if (posterior) {
             out.printf(Locale.ROOT, "  -ELBO            %9.2f  (recon %.2f over %d samples of q(z|x) + KL %.2f in closed form)%n",
@@ -95,7 +99,7 @@ final class EvaluateCommand implements Callable<Integer> {
         o.put("variant", m.metadata().variant());
         o.put("epoch", m.metadata().epoch());
         o.put("data", d.name());
-        o.put("split", scoring.split);
+        o.put("split", selection.split);
         o.put("examples", s.examples());
         o.put("seconds", seconds);
         o.put("recon_at_mean", s.reconstructionAtMean());

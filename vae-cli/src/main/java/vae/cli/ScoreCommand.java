@@ -30,6 +30,9 @@ final class ScoreCommand implements Callable<Integer> {
     DataOptions data;
 
     @Mixin
+    ExampleSelection selection;
+
+    @Mixin
     ScoringOptions scoring;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "scores.csv", description = "The CSV to write; default: ${DEFAULT-VALUE}.")
@@ -38,9 +41,10 @@ final class ScoreCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         model.checkOutput(output);
+        selection.validate();
         scoring.validate();
         TrainedModel m = model.load();
-        Dataset d = scoring.examples(m, data.dataset);
+        Dataset d = selection.examples(m, data.dataset);
         ProgressBar bar = ProgressBar.on(spec.commandLine().getOut(), "score");
         boolean[] posterior = {true};
         AtomicTextFile.write(output, w -> {
@@ -49,7 +53,7 @@ final class ScoreCommand implements Callable<Integer> {
             posterior[0] = scoring.scoreAll(m, d, bar, s -> w.write(lines(s, d))).hasPosterior();
         });
         spec.commandLine().getOut().printf(Locale.ROOT, "%s%nwrote %s: %d %s examples, %s%n", m.describe(), output,
-                d.size(), scoring.split, posterior[0]
+                d.size(), selection.split, posterior[0]
                         ? "-log p(x) with " + scoring.samples + " importance samples"
                         : "reconstruction only (variant " + m.metadata().variant() + " has no posterior, so no ELBO or log p(x))");
         return 0;

@@ -16,12 +16,6 @@ final class ScoringOptions {
                     + "default: ${DEFAULT-VALUE}. The bound tightens as K grows; Burda et al. use 5000.")
     int samples;
 
-    @Option(names = "--split", paramLabel = "NAME", defaultValue = "test", description = "test or train; default: ${DEFAULT-VALUE}.")
-    String split;
-
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "0", description = "Only the first N examples (0: all).")
-    int limit;
-
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "100", description = "Examples scored together; default: ${DEFAULT-VALUE}.")
     int batchSize;
 
@@ -38,20 +32,9 @@ final class ScoringOptions {
         if (samples < 1 || samples > MAX_SAMPLES) {
             throw new UserError("--iw-samples must be in 1.." + MAX_SAMPLES + ", got " + samples);
         }
-        if (!split.equals("test") && !split.equals("train")) {
-            throw new UserError("--split must be test or train, got '" + split + "'");
-        }
-        if (limit < 0) {
-            throw new UserError("--limit must be 0 (all) or positive, got " + limit);
-        }
         if (batchSize < 1) {
             throw new UserError("--batch-size must be at least 1, got " + batchSize);
         }
-    }
-
-    Dataset examples(TrainedModel m, String datasetSpec) {
-        Dataset d = split.equals("test") ? m.testSet(datasetSpec) : m.trainSet(datasetSpec);
-        return limit > 0 ? d.limit(limit) : d;
     }
 
     /** Scores every example of {@code data} in batches, with a progress bar. */
