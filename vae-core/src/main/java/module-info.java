@@ -20,6 +20,7 @@ module vae.core {
     exports vae.core.train;
     exports vae.core.eval;
     exports vae.core.checkpoint;
+    exports vae.core.io;
 
     uses vae.core.spi.Backend;
     uses vae.core.spi.VariantProvider;

@@ -4,15 +4,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
+import vae.core.io.AtomicFiles;
 
 /**
  * Encodes 8-bit grayscale or RGB images as PNG using only {@code java.util.zip}, so the module needs no
@@ -79,24 +75,7 @@ public final class PngWriter {
      */
     public static void write(Path file, int width, int height, int channels, byte[] pixels) throws IOException {
         byte[] png = encode(width, height, channels, pixels);
-        Path target = file.toAbsolutePath();
-        Path dir = target.getParent();
-        Files.createDirectories(dir);
-        // Same directory as the target so the rename cannot cross file systems; created by hand rather than
-        // with Files.createTempFile so the PNG gets ordinary permissions instead of owner-only ones.
-        Path temp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(
-                ThreadLocalRandom.current().nextLong() >>> 1) + ".tmp");
-        try {
-            Files.write(temp, png, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                // Some network and FUSE file systems cannot rename atomically; a plain replace is the best left.
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        AtomicFiles.write(file, out -> out.write(png));
     }
 
     private static int colourType(int channels) {

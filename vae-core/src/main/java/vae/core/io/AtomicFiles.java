@@ -1,4 +1,4 @@
-package vae.core.checkpoint;
+package vae.core.io;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -13,18 +13,18 @@ import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Files replaced all at once: written beside the target, flushed to disk, then renamed over it. */
-final class AtomicFiles {
+public final class AtomicFiles {
     private AtomicFiles() {
     }
 
     /** What writes a file's content. */
     @FunctionalInterface
-    interface Content {
+    public interface Content {
         void writeTo(OutputStream out) throws IOException;
     }
 
     /** Writes {@code content} to a new temporary file in the target's directory and returns it. */
-    static Path writeTemp(Path target, Content content) throws IOException {
+    public static Path writeTemp(Path target, Content content) throws IOException {
         Path absolute = target.toAbsolutePath();
         Files.createDirectories(absolute.getParent());
         // Same directory, so the rename cannot cross file systems.
@@ -43,12 +43,22 @@ final class AtomicFiles {
     }
 
     /** Renames {@code temp} over {@code target}. */
-    static void commit(Path temp, Path target) throws IOException {
+    public static void commit(Path temp, Path target) throws IOException {
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             // Some network and FUSE file systems cannot rename atomically; a plain replace is the best left.
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** Replaces {@code target} by {@code content} at once: a reader sees the old file or the new one. */
+    public static void write(Path target, Content content) throws IOException {
+        Path temp = writeTemp(target, content);
+        try {
+            commit(temp, target.toAbsolutePath());
+        } finally {
+            Files.deleteIfExists(temp);
         }
     }
 }
