@@ -119,10 +119,13 @@ public final class ExampleScorer {
             Var muR = RepeatOps.repeatBatch(graph, graph.constant(mu), c);
             Var logvarR = RepeatOps.repeatBatch(graph, graph.constant(logvar), c);
             Tensor eps = graph.allocate(c * count, latent);
-            for (int s = 0; s < c; s++) {
-                for (int b = 0; b < count; b++) {
-                    backend.fillGaussian(rng, RandomPurpose.IMPORTANCE.stream(out.from + b), (long) (first + s) * latent,
-                            eps.data(), (s * count + b) * latent, latent);
+            float[] samplesOfOne = graph.allocate(c * latent).data();
+            for (int b = 0; b < count; b++) {
+                // The chunk's samples of one example are consecutive in its stream: one fill, then rows.
+                backend.fillGaussian(rng, RandomPurpose.IMPORTANCE.stream(out.from + b), (long) first * latent,
+                        samplesOfOne, 0, c * latent);
+                for (int s = 0; s < c; s++) {
+                    System.arraycopy(samplesOfOne, s * latent, eps.data(), (s * count + b) * latent, latent);
                 }
             }
             Var z = SamplingOps.reparameterize(graph, muR, logvarR, eps);
