@@ -29,20 +29,24 @@ final class GemmKernel {
      * packed A panels {@code ip0 … ip0+panels−1} against one packed B panel. A panel {@code ip}
      * starts at {@code ap[ip·MR·kc]} and holds MR floats per step; the B panel holds NR floats per
      * step from {@code bp[0]}. Tile i covers rows {@code i·MR…} from {@code c[cIndex + i·MR·ldc]}.
-     * The caller zeroes C first when it does not accumulate, and points partial tiles at a
-     * scratch tile, so this code has no branch besides its loops: a branch the profile had never
-     * seen taken would be compiled as a trap, and hitting it (a new shape) would send the kernel
-     * back to the interpreter for seconds.
+     * With {@code add} the sums are added to C, without it they overwrite C, which is then
+     * neither read nor needs zeroing first (the first slice of k when not accumulating). The
+     * caller points partial tiles at a scratch tile, so this code has no other branch besides its
+     * loops: a branch the profile had never seen taken would be compiled as a trap, and hitting it
+     * (a new shape) would send the kernel back to the interpreter for seconds. ({@code add} is
+     * seen both ways as soon as one product has k > KC.)
      *
-     * <p>Every element of C is one FMA chain over p = 0…kc−1 in order, added to C at the end: the
-     * result depends on the KC slicing of k only, never on which panel or block it falls in.
+     * <p>Every element of C is one FMA chain over p = 0…kc−1 in order, stored or added to C at
+     * the end: the result depends on the KC slicing of k only, never on which panel or block it
+     * falls in.
      *
      * <p>The strides are constants, so C2 hoists the range checks out of the k loop; the tile loop
      * is inside this method (not a call per tile) so an on-stack-replacement compile covers all the
      * tiles while the method still runs interpreted at startup. The loads, FMAs and stores stay in
      * this one method: a helper taking a FloatVector that C2 did not inline would box every vector.
      */
-    static void panels(float[] ap, int ip0, int panels, float[] bp, int kc, float[] c, int cIndex, int ldc) {
+    static void panels(float[] ap, int ip0, int panels, float[] bp, int kc, float[] c, int cIndex, int ldc,
+                       boolean add) {
         for (int ip = 0; ip < panels; ip++) {
             int aBase = (ip0 + ip) * MR * kc;
             int ciBase = cIndex + ip * MR * ldc;
@@ -100,30 +104,57 @@ final class GemmKernel {
                 c110 = a11.fma(b0, c110);
                 c111 = a11.fma(b1, c111);
             }
-            c00.add(FloatVector.fromArray(SPECIES, c, ciBase)).intoArray(c, ciBase);
-            c01.add(FloatVector.fromArray(SPECIES, c, ciBase + VL)).intoArray(c, ciBase + VL);
-            c10.add(FloatVector.fromArray(SPECIES, c, ciBase + 1 * ldc)).intoArray(c, ciBase + 1 * ldc);
-            c11.add(FloatVector.fromArray(SPECIES, c, ciBase + 1 * ldc + VL)).intoArray(c, ciBase + 1 * ldc + VL);
-            c20.add(FloatVector.fromArray(SPECIES, c, ciBase + 2 * ldc)).intoArray(c, ciBase + 2 * ldc);
-            c21.add(FloatVector.fromArray(SPECIES, c, ciBase + 2 * ldc + VL)).intoArray(c, ciBase + 2 * ldc + VL);
-            c30.add(FloatVector.fromArray(SPECIES, c, ciBase + 3 * ldc)).intoArray(c, ciBase + 3 * ldc);
-            c31.add(FloatVector.fromArray(SPECIES, c, ciBase + 3 * ldc + VL)).intoArray(c, ciBase + 3 * ldc + VL);
-            c40.add(FloatVector.fromArray(SPECIES, c, ciBase + 4 * ldc)).intoArray(c, ciBase + 4 * ldc);
-            c41.add(FloatVector.fromArray(SPECIES, c, ciBase + 4 * ldc + VL)).intoArray(c, ciBase + 4 * ldc + VL);
-            c50.add(FloatVector.fromArray(SPECIES, c, ciBase + 5 * ldc)).intoArray(c, ciBase + 5 * ldc);
-            c51.add(FloatVector.fromArray(SPECIES, c, ciBase + 5 * ldc + VL)).intoArray(c, ciBase + 5 * ldc + VL);
-            c60.add(FloatVector.fromArray(SPECIES, c, ciBase + 6 * ldc)).intoArray(c, ciBase + 6 * ldc);
-            c61.add(FloatVector.fromArray(SPECIES, c, ciBase + 6 * ldc + VL)).intoArray(c, ciBase + 6 * ldc + VL);
-            c70.add(FloatVector.fromArray(SPECIES, c, ciBase + 7 * ldc)).intoArray(c, ciBase + 7 * ldc);
-            c71.add(FloatVector.fromArray(SPECIES, c, ciBase + 7 * ldc + VL)).intoArray(c, ciBase + 7 * ldc + VL);
-            c80.add(FloatVector.fromArray(SPECIES, c, ciBase + 8 * ldc)).intoArray(c, ciBase + 8 * ldc);
-            c81.add(FloatVector.fromArray(SPECIES, c, ciBase + 8 * ldc + VL)).intoArray(c, ciBase + 8 * ldc + VL);
-            c90.add(FloatVector.fromArray(SPECIES, c, ciBase + 9 * ldc)).intoArray(c, ciBase + 9 * ldc);
-            c91.add(FloatVector.fromArray(SPECIES, c, ciBase + 9 * ldc + VL)).intoArray(c, ciBase + 9 * ldc + VL);
-            c100.add(FloatVector.fromArray(SPECIES, c, ciBase + 10 * ldc)).intoArray(c, ciBase + 10 * ldc);
-            c101.add(FloatVector.fromArray(SPECIES, c, ciBase + 10 * ldc + VL)).intoArray(c, ciBase + 10 * ldc + VL);
-            c110.add(FloatVector.fromArray(SPECIES, c, ciBase + 11 * ldc)).intoArray(c, ciBase + 11 * ldc);
-            c111.add(FloatVector.fromArray(SPECIES, c, ciBase + 11 * ldc + VL)).intoArray(c, ciBase + 11 * ldc + VL);
+            if (add) {
+                c00.add(FloatVector.fromArray(SPECIES, c, ciBase)).intoArray(c, ciBase);
+                c01.add(FloatVector.fromArray(SPECIES, c, ciBase + VL)).intoArray(c, ciBase + VL);
+                c10.add(FloatVector.fromArray(SPECIES, c, ciBase + 1 * ldc)).intoArray(c, ciBase + 1 * ldc);
+                c11.add(FloatVector.fromArray(SPECIES, c, ciBase + 1 * ldc + VL)).intoArray(c, ciBase + 1 * ldc + VL);
+                c20.add(FloatVector.fromArray(SPECIES, c, ciBase + 2 * ldc)).intoArray(c, ciBase + 2 * ldc);
+                c21.add(FloatVector.fromArray(SPECIES, c, ciBase + 2 * ldc + VL)).intoArray(c, ciBase + 2 * ldc + VL);
+                c30.add(FloatVector.fromArray(SPECIES, c, ciBase + 3 * ldc)).intoArray(c, ciBase + 3 * ldc);
+                c31.add(FloatVector.fromArray(SPECIES, c, ciBase + 3 * ldc + VL)).intoArray(c, ciBase + 3 * ldc + VL);
+                c40.add(FloatVector.fromArray(SPECIES, c, ciBase + 4 * ldc)).intoArray(c, ciBase + 4 * ldc);
+                c41.add(FloatVector.fromArray(SPECIES, c, ciBase + 4 * ldc + VL)).intoArray(c, ciBase + 4 * ldc + VL);
+                c50.add(FloatVector.fromArray(SPECIES, c, ciBase + 5 * ldc)).intoArray(c, ciBase + 5 * ldc);
+                c51.add(FloatVector.fromArray(SPECIES, c, ciBase + 5 * ldc + VL)).intoArray(c, ciBase + 5 * ldc + VL);
+                c60.add(FloatVector.fromArray(SPECIES, c, ciBase + 6 * ldc)).intoArray(c, ciBase + 6 * ldc);
+                c61.add(FloatVector.fromArray(SPECIES, c, ciBase + 6 * ldc + VL)).intoArray(c, ciBase + 6 * ldc + VL);
+                c70.add(FloatVector.fromArray(SPECIES, c, ciBase + 7 * ldc)).intoArray(c, ciBase + 7 * ldc);
+                c71.add(FloatVector.fromArray(SPECIES, c, ciBase + 7 * ldc + VL)).intoArray(c, ciBase + 7 * ldc + VL);
+                c80.add(FloatVector.fromArray(SPECIES, c, ciBase + 8 * ldc)).intoArray(c, ciBase + 8 * ldc);
+                c81.add(FloatVector.fromArray(SPECIES, c, ciBase + 8 * ldc + VL)).intoArray(c, ciBase + 8 * ldc + VL);
+                c90.add(FloatVector.fromArray(SPECIES, c, ciBase + 9 * ldc)).intoArray(c, ciBase + 9 * ldc);
+                c91.add(FloatVector.fromArray(SPECIES, c, ciBase + 9 * ldc + VL)).intoArray(c, ciBase + 9 * ldc + VL);
+                c100.add(FloatVector.fromArray(SPECIES, c, ciBase + 10 * ldc)).intoArray(c, ciBase + 10 * ldc);
+                c101.add(FloatVector.fromArray(SPECIES, c, ciBase + 10 * ldc + VL)).intoArray(c, ciBase + 10 * ldc + VL);
+                c110.add(FloatVector.fromArray(SPECIES, c, ciBase + 11 * ldc)).intoArray(c, ciBase + 11 * ldc);
+                c111.add(FloatVector.fromArray(SPECIES, c, ciBase + 11 * ldc + VL)).intoArray(c, ciBase + 11 * ldc + VL);
+            } else {
+                c00.intoArray(c, ciBase);
+                c01.intoArray(c, ciBase + VL);
+                c10.intoArray(c, ciBase + 1 * ldc);
+                c11.intoArray(c, ciBase + 1 * ldc + VL);
+                c20.intoArray(c, ciBase + 2 * ldc);
+                c21.intoArray(c, ciBase + 2 * ldc + VL);
+                c30.intoArray(c, ciBase + 3 * ldc);
+                c31.intoArray(c, ciBase + 3 * ldc + VL);
+                c40.intoArray(c, ciBase + 4 * ldc);
+                c41.intoArray(c, ciBase + 4 * ldc + VL);
+                c50.intoArray(c, ciBase + 5 * ldc);
+                c51.intoArray(c, ciBase + 5 * ldc + VL);
+                c60.intoArray(c, ciBase + 6 * ldc);
+                c61.intoArray(c, ciBase + 6 * ldc + VL);
+                c70.intoArray(c, ciBase + 7 * ldc);
+                c71.intoArray(c, ciBase + 7 * ldc + VL);
+                c80.intoArray(c, ciBase + 8 * ldc);
+                c81.intoArray(c, ciBase + 8 * ldc + VL);
+                c90.intoArray(c, ciBase + 9 * ldc);
+                c91.intoArray(c, ciBase + 9 * ldc + VL);
+                c100.intoArray(c, ciBase + 10 * ldc);
+                c101.intoArray(c, ciBase + 10 * ldc + VL);
+                c110.intoArray(c, ciBase + 11 * ldc);
+                c111.intoArray(c, ciBase + 11 * ldc + VL);
+            }
         }
     }
 }

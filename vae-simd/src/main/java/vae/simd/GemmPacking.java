@@ -49,23 +49,27 @@ final class GemmPacking {
     }
 
     /**
-     * The panel's step p is the {@code count} floats at {@code src + p·stride}: vector copies,
-     * masked only on the panel's last, partial vector.
+     * The panel's step p is the {@code count} floats at {@code src + p·stride}: whole-vector
+     * copies. A panel narrower than its vectors (MR = 12 rows of 16-float vectors) is still
+     * copied in whole vectors: each step's extra lanes land on the next step, which overwrites
+     * them, and the last step's on the next panel (packed after this one) or the buffer's slack;
+     * lanes past {@code count} read on into the source, pad the panel, and only meet results that
+     * are thrown away. Only where a whole vector would read past the source array's end do the
+     * copies take masks, which cost a per-lane bounds check each.
      */
     private static void copyRows(float[] src, int start, int stride, int count, int width, int kc,
                                  float[] dst, int d) {
         for (int lane0 = 0; lane0 < width; lane0 += VL) {
-            VectorMask<Float> load = SPECIES.indexInRange(lane0, count);
-            VectorMask<Float> store = SPECIES.indexInRange(lane0, width);
             int si = start + lane0;
             int di = d + lane0;
-            if (lane0 + VL <= count && lane0 + VL <= width) {
+            if (si + (long) (kc - 1) * stride + VL <= src.length) {
                 for (int p = 0; p < kc; p++, si += stride, di += width) {
                     FloatVector.fromArray(SPECIES, src, si).intoArray(dst, di);
                 }
             } else {
+                VectorMask<Float> load = SPECIES.indexInRange(lane0, count);
                 for (int p = 0; p < kc; p++, si += stride, di += width) {
-                    FloatVector.fromArray(SPECIES, src, si, load).intoArray(dst, di, store);
+                    FloatVector.fromArray(SPECIES, src, si, load).intoArray(dst, di);
                 }
             }
         }
@@ -77,17 +81,16 @@ final class GemmPacking {
      * rows × 16 steps at a time in registers ({@link #transpose16}); the last {@code kc mod 16}
      * steps, and other vector sizes, go through the scalar {@link #gatherColumns}.
      */
-    private static void transposeRows(float[] src, int start, int stride, int count, int width, int kc,
-                                      float[] dst, int d) {
+    static void transposeRows(float[] src, int start, int stride, int count, int width, int kc,
+                              float[] dst, int d) {
         int full = VL == 16 && width <= 32 ? kc & ~15 : 0;
         if (full > 0) {
-            int lanesLast = Math.min(16, width);
             int rows0 = Math.min(16, count);
             int rows1 = Math.min(16, count - 16);
             for (int p0 = 0; p0 < full; p0 += 16) {
-                transpose16(src, start + p0, stride, rows0, dst, d + p0 * width, width, lanesLast);
+                transpose16(src, start + p0, stride, rows0, dst, d + p0 * width, width);
                 if (rows1 > 0) {
-                    transpose16(src, start + 16 * stride + p0, stride, rows1, dst, d + p0 * width + 16, width, lanesLast);
+                    transpose16(src, start + 16 * stride + p0, stride, rows1, dst, d + p0 * width + 16, width);
                 }
             }
         }
@@ -120,12 +123,14 @@ final class GemmPacking {
      * padding only ever meets results that are thrown away; a branch here would cost a recompile
      * per new shape); output row p (lane r = input row r, element p) is stored at
      * {@code dst[d + p·dstStride]}, in order of p, so with {@code dstStride < 16} each store's
-     * extra lanes are overwritten by the next one, and the last store keeps only {@code lanesLast}
-     * lanes. 64 two-vector permutes (vpermi2ps) for 256 floats. Straight-line code with the vectors
+     * extra lanes are overwritten by the next one, and the last store's by what is packed after
+     * it (or they fall in the buffer's slack; see {@link #copyRows}). A masked last store would
+     * go through a per-lane bounds check (AbstractMask.checkIndexByLane) that C2 does not remove:
+     * 6 % of a conv-vae step. 64 two-vector permutes (vpermi2ps) for 256 floats. Straight-line code with the vectors
      * in locals: an array of vectors would put them on the heap.
      */
     private static void transpose16(float[] src, int s, int stride, int rows,
-                                    float[] dst, int d, int dstStride, int lanesLast) {
+                                    float[] dst, int d, int dstStride) {
         int last = rows - 1;
         FloatVector v0 = FloatVector.fromArray(SPECIES, src, s + Math.min(0, last) * stride);
         FloatVector v1 = FloatVector.fromArray(SPECIES, src, s + Math.min(1, last) * stride);
@@ -200,13 +205,7 @@ final class GemmPacking {
         v12.intoArray(dst, d + 12 * dstStride);
         v13.intoArray(dst, d + 13 * dstStride);
         v14.intoArray(dst, d + 14 * dstStride);
-        if (lanesLast == 16) {
-            // A mask, even all-true, sends the store through a per-lane bounds check
-            // (AbstractMask.checkIndexByLane) that C2 does not remove: 6 % of a conv-vae step.
-            v15.intoArray(dst, d + 15 * dstStride);
-        } else {
-            v15.intoArray(dst, d + 15 * dstStride, SPECIES.indexInRange(0, lanesLast));
-        }
+        v15.intoArray(dst, d + 15 * dstStride);
     }
 
     /**

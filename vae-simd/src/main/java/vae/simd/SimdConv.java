@@ -6,24 +6,27 @@ import vae.core.backend.ParallelRunner;
 import vae.core.spi.ConvGeometry;
 
 /**
- * Convolution as a few large GEMMs: the batch is cut into chunks of images ({@link #chunkImages})
- * and each chunk of N = images·P output pixels (P per image) is one GEMM. The chunk's input is
- * unfolded (im2col) into a pixel-major matrix {@code col [N, C·kH·kW]}: row
- * {@code image·P + y·OW + x} holds the receptive field of that output pixel, channel by channel,
- * kernel row by kernel row. With the output and its gradient as channel rows {@code [O, N]}:
+ * Convolution as a few large GEMMs: the batch is cut into chunks of images and each chunk of
+ * N = images·P output pixels (P per image) is one GEMM over the unfolded (im2col) input, the
+ * pixel-major matrix {@code col [N, C·kH·kW]}: row {@code image·P + y·OW + x} holds the receptive
+ * field of that output pixel, channel by channel, kernel row by kernel row. With the output and
+ * its gradient as channel rows {@code [O, N]}:
  * <pre>
  *   forward          rows = W · colᵀ           m = O, n = N,         k = C·kH·kW
  *   input gradient   dcol = drowsᵀ · W         m = N, n = C·kH·kW,   k = O        (then fold)
  *   weight gradient  dW  += drows · col        m = O, n = C·kH·kW,   k = N
  * </pre>
- * A GEMM over many images rather than one per image keeps one dimension in the hundreds or
- * thousands, where the packed kernel runs at speed; chunks rather than the whole batch keep the
- * unfolded matrix in cache. Each image's block of {@code col} is contiguous (100 KB for the
- * conv-vae's second layer), written front to back by short contiguous copies (a kernel row)
- * from zero-bordered planes, so unfolding has no bounds tests and no scattered stores; a
- * tap-major layout, tried first, wrote 512 rows 25 KB apart per image and cost as much as the
- * GEMM. The NCHW ↔ {@code [O, N]} reshuffles are copies of whole planes (pixel rows
- * {@code [N, O]} needed per-image transposes, which cost 12 % of a training step).
+ * In the forward pass and the weight gradient {@code col} is the GEMM's B, and it is never
+ * stored: the GEMM asks for each of its packed panels ({@link SimdGemm.PanelSource}) and gets
+ * them straight from the chunk's images, copied into zero-bordered planes, where every kernel
+ * row of every pixel is kW consecutive values ({@link PatchColumns}, {@link PatchRows}). An
+ * unfolded chunk written out first (1 MiB, sized to the L2 cache) and packed from there cost
+ * as much time as the GEMM itself: writing it, then transposing it, each missed the cache. The
+ * input gradient's {@code dcol} is the GEMM's output, so it is stored (by chunks of
+ * {@link #chunkImages}) and folded back. A GEMM over many images rather than one per image keeps
+ * one dimension in the hundreds or thousands, where the packed kernel runs at speed. The NCHW ↔
+ * {@code [O, N]} reshuffles are copies of whole planes (pixel rows {@code [N, O]} needed
+ * per-image transposes, which cost 12 % of a training step).
  *
  * <p>Unfolding, folding and reshuffling split a chunk into images, each written by one task,
  * chunks follow each other in order, and the GEMM does not depend on its thread count, so
@@ -40,35 +43,49 @@ final class SimdConv {
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
     /** The zero-bordered planes of one image, per worker thread. */
     private final ThreadLocal<float[]> padScratch = ThreadLocal.withInitial(() -> new float[0]);
+    /** The receptive fields of one panel's pixels before they are transposed, per worker thread. */
+    private final ThreadLocal<float[]> panelScratch = ThreadLocal.withInitial(() -> new float[0]);
 
     SimdConv(ParallelRunner runner, SimdGemm gemm) {
         this.runner = runner;
         this.gemm = gemm;
     }
 
-    /** Floats of the unfolded chunk to aim for: 1 MiB, about what the L2 cache holds. */
+    /** Floats of a chunk's buffers to aim for: 1 MiB, about what the L2 cache holds. */
     private static final int CHUNK_FLOATS = 1 << 18;
 
     /**
-     * Images per GEMM: as many as keep the unfolded chunk within 1 MiB, so it is written and read
-     * back through the cache rather than memory (the whole batch of the conv-vae's second layer
-     * would be 12.8 MB), while N = images·P stays in the hundreds. Depends only on the geometry.
+     * Images per input-gradient GEMM: as many as keep its unfolded output {@code dcol} within
+     * 1 MiB, so it is written and folded back through the cache rather than memory (the whole
+     * batch of the conv-vae's second layer would be 12.8 MB), while N = images·P stays in the
+     * hundreds. Depends only on the geometry.
      */
     static int chunkImages(ConvGeometry g) {
         long perImage = (long) g.outPlane() * Math.max(g.patchSize(), g.outChannels());
         return (int) Math.max(1, Math.min(g.batch(), CHUNK_FLOATS / perImage));
     }
 
+    /**
+     * Images per forward or weight-gradient GEMM, whose {@code col} is packed from the images:
+     * as many as keep the chunk's zero-bordered images and its channel rows within 1 MiB.
+     */
+    static int packedChunkImages(ConvGeometry g) {
+        long paddedImage = (long) g.inChannels() * (g.inHeight() + 2 * g.padHeight()) * (g.inWidth() + 2 * g.padWidth());
+        long perImage = (long) g.outPlane() * g.outChannels() + paddedImage;
+        return (int) Math.max(1, Math.min(g.batch(), CHUNK_FLOATS / perImage));
+    }
+
     void forward(ConvGeometry g, float[] x, float[] weight, float[] out, boolean accumulate) {
         Taps taps = Taps.of(g);
-        int chunk = chunkImages(g);
+        int chunk = packedChunkImages(g);
         Scratch s = scratch.get();
-        float[] col = s.col(chunk * g.outPlane() * g.patchSize());
+        float[] padded = s.padded(chunk * taps.imageSize());
         float[] rows = s.rows(chunk * g.outPlane() * g.outChannels());
         int p = g.outPlane();
+        PatchColumns colT = new PatchColumns(taps, padded, panelScratch);
         pipeline(g.batch(), chunk,
-                (b, slot) -> unfold(taps, x, b, col, slot),
-                images -> gemm.gemm(false, true, g.outChannels(), images * p, g.patchSize(), weight, 0, col, 0,
+                (b, slot) -> taps.padInto(x, b, padded, slot * taps.imageSize()),
+                images -> gemm.gemm(false, g.outChannels(), images * p, g.patchSize(), weight, 0, colT,
                         rows, 0, false),
                 (b, slot, images) -> channelRowsToImage(g, rows, images * p, slot, out, b, accumulate));
     }
@@ -90,19 +107,57 @@ final class SimdConv {
     /** Chunks are summed into dW one after another, so the order of the sum is fixed by the geometry. */
     void backwardWeight(ConvGeometry g, float[] x, float[] dOut, float[] dWeight) {
         Taps taps = Taps.of(g);
-        int chunk = chunkImages(g);
+        int chunk = packedChunkImages(g);
         Scratch s = scratch.get();
-        float[] col = s.col(chunk * g.outPlane() * g.patchSize());
+        float[] padded = s.padded(chunk * taps.imageSize());
         float[] rows = s.rows(chunk * g.outPlane() * g.outChannels());
         int p = g.outPlane();
+        PatchRows col = new PatchRows(taps, padded);
         pipeline(g.batch(), chunk,
                 (b, slot) -> {
-                    unfold(taps, x, b, col, slot);
+                    taps.padInto(x, b, padded, slot * taps.imageSize());
                     imageToChannelRows(g, dOut, b, rows, Math.min(chunk, g.batch() - b + slot) * p, slot);
                 },
-                images -> gemm.gemm(false, false, g.outChannels(), g.patchSize(), images * p, rows, 0, col, 0,
+                images -> gemm.gemm(false, g.outChannels(), g.patchSize(), images * p, rows, 0, col,
                         dWeight, 0, true),
                 null);
+    }
+
+    /**
+     * The panels of {@code colᵀ} (k = taps, n = pixels: the forward pass's B) from a chunk of
+     * zero-bordered images: each of the panel's pixels gets its receptive field over the slice of
+     * taps, one kernel row per copy, into a per-thread scratch of NR rows that stays in L1, which is
+     * then transposed into the panel.
+     */
+    private record PatchColumns(Taps taps, float[] padded, ThreadLocal<float[]> scratch)
+            implements SimdGemm.PanelSource {
+        @Override
+        public void pack(int j0, int cols, int p0, int kc, float[] dst) {
+            float[] fields = scratch.get();
+            if (fields.length < GemmKernel.NR * kc) {
+                fields = new float[GemmKernel.NR * kc];
+                scratch.set(fields);
+            }
+            for (int r = 0; r < cols; r++) {
+                taps.copyTaps(padded, taps.pixelInChunk(j0 + r), p0, kc, fields, r * kc);
+            }
+            GemmPacking.transposeRows(fields, 0, kc, cols, GemmKernel.NR, kc, dst, 0);
+        }
+    }
+
+    /**
+     * The panels of {@code col} (k = pixels, n = taps: the weight gradient's B) from a chunk of
+     * zero-bordered images: step p of a panel is NR consecutive taps of pixel p, which is how a
+     * receptive field lies, so each step is copied straight into place, one kernel row per copy.
+     * Columns past the last tap read tap 0 again (the tap table is padded with it).
+     */
+    private record PatchRows(Taps taps, float[] padded) implements SimdGemm.PanelSource {
+        @Override
+        public void pack(int j0, int cols, int p0, int kc, float[] dst) {
+            for (int p = 0; p < kc; p++) {
+                taps.copyTaps(padded, taps.pixelInChunk(p0 + p), j0, GemmKernel.NR, dst, p * GemmKernel.NR);
+            }
+        }
     }
 
     /** Per-image work before a chunk's GEMM: image b goes to position {@code slot} of the chunk. */
@@ -152,43 +207,9 @@ final class SimdConv {
     }
 
     /**
-     * Image b's rows of {@code col}, the block of chunk position {@code slot}:
-     * {@code col[slot·P + y·OW + x][(c·kH + i)·kW + j] =
-     * in[b, c, y·sh − ph + i, x·sw − pw + j]}, zero where that falls in the padding. The image is
-     * first copied into zero-bordered planes, where every kernel row of every pixel is kW
-     * consecutive values.
-     */
-    void unfold(Taps taps, float[] x, int b, float[] col, int slot) {
-        ConvGeometry g = taps.g;
-        float[] padded = taps.padded(x, b, padScratch.get());
-        padScratch.set(padded);
-        int kh = g.kernelHeight();
-        int kw = g.kernelWidth();
-        int wp = taps.paddedWidth;
-        int[] pixel = taps.pixel;
-        int dst = slot * g.outPlane() * g.patchSize();
-        for (int q = 0; q < g.outPlane(); q++) {
-            for (int c = 0; c < g.inChannels(); c++) {
-                int src = c * taps.planeSize + pixel[q];
-                if (kw == ROW.length()) {
-                    // The default kernel row is exactly one 128-bit vector: one load, one store.
-                    for (int i = 0; i < kh; i++, src += wp, dst += kw) {
-                        FloatVector.fromArray(ROW, padded, src).intoArray(col, dst);
-                    }
-                } else {
-                    for (int i = 0; i < kh; i++, src += wp, dst += kw) {
-                        for (int j = 0; j < kw; j++) {
-                            col[dst + j] = padded[src + j];
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /**
-     * The adjoint of {@link #unfold}: image b of {@code dx} (zeroed first unless accumulating) +=
-     * the folded block {@code slot} of {@code col}, summed into zero-bordered planes whose interior is then added to dx.
+     * The adjoint of unfolding: image b of {@code dx} (zeroed first unless accumulating) += the
+     * folded block {@code slot} of {@code col} (laid out as in the class comment), summed into
+     * zero-bordered planes whose interior is then added to dx.
      */
     void fold(Taps taps, float[] col, int slot, float[] dx, int b, boolean accumulate) {
         ConvGeometry g = taps.g;
@@ -273,9 +294,12 @@ final class SimdConv {
     /**
      * Where the taps of a geometry read in zero-bordered planes of {@code (H + 2ph) × (W + 2pw)}:
      * output pixel {@code y·OW + x} of tap (0, 0) reads at {@code pixel[y·OW + x] = y·sh·Wp + x·sw},
-     * tap (i, j) of channel c {@code c·planeSize + i·Wp + j} further on.
+     * tap {@code t = (c·kH + i)·kW + j} at {@code tapOffset[t] = c·planeSize + i·Wp + j} further on.
+     * In a chunk of such images ({@link #imageSize} floats apart), pixel q of the chunk reads from
+     * {@code chunkPixel[q]}. Both tables run on past their end (tap 0, image 0) to a whole number
+     * of panels, so a panel can be copied in whole vectors.
      */
-    record Taps(ConvGeometry g, int paddedWidth, int planeSize, int[] pixel) {
+    record Taps(ConvGeometry g, int paddedWidth, int planeSize, int[] pixel, int[] tapOffset, int[] chunkPixel) {
         /** By geometry: a run asks for the same few geometries over and over. */
         private static final java.util.concurrent.ConcurrentHashMap<ConvGeometry, Taps> CACHE =
                 new java.util.concurrent.ConcurrentHashMap<>();
@@ -286,13 +310,59 @@ final class SimdConv {
 
         private static Taps make(ConvGeometry g) {
             int wp = g.inWidth() + 2 * g.padWidth();
+            int planeSize = (g.inHeight() + 2 * g.padHeight()) * wp;
             int[] pixel = new int[g.outPlane()];
             for (int y = 0; y < g.outHeight(); y++) {
                 for (int x = 0; x < g.outWidth(); x++) {
                     pixel[y * g.outWidth() + x] = y * g.strideHeight() * wp + x * g.strideWidth();
                 }
             }
-            return new Taps(g, wp, (g.inHeight() + 2 * g.padHeight()) * wp, pixel);
+            int[] tapOffset = new int[roundUp(g.patchSize(), GemmKernel.NR)];
+            for (int c = 0; c < g.inChannels(); c++) {
+                for (int i = 0; i < g.kernelHeight(); i++) {
+                    for (int j = 0; j < g.kernelWidth(); j++) {
+                        tapOffset[(c * g.kernelHeight() + i) * g.kernelWidth() + j] = c * planeSize + i * wp + j;
+                    }
+                }
+            }
+            int chunk = packedChunkImages(g);
+            int[] chunkPixel = new int[roundUp(chunk * g.outPlane(), GemmKernel.NR)];
+            for (int q = 0; q < chunk * g.outPlane(); q++) {
+                chunkPixel[q] = q / g.outPlane() * g.inChannels() * planeSize + pixel[q % g.outPlane()];
+            }
+            return new Taps(g, wp, planeSize, pixel, tapOffset, chunkPixel);
+        }
+
+        private static int roundUp(int n, int multiple) {
+            return (n + multiple - 1) / multiple * multiple;
+        }
+
+        /** Floats of one image's zero-bordered planes. */
+        int imageSize() {
+            return g.inChannels() * planeSize;
+        }
+
+        /** Where pixel q of a chunk (image q / P, pixel q mod P) reads tap 0 in the chunk's images. */
+        int pixelInChunk(int q) {
+            return chunkPixel[q];
+        }
+
+        /**
+         * Taps {@code t0 … t0+count−1} of the pixel whose tap 0 is at {@code padded[base]}, into
+         * {@code dst[d …]}: one 128-bit copy per kernel row of the default kernel width 4 when the
+         * taps start on a row, one float at a time otherwise.
+         */
+        void copyTaps(float[] padded, int base, int t0, int count, float[] dst, int d) {
+            int[] offsets = tapOffset;
+            if (g.kernelWidth() == ROW.length() && t0 % ROW.length() == 0 && count % ROW.length() == 0) {
+                for (int t = 0; t < count; t += ROW.length()) {
+                    FloatVector.fromArray(ROW, padded, base + offsets[t0 + t]).intoArray(dst, d + t);
+                }
+            } else {
+                for (int t = 0; t < count; t++) {
+                    dst[d + t] = padded[base + offsets[t0 + t]];
+                }
+            }
         }
 
         private float[] buffer(float[] scratch) {
@@ -308,16 +378,15 @@ final class SimdConv {
         }
 
         /**
-         * Image b of x copied into zero-bordered planes. Only the border is zeroed: the interior is
-         * overwritten, so whatever the buffer held before does not matter.
+         * Image b of x copied into zero-bordered planes at {@code padded[d …]}. Only the border is
+         * zeroed: the interior is overwritten, so whatever the buffer held before does not matter.
          */
-        float[] padded(float[] x, int b, float[] scratch) {
-            float[] padded = buffer(scratch);
+        void padInto(float[] x, int b, float[] padded, int d) {
             int ph = g.padHeight();
             int pw = g.padWidth();
             int w = g.inWidth();
             for (int c = 0; c < g.inChannels(); c++) {
-                int plane = c * planeSize;
+                int plane = d + c * planeSize;
                 java.util.Arrays.fill(padded, plane, plane + ph * paddedWidth, 0f);
                 java.util.Arrays.fill(padded, plane + (ph + g.inHeight()) * paddedWidth, plane + planeSize, 0f);
                 int src = (b * g.inChannels() + c) * g.inPlane();
@@ -330,7 +399,6 @@ final class SimdConv {
                     System.arraycopy(x, src + y * w, padded, row + pw, w);
                 }
             }
-            return padded;
         }
 
         /** The interior of the planes into image b of x (=, or += when accumulating). */
@@ -353,6 +421,14 @@ final class SimdConv {
     private static final class Scratch {
         private float[] col = new float[0];
         private float[] rows = new float[0];
+        private float[] padded = new float[0];
+
+        float[] padded(int size) {
+            if (padded.length < size) {
+                padded = new float[size];
+            }
+            return padded;
+        }
 
         float[] col(int size) {
             if (col.length < size) {

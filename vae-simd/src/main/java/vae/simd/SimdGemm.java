@@ -49,6 +49,39 @@ public final class SimdGemm {
      */
     public void gemm(boolean transA, boolean transB, int m, int n, int k,
                      float[] a, int aOffset, float[] b, int bOffset, float[] c, int cOffset, boolean accumulate) {
+        gemm(transA, m, n, k, a, aOffset, new StoredPanels(transB, b, bOffset, n, k), c, cOffset, accumulate);
+    }
+
+    /**
+     * Where the packed panels of op(B) come from. {@link SimdGemm} asks for each KC×NR panel right
+     * before the kernel uses it, from its worker threads, several at once: an implementation that
+     * keeps scratch space keeps one per thread.
+     */
+    @FunctionalInterface
+    interface PanelSource {
+        /**
+         * {@code dst[(p − p0)·NR + c] = op(B)[p, j0 + c]} for c < {@code cols} and p in
+         * [p0, p0 + kc); columns c ≥ cols may hold anything (they meet only results thrown
+         * away), and whole vectors may be written up to one vector past the panel.
+         */
+        void pack(int j0, int cols, int p0, int kc, float[] dst);
+    }
+
+    /** Panels packed from a stored matrix, in either layout ({@link GemmPacking#packB}). */
+    private record StoredPanels(boolean trans, float[] b, int offset, int n, int k) implements PanelSource {
+        @Override
+        public void pack(int j0, int cols, int p0, int kc, float[] dst) {
+            GemmPacking.packB(trans, b, offset, n, k, j0, cols, p0, kc, dst, 0);
+        }
+    }
+
+    /**
+     * {@code C = op(A)·B} (or {@code C +=}), with B given by the panels it packs into rather than
+     * as a stored matrix: a convolution packs its unfolded input straight from the image, with
+     * no unfolded copy of the whole input. B is k×n; the rest as in the other form.
+     */
+    void gemm(boolean transA, int m, int n, int k, float[] a, int aOffset, PanelSource b,
+              float[] c, int cOffset, boolean accumulate) {
         if (m < 0 || n < 0 || k < 0) {
             throw new IllegalArgumentException("negative size: m=" + m + ", n=" + n + ", k=" + k);
         }
@@ -68,13 +101,13 @@ public final class SimdGemm {
         int rowBlocks = split[0];
         int colBlocks = split[1];
         if (rowBlocks * colBlocks == 1) {
-            block(transA, transB, m, n, k, a, aOffset, b, bOffset, c, cOffset, accumulate, 0, aPanels, 0, bPanels);
+            block(transA, m, n, k, a, aOffset, b, c, cOffset, accumulate, 0, aPanels, 0, bPanels);
             return;
         }
         runner.forEach(rowBlocks * colBlocks, block -> {
             int rb = block / colBlocks;
             int cb = block % colBlocks;
-            block(transA, transB, m, n, k, a, aOffset, b, bOffset, c, cOffset, accumulate,
+            block(transA, m, n, k, a, aOffset, b, c, cOffset, accumulate,
                     cut(rb, rowBlocks, aPanels), cut(rb + 1, rowBlocks, aPanels),
                     cut(cb, colBlocks, bPanels), cut(cb + 1, colBlocks, bPanels));
         });
@@ -86,25 +119,21 @@ public final class SimdGemm {
     }
 
     /** The block of C of A panels [ip0, ip1) and B panels [jp0, jp1), all of k. */
-    private void block(boolean transA, boolean transB, int m, int n, int k,
-                       float[] a, int aOffset, float[] b, int bOffset, float[] c, int cOffset, boolean accumulate,
+    private void block(boolean transA, int m, int n, int k, float[] a, int aOffset, PanelSource b,
+                       float[] c, int cOffset, boolean accumulate,
                        int ip0, int ip1, int jp0, int jp1) {
         Scratch s = take();
         float[] ap = s.a;
         float[] bp = s.b;
         int i0 = ip0 * MR;
-        int i1 = Math.min(ip1 * MR, m);
         int j0 = jp0 * NR;
-        int j1 = Math.min(jp1 * NR, n);
-        if (!accumulate) {
-            for (int i = i0; i < i1; i++) {
-                Arrays.fill(c, cOffset + i * n + j0, cOffset + i * n + j1, 0f);
-            }
-        }
         int panels = ip1 - ip0;
         int fullPanels = ip1 * MR <= m ? panels : panels - 1;
-        for (int pc = 0; pc < k; pc += KC) {
-            int kc = Math.min(KC, k - pc);
+        int step = sliceSteps(k);
+        for (int pc = 0; pc < k; pc += step) {
+            int kc = Math.min(step, k - pc);
+            // The first slice overwrites C unless accumulating: C is never zeroed, nor read for it.
+            boolean add = accumulate || pc > 0;
             for (int ip = ip0; ip < ip1; ip++) {
                 int r0 = ip * MR;
                 GemmPacking.packA(transA, a, aOffset, m, k, r0, Math.min(MR, m - r0), pc, kc, ap, (ip - ip0) * MR * kc);
@@ -112,12 +141,12 @@ public final class SimdGemm {
             for (int jp = jp0; jp < jp1; jp++) {
                 int j = jp * NR;
                 int cols = Math.min(NR, n - j);
-                GemmPacking.packB(transB, b, bOffset, n, k, j, cols, pc, kc, bp, 0);
+                b.pack(j, cols, pc, kc, bp);
                 int full = cols == NR ? fullPanels : 0;
-                GemmKernel.panels(ap, 0, full, bp, kc, c, cOffset + i0 * n + j, n);
+                GemmKernel.panels(ap, 0, full, bp, kc, c, cOffset + i0 * n + j, n, add);
                 for (int ip = full; ip < panels; ip++) {
                     int r0 = i0 + ip * MR;
-                    edgeTile(ap, ip, bp, kc, c, cOffset + r0 * n + j, n, Math.min(MR, m - r0), cols, s.tile);
+                    edgeTile(ap, ip, bp, kc, c, cOffset + r0 * n + j, n, Math.min(MR, m - r0), cols, s.tile, add);
                 }
             }
         }
@@ -125,16 +154,29 @@ public final class SimdGemm {
     }
 
     /**
-     * A tile of C cut by the matrix edge ({@code rows ≤ MR}, {@code cols ≤ NR}): copied into a
-     * full scratch tile, updated there by the same kernel, copied back.
+     * Steps of k per slice: k in equal slices of at most KC (784 = 7 × 112 rather than 6 × 128 +
+     * 16, whose short last slice would cost a full pass over C for little work). A function of k
+     * alone, so the order of every sum is too.
+     */
+    static int sliceSteps(int k) {
+        int slices = (k + KC - 1) / KC;
+        return (k + slices - 1) / slices;
+    }
+
+    /**
+     * A tile of C cut by the matrix edge ({@code rows ≤ MR}, {@code cols ≤ NR}): computed in a
+     * full scratch tile by the same kernel (after copying C in when adding to it), its valid part
+     * copied back. The scratch's other lanes hold whatever the last edge tile left; they are
+     * thrown away.
      */
     private static void edgeTile(float[] ap, int ip, float[] bp, int kc, float[] c, int cIndex, int ldc,
-                                 int rows, int cols, float[] tile) {
-        Arrays.fill(tile, 0f);
-        for (int r = 0; r < rows; r++) {
-            System.arraycopy(c, cIndex + r * ldc, tile, r * NR, cols);
+                                 int rows, int cols, float[] tile, boolean add) {
+        if (add) {
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(c, cIndex + r * ldc, tile, r * NR, cols);
+            }
         }
-        GemmKernel.panels(ap, ip, 1, bp, kc, tile, 0, NR);
+        GemmKernel.panels(ap, ip, 1, bp, kc, tile, 0, NR, add);
         for (int r = 0; r < rows; r++) {
             System.arraycopy(tile, r * NR, c, cIndex + r * ldc, cols);
         }
@@ -178,10 +220,14 @@ public final class SimdGemm {
         }
     }
 
-    /** The pack buffers of one task: a block of A (MC×KC) and one panel of B (KC×NR). */
+    /**
+     * The pack buffers of one task: a block of A (MC×KC) and one panel of B (KC×NR), each with
+     * one vector of slack, since packing writes whole vectors past a panel's last step
+     * ({@link GemmPacking}).
+     */
     private static final class Scratch {
-        final float[] a = new float[MC_PANELS * MR * KC];
-        final float[] b = new float[KC * NR];
+        final float[] a = new float[MC_PANELS * MR * KC + GemmKernel.VL];
+        final float[] b = new float[KC * NR + GemmKernel.VL];
         /** A partial tile of C, computed in full here. */
         final float[] tile = new float[MR * NR];
     }

@@ -101,8 +101,10 @@ class SimdConvTest {
 
     @Test
     void batchesSplitIntoSeveralChunksMatchScalar() {
-        // 23 images of the second conv-vae layer: chunks of 10, 10 and 3.
-        ConvGeometry g = ConvGeometry.square(23, 32, 14, 14, 64, 4, 2, 1);
+        // 50 images of the second conv-vae layer: the forward pass and the weight gradient in
+        // chunks of 23, 23 and 4, the input gradient in five chunks of 10.
+        ConvGeometry g = ConvGeometry.square(50, 32, 14, 14, 64, 4, 2, 1);
+        assertEquals(23, SimdConv.packedChunkImages(g));
         assertEquals(10, SimdConv.chunkImages(g));
         float[] x = random(g.inputSize(), 16);
         float[] w = random(g.weightSize(), 17);
