@@ -5,6 +5,7 @@ module vae.bench {
     requires vae.models;
     requires jmh.core;
     requires jdk.unsupported;
+    requires static jdk.incubator.vector;
 
     exports vae.bench;
     exports vae.bench.jmh_generated;
