@@ -42,7 +42,8 @@ public final class ConvOps {
         return g.result(y, r -> {
             float[] dy = r.gradData();
             if (x.requiresGrad()) {
-                be.conv2dBackwardInput(geo, dy, weight.data(), x.gradData(), true);
+                boolean add = x.addsToGrad();
+                be.conv2dBackwardInput(geo, dy, weight.data(), x.gradData(), add);
             }
             if (weight.requiresGrad()) {
                 be.conv2dBackwardWeight(geo, x.data(), dy, weight.gradData());
@@ -98,7 +99,8 @@ public final class ConvOps {
         return g.result(y, r -> {
             float[] dy = r.gradData();
             if (x.requiresGrad()) {
-                be.conv2d(geo, dy, weight.data(), x.gradData(), true);
+                boolean add = x.addsToGrad();
+                be.conv2d(geo, dy, weight.data(), x.gradData(), add);
             }
             if (weight.requiresGrad()) {
                 // <dy, Aᵀx> = <A dy, x>: the weight gradient of the convolution A applied to dy.

@@ -34,10 +34,12 @@ public final class MatrixOps {
         return g.result(y, r -> {
             float[] dy = r.gradData();
             if (x.requiresGrad()) {
-                be.gemm(false, false, batch, in, out, dy, 0, weight.data(), 0, x.gradData(), 0, true);
+                boolean add = x.addsToGrad();
+                be.gemm(false, false, batch, in, out, dy, 0, weight.data(), 0, x.gradData(), 0, add);
             }
             if (weight.requiresGrad()) {
-                be.gemm(true, false, out, in, batch, dy, 0, x.data(), 0, weight.gradData(), 0, true);
+                boolean add = weight.addsToGrad();
+                be.gemm(true, false, out, in, batch, dy, 0, x.data(), 0, weight.gradData(), 0, add);
             }
             if (bias != null && bias.requiresGrad()) {
                 be.sumRowsInto(dy, batch, out, bias.gradData());
@@ -59,10 +61,12 @@ public final class MatrixOps {
         return g.result(c, r -> {
             float[] dc = r.gradData();
             if (a.requiresGrad()) {
-                be.gemm(false, true, m, k, n, dc, 0, b.data(), 0, a.gradData(), 0, true);
+                boolean add = a.addsToGrad();
+                be.gemm(false, true, m, k, n, dc, 0, b.data(), 0, a.gradData(), 0, add);
             }
             if (b.requiresGrad()) {
-                be.gemm(true, false, k, n, m, a.data(), 0, dc, 0, b.gradData(), 0, true);
+                boolean add = b.addsToGrad();
+                be.gemm(true, false, k, n, m, a.data(), 0, dc, 0, b.gradData(), 0, add);
             }
         }, a, b);
     }

@@ -68,6 +68,23 @@ public final class Var {
         return grad;
     }
 
+    /**
+     * For a backward step about to write a contribution to every element of this gradient: false
+     * when there is no gradient yet, which is then made without being zeroed, so that the step
+     * overwrites {@link #gradData()} rather than adding to zeros it would have had to write
+     * first; true when there is one already, to add to. Ask right before writing.
+     */
+    public boolean addsToGrad() {
+        if (grad != null) {
+            return true;
+        }
+        if (!requiresGrad) {
+            throw new IllegalStateException("this value does not require a gradient");
+        }
+        grad = graph.allocate(value.shape());
+        return false;
+    }
+
     /** The gradient's backing array, made on first use. */
     public float[] gradData() {
         return grad().data();

@@ -72,6 +72,53 @@ class GraphTest {
         assertArrayEquals(new float[4], p.grad().data());
     }
 
+    @Test
+    void firstGradientContributionOverwritesARecycledBuffer() {
+        // h has two consumers, a linear layer and a product. Whichever backward step reaches h
+        // first writes h's gradient over an unzeroed buffer and the other adds to it; both
+        // orders are checked against finite differences, and run on fresh buffers and then
+        // again after every recycled buffer was filled with NaN.
+        Parameter w = new Parameter("w", GradientCheck.uniform(20, -1, 1, 5, 4));
+        Parameter v = new Parameter("v", GradientCheck.uniform(21, -1, 1, 2, 5));
+        Tensor x = GradientCheck.uniform(22, -1, 1, 3, 4);
+        for (boolean linearLast : new boolean[] {false, true}) {
+            Graph g = Graph.training(new ScalarBackend(1));
+            float[][] first = null;
+            for (int pass = 0; pass < 2; pass++) {
+                g.reset();
+                if (pass == 1) {
+                    for (int[] shape : new int[][] {{3, 5}, {3, 5}, {3, 5}, {3, 4}, {3, 2}, {3, 2}, {1}, {1}, {1}}) {
+                        java.util.Arrays.fill(g.allocate(shape).data(), Float.NaN);
+                    }
+                    g.reset();
+                }
+                w.zeroGrad();
+                v.zeroGrad();
+                g.backward(twoConsumers(g, g.constant(x), g.parameter(w), g.parameter(v), linearLast));
+                float[][] grads = {w.grad().data().clone(), v.grad().data().clone()};
+                if (first == null) {
+                    first = grads;
+                } else {
+                    assertArrayEquals(first[0], grads[0]);
+                    assertArrayEquals(first[1], grads[1]);
+                }
+            }
+            GradientCheck.of((gc, in) -> twoConsumers(gc, in[0], in[1], in[2], linearLast))
+                    .constant(x).input(w.value()).input(v.value()).run();
+        }
+    }
+
+    /** sum(h ⊙ h) + sum(h·vᵀ) for h = x·wᵀ; the consumer made last runs its backward step first. */
+    private static Var twoConsumers(Graph g, Var x, Var w, Var v, boolean linearLast) {
+        Var h = MatrixOps.linear(g, x, w, null);
+        if (linearLast) {
+            Var square = ReductionOps.sum(g, ElementwiseOps.mul(g, h, h));
+            return ElementwiseOps.add(g, square, ReductionOps.sum(g, MatrixOps.linear(g, h, v, null)));
+        }
+        Var linear = ReductionOps.sum(g, MatrixOps.linear(g, h, v, null));
+        return ElementwiseOps.add(g, ReductionOps.sum(g, ElementwiseOps.mul(g, h, h)), linear);
+    }
+
     /** A small model touching most ops: linear, tanh, slicing, reparameterisation, reductions. */
     private static Var model(Graph g, Parameter w, Parameter b, Tensor x, Tensor eps) {
         Var h = ElementwiseOps.tanh(g, MatrixOps.linear(g, g.constant(x), g.parameter(w), g.parameter(b)));
