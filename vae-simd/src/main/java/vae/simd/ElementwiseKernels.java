@@ -22,119 +22,121 @@ final class ElementwiseKernels {
      * Each function's loop is a method of its own: C2 stops inlining Vector API calls in a
      * compilation past a node budget, and the pure-arithmetic {@link VectorMath} functions are
      * big, so one method holding every case's loop left the later ones boxing every vector.
+     * Values {@code [from, to)}: the backend hands ranges of a large array to its threads.
      */
-    static void map(UnaryFunction f, float[] x, float[] y, int n) {
+    static void map(UnaryFunction f, float[] x, float[] y, int from, int to) {
         int done = switch (f) {
-            case RELU -> mapRelu(x, y, n);
-            case SIGMOID -> mapSigmoid(x, y, n);
-            case TANH -> mapTanh(x, y, n);
-            case SOFTPLUS -> mapSoftplus(x, y, n);
-            case EXP -> mapExp(x, y, n);
-            case LOG -> mapLog(x, y, n);
+            case RELU -> mapRelu(x, y, from, to);
+            case SIGMOID -> mapSigmoid(x, y, from, to);
+            case TANH -> mapTanh(x, y, from, to);
+            case SOFTPLUS -> mapSoftplus(x, y, from, to);
+            case EXP -> mapExp(x, y, from, to);
+            case LOG -> mapLog(x, y, from, to);
         };
-        for (int i = done; i < n; i++) {
+        for (int i = done; i < to; i++) {
             y[i] = f.apply(x[i]);
         }
     }
 
     /** The vector part of each map; returns where the scalar tail starts. */
-    private static int mapRelu(float[] x, float[] y, int n) {
-        int i = 0;
-        for (; i < F.loopBound(n); i += F.length()) {
+    private static int mapRelu(float[] x, float[] y, int from, int to) {
+        int i = from;
+        for (; i <= to - F.length(); i += F.length()) {
             FloatVector.fromArray(F, x, i).max(0f).intoArray(y, i);
         }
         return i;
     }
 
-    private static int mapSigmoid(float[] x, float[] y, int n) {
-        int i = 0;
-        for (; i < F.loopBound(n); i += F.length()) {
+    private static int mapSigmoid(float[] x, float[] y, int from, int to) {
+        int i = from;
+        for (; i <= to - F.length(); i += F.length()) {
             VectorMath.sigmoid(FloatVector.fromArray(F, x, i)).intoArray(y, i);
         }
         return i;
     }
 
-    private static int mapTanh(float[] x, float[] y, int n) {
-        int i = 0;
-        for (; i < F.loopBound(n); i += F.length()) {
+    private static int mapTanh(float[] x, float[] y, int from, int to) {
+        int i = from;
+        for (; i <= to - F.length(); i += F.length()) {
             VectorMath.tanh(FloatVector.fromArray(F, x, i)).intoArray(y, i);
         }
         return i;
     }
 
-    private static int mapSoftplus(float[] x, float[] y, int n) {
-        int i = 0;
-        for (; i < F.loopBound(n); i += F.length()) {
+    private static int mapSoftplus(float[] x, float[] y, int from, int to) {
+        int i = from;
+        for (; i <= to - F.length(); i += F.length()) {
             FloatVector v = FloatVector.fromArray(F, x, i);
             v.max(0f).add(VectorMath.log1pUnit(VectorMath.exp(v.abs().neg()))).intoArray(y, i);
         }
         return i;
     }
 
-    private static int mapExp(float[] x, float[] y, int n) {
-        int i = 0;
-        for (; i < F.loopBound(n); i += F.length()) {
+    private static int mapExp(float[] x, float[] y, int from, int to) {
+        int i = from;
+        for (; i <= to - F.length(); i += F.length()) {
             VectorMath.exp(FloatVector.fromArray(F, x, i)).intoArray(y, i);
         }
         return i;
     }
 
-    private static int mapLog(float[] x, float[] y, int n) {
-        int i = 0;
-        for (; i < F.loopBound(n); i += F.length()) {
+    private static int mapLog(float[] x, float[] y, int from, int to) {
+        int i = from;
+        for (; i <= to - F.length(); i += F.length()) {
             VectorMath.log(FloatVector.fromArray(F, x, i)).intoArray(y, i);
         }
         return i;
     }
 
-    static void mapBackward(UnaryFunction f, float[] x, float[] y, float[] dy, float[] dx, int n) {
-        int bound = F.loopBound(n);
-        int i = 0;
+    /** dx += f'(x)·dy over {@code [from, to)}. */
+    static void mapBackward(UnaryFunction f, float[] x, float[] y, float[] dy, float[] dx, int from, int to) {
         int step = F.length();
+        int bound = to - step;
+        int i = from;
         switch (f) {
             case RELU -> {
-                for (; i < bound; i += step) {
+                for (; i <= bound; i += step) {
                     VectorMask<Float> off = FloatVector.fromArray(F, x, i).compare(VectorOperators.LE, 0f);
                     FloatVector g = FloatVector.fromArray(F, dy, i).blend(0f, off);
                     FloatVector.fromArray(F, dx, i).add(g).intoArray(dx, i);
                 }
             }
             case SIGMOID -> {
-                for (; i < bound; i += step) {
+                for (; i <= bound; i += step) {
                     FloatVector s = FloatVector.fromArray(F, y, i);
                     FloatVector g = s.mul(s.neg().add(1f)).mul(FloatVector.fromArray(F, dy, i));
                     FloatVector.fromArray(F, dx, i).add(g).intoArray(dx, i);
                 }
             }
             case TANH -> {
-                for (; i < bound; i += step) {
+                for (; i <= bound; i += step) {
                     FloatVector t = FloatVector.fromArray(F, y, i);
                     FloatVector g = t.mul(t).neg().add(1f).mul(FloatVector.fromArray(F, dy, i));
                     FloatVector.fromArray(F, dx, i).add(g).intoArray(dx, i);
                 }
             }
-            case SOFTPLUS -> i = softplusBackward(x, dy, dx, n); // its own method: see map
+            case SOFTPLUS -> i = softplusBackward(x, dy, dx, from, to); // its own method: see map
             case EXP -> {
-                for (; i < bound; i += step) {
+                for (; i <= bound; i += step) {
                     FloatVector g = FloatVector.fromArray(F, y, i).mul(FloatVector.fromArray(F, dy, i));
                     FloatVector.fromArray(F, dx, i).add(g).intoArray(dx, i);
                 }
             }
             case LOG -> {
-                for (; i < bound; i += step) {
+                for (; i <= bound; i += step) {
                     FloatVector g = FloatVector.fromArray(F, dy, i).div(FloatVector.fromArray(F, x, i));
                     FloatVector.fromArray(F, dx, i).add(g).intoArray(dx, i);
                 }
             }
         }
-        for (; i < n; i++) {
+        for (; i < to; i++) {
             dx[i] += f.derivative(x[i], y[i]) * dy[i];
         }
     }
 
-    private static int softplusBackward(float[] x, float[] dy, float[] dx, int n) {
-        int i = 0;
-        for (; i < F.loopBound(n); i += F.length()) {
+    private static int softplusBackward(float[] x, float[] dy, float[] dx, int from, int to) {
+        int i = from;
+        for (; i <= to - F.length(); i += F.length()) {
             FloatVector g = VectorMath.sigmoid(FloatVector.fromArray(F, x, i)).mul(FloatVector.fromArray(F, dy, i));
             FloatVector.fromArray(F, dx, i).add(g).intoArray(dx, i);
         }

@@ -19,6 +19,8 @@ public final class SimdBackend implements Backend {
     private static final int LOSS_ROWS = 16;
     /** Parameters per parallel Adam task: 256 KiB of each of the four arrays it reads, L2-sized. */
     private static final int ADAM_CHUNK = 1 << 16;
+    /** Values per parallel task of the element-wise maps and axpy: 64 KiB of each array. */
+    static final int ELEMENTWISE_CHUNK = 1 << 14;
     private final ParallelRunner runner;
     private final SimdGemm gemm;
     private final SimdConv conv;
@@ -57,10 +59,12 @@ public final class SimdBackend implements Backend {
         ElementwiseKernels.sumRowsInto(x, rows, cols, out);
     }
 
-    @Override public void map(UnaryFunction f, float[] x, float[] y, int n) { ElementwiseKernels.map(f, x, y, n); }
+    @Override public void map(UnaryFunction f, float[] x, float[] y, int n) {
+        inChunks(n, (from, to) -> ElementwiseKernels.map(f, x, y, from, to));
+    }
 
     @Override public void mapBackward(UnaryFunction f, float[] x, float[] y, float[] dy, float[] dx, int n) {
-        ElementwiseKernels.mapBackward(f, x, y, dy, dx, n);
+        inChunks(n, (from, to) -> ElementwiseKernels.mapBackward(f, x, y, dy, dx, from, to));
     }
 
     @Override public void add(float[] a, float[] b, float[] out, int n) { ElementwiseKernels.add(a, b, out, n); }
@@ -72,7 +76,28 @@ public final class SimdBackend implements Backend {
     }
 
     @Override public void axpy(float alpha, float[] x, int xOffset, float[] y, int yOffset, int n) {
-        ElementwiseKernels.axpy(alpha, x, xOffset, y, yOffset, n);
+        inChunks(n, (from, to) -> ElementwiseKernels.axpy(alpha, x, xOffset + from, y, yOffset + from, to - from));
+    }
+
+    /**
+     * Element-wise work over {@code [0, n)}: in fixed chunks of {@link #ELEMENTWISE_CHUNK} values
+     * through the runner when there are threads and more than one chunk (a conv-vae activation is
+     * 800,000 values), else in one call. Each value is computed alone, so nothing depends on the
+     * threads.
+     */
+    private void inChunks(int n, Range range) {
+        int chunks = (n + ELEMENTWISE_CHUNK - 1) / ELEMENTWISE_CHUNK;
+        if (chunks <= 1 || runner.threads() == 1) {
+            range.run(0, n);
+            return;
+        }
+        runner.forEach(chunks, c -> range.run(c * ELEMENTWISE_CHUNK, Math.min(n, (c + 1) * ELEMENTWISE_CHUNK)));
+    }
+
+    /** Work on the values {@code [from, to)}. */
+    @FunctionalInterface
+    private interface Range {
+        void run(int from, int to);
     }
 
     @Override public void scale(float alpha, float[] x, float[] out, int n) { ElementwiseKernels.scale(alpha, x, out, n); }
@@ -139,11 +164,13 @@ public final class SimdBackend implements Backend {
         conv.backwardWeight(g, x, dOut, dWeight);
     }
 
+    /** One task per image. */
     @Override public void addChannelBias(float[] x, int batch, int channels, int positions, float[] bias) {
-        SimdConv.addChannelBias(x, batch, channels, positions, bias);
+        runner.forEach(batch, b -> SimdConv.addChannelBias(x, b, channels, positions, bias));
     }
 
+    /** One task per channel, each summing its planes over the batch in order. */
     @Override public void sumChannelsInto(float[] x, int batch, int channels, int positions, float[] out) {
-        SimdConv.sumChannelsInto(x, batch, channels, positions, out);
+        runner.forEach(channels, c -> SimdConv.sumChannelInto(x, batch, channels, c, positions, out));
     }
 }

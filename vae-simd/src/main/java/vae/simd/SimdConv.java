@@ -28,7 +28,7 @@ import vae.core.spi.ConvGeometry;
  * {@code [O, N]} reshuffles are copies of whole planes (pixel rows {@code [N, O]} needed
  * per-image transposes, which cost 12 % of a training step).
  *
- * <p>Unfolding, folding and reshuffling split a chunk into images, each written by one task,
+ * <p>Padding, folding and reshuffling split a chunk into images, each written by one task,
  * chunks follow each other in order, and the GEMM does not depend on its thread count, so
  * neither does any result.
  */
@@ -263,32 +263,30 @@ final class SimdConv {
         }
     }
 
-    static void addChannelBias(float[] x, int batch, int channels, int positions, float[] bias) {
+    /** Adds {@code bias[c]} to every value of channel c of image b. */
+    static void addChannelBias(float[] x, int b, int channels, int positions, float[] bias) {
         int bound = F.loopBound(positions);
-        for (int b = 0; b < batch; b++) {
-            for (int c = 0; c < channels; c++) {
-                int plane = (b * channels + c) * positions;
-                float v = bias[c];
-                FloatVector vb = FloatVector.broadcast(F, v);
-                int p = 0;
-                for (; p < bound; p += F.length()) {
-                    FloatVector.fromArray(F, x, plane + p).add(vb).intoArray(x, plane + p);
-                }
-                for (; p < positions; p++) {
-                    x[plane + p] += v;
-                }
+        for (int c = 0; c < channels; c++) {
+            int plane = (b * channels + c) * positions;
+            float v = bias[c];
+            FloatVector vb = FloatVector.broadcast(F, v);
+            int p = 0;
+            for (; p < bound; p += F.length()) {
+                FloatVector.fromArray(F, x, plane + p).add(vb).intoArray(x, plane + p);
+            }
+            for (; p < positions; p++) {
+                x[plane + p] += v;
             }
         }
     }
 
-    static void sumChannelsInto(float[] x, int batch, int channels, int positions, float[] out) {
-        for (int c = 0; c < channels; c++) {
-            double total = 0;
-            for (int b = 0; b < batch; b++) {
-                total += ElementwiseKernels.sum(x, (b * channels + c) * positions, positions);
-            }
-            out[c] += (float) total;
+    /** {@code out[c] +=} the sum of channel c over the batch, image after image in double. */
+    static void sumChannelInto(float[] x, int batch, int channels, int c, int positions, float[] out) {
+        double total = 0;
+        for (int b = 0; b < batch; b++) {
+            total += ElementwiseKernels.sum(x, (b * channels + c) * positions, positions);
         }
+        out[c] += (float) total;
     }
 
     /**

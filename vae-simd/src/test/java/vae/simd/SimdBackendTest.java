@@ -17,7 +17,8 @@ import vae.core.spi.UnaryFunction;
 
 /** Every SIMD kernel against the scalar reference, on random data and awkward sizes. */
 class SimdBackendTest {
-    private static final int[] SIZES = {1, 3, 15, 16, 17, 33, 100, 783, 784, 1000};
+    /** Awkward lengths, and one of three chunks and a bit that the backend splits across its threads. */
+    private static final int[] SIZES = {1, 3, 15, 16, 17, 33, 100, 783, 784, 1000, 3 * SimdBackend.ELEMENTWISE_CHUNK + 5};
     private final Backend scalar = new ScalarBackend(1);
     private final Backend simd = new SimdBackend(2);
 
@@ -84,7 +85,7 @@ class SimdBackendTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 3, 15, 17, 33, 783, 5000})
+    @ValueSource(ints = {1, 3, 15, 17, 33, 783, 5000, 3 * SimdBackend.ELEMENTWISE_CHUNK + 5})
     void binaryAndLinearKernelsMatchScalar(int n) {
         float[] a = random(n, 1, -2f, 2f);
         float[] b = random(n, 2, -2f, 2f);
@@ -104,6 +105,11 @@ class SimdBackendTest {
         float[] x = random(100, 4, -1f, 1f);
         float[] y = new float[120];
         compare("axpy offsets", 1e-6, y, be -> be.axpy(1.5f, x, 3, y, 17, 81), o -> java.util.Arrays.fill(o, 0.25f));
+        int n = 2 * SimdBackend.ELEMENTWISE_CHUNK + 9;
+        float[] big = random(n + 3, 5, -1f, 1f);
+        float[] target = new float[n + 17];
+        compare("axpy offsets in chunks", 1e-6, target, be -> be.axpy(-0.5f, big, 3, target, 17, n),
+                o -> java.util.Arrays.fill(o, 0.25f));
         assertEquals(scalar.sum(x, 5, 77), simd.sum(x, 5, 77), 1e-5);
     }
 
