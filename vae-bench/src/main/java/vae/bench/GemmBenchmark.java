@@ -1,11 +1,9 @@
 package vae.bench;
 
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -50,17 +48,6 @@ public class GemmBenchmark {
     private float[] b;
     private float[] c;
 
-    /** Floating-point operations done, reported per second. */
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    @State(Scope.Thread)
-    public static class Flops {
-        public long flops;
-
-        @Setup(Level.Iteration)
-        public void clear() {
-            flops = 0;
-        }
-    }
 
     @Setup
     public void setUp() {
