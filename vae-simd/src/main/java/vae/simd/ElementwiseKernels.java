@@ -220,8 +220,12 @@ final class ElementwiseKernels {
 
     /** Σ x over fixed blocks: vector lanes within a block, blocks added in double. */
     static double sum(float[] x, int offset, int n) {
+        return sum(x, offset, n, new float[F.length()]);
+    }
+
+    /** {@link #sum(float[], int, int)} with a scratch of one vector's lanes, for callers that sum many times. */
+    static double sum(float[] x, int offset, int n, float[] lanes) {
         double total = 0;
-        float[] lanes = new float[F.length()];
         for (int start = 0; start < n; start += SUM_BLOCK) {
             int len = Math.min(SUM_BLOCK, n - start);
             int bound = F.loopBound(len);

@@ -18,6 +18,8 @@ import vae.core.random.CounterRng;
 final class GaussianKernel {
     private static final VectorSpecies<Long> L = LongVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+    /** Quadrants of a turn, one per double lane. */
+    private static final VectorSpecies<Long> QUADRANT = VectorSpecies.of(long.class, D.vectorShape());
     /** Floats as many as the double lanes: the shape half as wide. */
     private static final VectorSpecies<Float> HALF = FloatVector.SPECIES_PREFERRED.length() == 2 * D.length()
             ? VectorSpecies.of(float.class, VectorShape.forBitSize(D.vectorBitSize() / 2))
@@ -49,21 +51,83 @@ final class GaussianKernel {
         }
     }
 
-    /** Block values: 8 radius·cos(2πu2), then the 8 matching radius·sin(2πu2), as floats. */
-    private static void cartesian(double[] radius, double[] u2, float[] out, int at) {
+    /** One pass of {@link #cartesian} over a block. */
+    @FunctionalInterface
+    private interface Pass {
+        void run(Scratch s, float[] out, int at);
+    }
+
+    /**
+     * The passes of {@link #cartesian}, called through this array so that the call site sees four
+     * receivers and C2 compiles each pass as a root of its own rather than inlining all four into
+     * one compilation.
+     */
+    private static final Pass[] PASSES = {
+        (s, out, at) -> reduceTurns(s.u2, s.rest, s.quadrant),
+        (s, out, at) -> cosinesNearZero(s.rest, s.cos),
+        (s, out, at) -> sinesNearZero(s.rest, s.sin),
+        (s, out, at) -> rotate(s.radius, s.quadrant, s.cos, s.sin, out, at),
+    };
+
+    /**
+     * Block values: 8 radius·cos(2πu2), then the 8 matching radius·sin(2πu2), as floats, in four
+     * passes over the block: the turn's reduction, the cosine and the sine polynomials near zero,
+     * and the quadrant's rotation. In one loop, and even as four methods inlined into one
+     * compilation, they ran past C2's inlining budget, and the calls it left out boxed every
+     * vector: 3 MB of garbage per million samples, the only allocation of a steady-state
+     * training step.
+     */
+    private static void cartesian(Scratch s, float[] out, int at) {
+        for (Pass pass : PASSES) {
+            pass.run(s, out, at);
+        }
+    }
+
+    private static void reduceTurns(double[] u2, double[] rest, long[] quadrant) {
+        for (int h = 0; h < PAIRS_PER_BLOCK; h += D.length()) {
+            DoubleVector u = DoubleVector.fromArray(D, u2, h);
+            VectorMath.turnRemainder(u).intoArray(rest, h);
+            VectorMath.turnQuadrant(u).intoArray(quadrant, h);
+        }
+    }
+
+    private static void cosinesNearZero(double[] rest, double[] cos) {
+        for (int h = 0; h < PAIRS_PER_BLOCK; h += D.length()) {
+            VectorMath.cosNearZero(DoubleVector.fromArray(D, rest, h)).intoArray(cos, h);
+        }
+    }
+
+    private static void sinesNearZero(double[] rest, double[] sin) {
+        for (int h = 0; h < PAIRS_PER_BLOCK; h += D.length()) {
+            VectorMath.sinNearZero(DoubleVector.fromArray(D, rest, h)).intoArray(sin, h);
+        }
+    }
+
+    private static void rotate(double[] radius, long[] quadrant, double[] cosRest, double[] sinRest,
+                               float[] out, int at) {
         for (int h = 0; h < PAIRS_PER_BLOCK; h += D.length()) {
             DoubleVector r = DoubleVector.fromArray(D, radius, h);
-            DoubleVector u = DoubleVector.fromArray(D, u2, h);
-            DoubleVector rest = VectorMath.turnRemainder(u);
-            LongVector quadrant = VectorMath.turnQuadrant(u);
-            DoubleVector cos = VectorMath.cosNearZero(rest);
-            DoubleVector sin = VectorMath.sinNearZero(rest);
-            ((FloatVector) r.mul(VectorMath.cosPlusQuarters(quadrant, cos, sin))
+            LongVector q = LongVector.fromArray(QUADRANT, quadrant, h);
+            DoubleVector cos = DoubleVector.fromArray(D, cosRest, h);
+            DoubleVector sin = DoubleVector.fromArray(D, sinRest, h);
+            ((FloatVector) r.mul(VectorMath.cosPlusQuarters(q, cos, sin))
                     .convertShape(VectorOperators.D2F, HALF, 0)).intoArray(out, at + h);
-            ((FloatVector) r.mul(VectorMath.sinPlusQuarters(quadrant, cos, sin))
+            ((FloatVector) r.mul(VectorMath.sinPlusQuarters(q, cos, sin))
                     .convertShape(VectorOperators.D2F, HALF, 0)).intoArray(out, at + h + PAIRS_PER_BLOCK);
         }
     }
+
+    /** The per-block work arrays of one thread. */
+    private static final class Scratch {
+        final double[] radius = new double[PAIRS_PER_BLOCK];
+        final double[] u2 = new double[PAIRS_PER_BLOCK];
+        final double[] rest = new double[PAIRS_PER_BLOCK];
+        final long[] quadrant = new long[PAIRS_PER_BLOCK];
+        final double[] cos = new double[PAIRS_PER_BLOCK];
+        final double[] sin = new double[PAIRS_PER_BLOCK];
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     static void fill(CounterRng rng, long stream, long first, float[] out, int offset, int n) {
         long key = rng.streamKey(stream);
@@ -73,13 +137,12 @@ final class GaussianKernel {
             out[offset + i] = (float) CounterRng.gaussianAt(key, first + i);
             i++;
         }
-        if (HALF != null && D.length() <= PAIRS_PER_BLOCK) {
-            double[] radius = new double[PAIRS_PER_BLOCK];
-            double[] u2 = new double[PAIRS_PER_BLOCK];
+        if (HALF != null && D.length() <= PAIRS_PER_BLOCK && n - i >= CounterRng.GAUSSIAN_BLOCK) {
+            Scratch s = SCRATCH.get();
             for (; n - i >= CounterRng.GAUSSIAN_BLOCK; i += CounterRng.GAUSSIAN_BLOCK) {
                 long block = (first + i) >>> 4;
-                polarParts(key, block, radius, u2);
-                cartesian(radius, u2, out, offset + i);
+                polarParts(key, block, s.radius, s.u2);
+                cartesian(s, out, offset + i);
             }
         }
         for (; i < n; i++) {

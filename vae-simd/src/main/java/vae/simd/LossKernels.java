@@ -139,11 +139,12 @@ final class LossKernels {
         }
     }
 
-    static void klStandardNormal(float[] mu, float[] logvar, int rows, int cols, float[] rowKl,
+    /** Rows {@code [fromRow, toRow)}. */
+    static void klStandardNormal(float[] mu, float[] logvar, int fromRow, int toRow, int cols, float[] rowKl,
                                  float[] gradMu, float[] gradLogvar) {
         int bound = F.loopBound(cols);
         float[] lanes = new float[F.length()];
-        for (int r = 0; r < rows; r++) {
+        for (int r = fromRow; r < toRow; r++) {
             int row = r * cols;
             FloatVector acc = FloatVector.zero(F);
             int c = 0;
@@ -173,10 +174,11 @@ final class LossKernels {
         }
     }
 
-    static void reparameterize(float[] mu, float[] logvar, float[] eps, float[] std, float[] z, int n) {
-        int bound = F.loopBound(n);
-        int i = 0;
-        for (; i < bound; i += F.length()) {
+    /** Values {@code [from, to)}. */
+    static void reparameterize(float[] mu, float[] logvar, float[] eps, float[] std, float[] z, int from, int to) {
+        int n = to;
+        int i = from;
+        for (; i <= to - F.length(); i += F.length()) {
             FloatVector s = VectorMath.exp(FloatVector.fromArray(F, logvar, i).mul(0.5f));
             s.intoArray(std, i);
             s.fma(FloatVector.fromArray(F, eps, i), FloatVector.fromArray(F, mu, i)).intoArray(z, i);
@@ -187,16 +189,18 @@ final class LossKernels {
         }
     }
 
-    static void reparameterizeBackward(float[] eps, float[] std, float[] dz, float[] dMu, float[] dLogvar, int n) {
+    /** Values {@code [from, to)}. */
+    static void reparameterizeBackward(float[] eps, float[] std, float[] dz, float[] dMu, float[] dLogvar,
+                                       int from, int to) {
         if (dMu != null) {
-            ElementwiseKernels.axpy(1f, dz, 0, dMu, 0, n);
+            ElementwiseKernels.axpy(1f, dz, from, dMu, from, to - from);
         }
         if (dLogvar == null) {
             return;
         }
-        int bound = F.loopBound(n);
-        int i = 0;
-        for (; i < bound; i += F.length()) {
+        int n = to;
+        int i = from;
+        for (; i <= to - F.length(); i += F.length()) {
             FloatVector g = FloatVector.fromArray(F, dz, i).mul(FloatVector.fromArray(F, eps, i))
                     .mul(FloatVector.fromArray(F, std, i)).mul(0.5f);
             FloatVector.fromArray(F, dLogvar, i).add(g).intoArray(dLogvar, i);

@@ -125,17 +125,25 @@ public final class SimdBackend implements Backend {
         LossKernels.gaussianNll(mean, logvar, targets, rows, cols, rowLoss, gradMean, gradLogvar);
     }
 
+    /** In row blocks through the runner, like {@link #bernoulliNll} and for the same reasons. */
     @Override public void klStandardNormal(float[] mu, float[] logvar, int rows, int cols, float[] rowKl,
                                            float[] gradMu, float[] gradLogvar) {
-        LossKernels.klStandardNormal(mu, logvar, rows, cols, rowKl, gradMu, gradLogvar);
+        int blocks = (rows + LOSS_ROWS - 1) / LOSS_ROWS;
+        runner.forEach(blocks, b -> LossKernels.klStandardNormal(mu, logvar, b * LOSS_ROWS,
+                Math.min(rows, (b + 1) * LOSS_ROWS), cols, rowKl, gradMu, gradLogvar));
     }
 
+    /**
+     * Through {@link #inChunks}, even when small: called straight from the graph, these kernels
+     * were inlined into compilations that ran out of C2's inlining budget and boxed their vectors
+     * (with the KL, 400 KB of garbage per conv-vae step).
+     */
     @Override public void reparameterize(float[] mu, float[] logvar, float[] eps, float[] std, float[] z, int n) {
-        LossKernels.reparameterize(mu, logvar, eps, std, z, n);
+        inChunks(n, (from, to) -> LossKernels.reparameterize(mu, logvar, eps, std, z, from, to));
     }
 
     @Override public void reparameterizeBackward(float[] eps, float[] std, float[] dz, float[] dMu, float[] dLogvar, int n) {
-        LossKernels.reparameterizeBackward(eps, std, dz, dMu, dLogvar, n);
+        inChunks(n, (from, to) -> LossKernels.reparameterizeBackward(eps, std, dz, dMu, dLogvar, from, to));
     }
 
     @Override public void fillGaussian(CounterRng rng, long stream, long first, float[] out, int offset, int n) {

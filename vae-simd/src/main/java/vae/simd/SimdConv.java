@@ -283,8 +283,9 @@ final class SimdConv {
     /** {@code out[c] +=} the sum of channel c over the batch, image after image in double. */
     static void sumChannelInto(float[] x, int batch, int channels, int c, int positions, float[] out) {
         double total = 0;
+        float[] lanes = new float[F.length()];
         for (int b = 0; b < batch; b++) {
-            total += ElementwiseKernels.sum(x, (b * channels + c) * positions, positions);
+            total += ElementwiseKernels.sum(x, (b * channels + c) * positions, positions, lanes);
         }
         out[c] += (float) total;
     }
