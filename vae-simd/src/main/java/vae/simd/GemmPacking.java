@@ -126,8 +126,8 @@ final class GemmPacking {
      * extra lanes are overwritten by the next one, and the last store's by what is packed after
      * it (or they fall in the buffer's slack; see {@link #copyRows}). A masked last store would
      * go through a per-lane bounds check (AbstractMask.checkIndexByLane) that C2 does not remove:
-     * 6 % of a conv-vae step. 64 two-vector permutes (vpermi2ps) for 256 floats. Straight-line code with the vectors
-     * in locals: an array of vectors would put them on the heap.
+     * 6 % of a conv-vae step. 64 two-vector permutes (vpermi2ps) for 256 floats. Straight-line
+     * code with the vectors in locals: an array of vectors would put them on the heap.
      */
     private static void transpose16(float[] src, int s, int stride, int rows,
                                     float[] dst, int d, int dstStride) {

@@ -9,24 +9,26 @@ import vae.core.backend.ParallelRunner;
 
 /**
  * Single-precision GEMM on the Vector API, in the layered scheme of GotoBLAS/BLIS. C is cut into
- * a few blocks of rows × columns, one task each. A task walks k in slices of KC steps; for each
- * slice it packs its rows of op(A) into MR-row panels (an MC×KC block that stays in L2), then for
- * each NR-column panel of its columns packs that KC×NR panel of op(B) (it stays in L1) and runs
+ * a few blocks of rows × columns, one task each. A task walks k in equal slices of at most KC
+ * steps ({@link #sliceSteps}); for each slice it packs its rows of op(A) into MR-row panels (an
+ * MC×KC block that stays in L2), then for each NR-column panel of its columns has that KC×NR panel
+ * of op(B) packed (it stays in L1; a {@link PanelSource} packs it, from a stored matrix or, for a
+ * convolution, from the images) and runs
  * the register-blocked {@link GemmKernel} down all its A panels (a tile cut by the matrix edge
  * goes through a full scratch tile, so the kernel has no edge cases). So every element is packed right
  * before it is used, while the source is hot, and each B element is packed once per row block,
  * each A element once per column block. Packing reads either stored layout ({@link GemmPacking}),
  * so all four transpose cases take the same path, and the kernel only ever sees constant strides.
  *
- * <p>Every element of C is summed over k in the same order (KC slices in turn, each one FMA chain
- * in k order) whatever the blocks are, so the result does not depend on the thread count even
- * though the blocks do.
+ * <p>Every element of C is summed over k in the same order (the slices in turn, each one FMA
+ * chain in k order, the first stored and the others added unless the call accumulates) whatever
+ * the blocks are, so the result does not depend on the thread count even though the blocks do.
  */
 public final class SimdGemm {
     /**
      * Steps of k per slice. The kernel's B panel (KC·NR floats = 16 KiB) stays in the 32 KiB L1
-     * while the A panels (KC·MR floats = 6 KiB each) stream past it from L2; C is loaded and stored
-     * once per KC steps.
+     * while the A panels (KC·MR floats = 6 KiB each) stream past it from L2; C is stored once per
+     * slice, and loaded too for all slices but the first.
      */
     static final int KC = 128;
     /** Most A panels (of MR rows) in one block: MC = 288 rows, its packed A (MC·KC) 144 KiB in L2. */
