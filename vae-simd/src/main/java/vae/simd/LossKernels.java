@@ -100,11 +100,12 @@ final class LossKernels {
         }
     }
 
-    static void gaussianNll(float[] mean, float[] logvar, float[] targets, int rows, int cols, float[] rowLoss,
-                            float[] gradMean, float[] gradLogvar) {
+    /** Rows {@code [fromRow, toRow)}. */
+    static void gaussianNll(float[] mean, float[] logvar, float[] targets, int fromRow, int toRow, int cols,
+                            float[] rowLoss, float[] gradMean, float[] gradLogvar) {
         int bound = F.loopBound(cols);
         float[] lanes = new float[F.length()];
-        for (int r = 0; r < rows; r++) {
+        for (int r = fromRow; r < toRow; r++) {
             int row = r * cols;
             FloatVector acc = FloatVector.zero(F);
             int c = 0;

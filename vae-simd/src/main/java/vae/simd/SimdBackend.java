@@ -79,22 +79,25 @@ public final class SimdBackend implements Backend {
         inChunks(n, (from, to) -> ElementwiseKernels.axpy(alpha, x, xOffset + from, y, yOffset + from, to - from));
     }
 
-    /**
-     * Element-wise work over {@code [0, n)}: in fixed chunks of {@link #ELEMENTWISE_CHUNK} values
-     * through the runner when there are threads and more than one chunk (a conv-vae activation is
-     * 800,000 values), else in one call. Each value is computed alone, so nothing depends on the
-     * threads.
-     */
+    /** Element-wise work over {@code [0, n)} in chunks of {@link #ELEMENTWISE_CHUNK} values. */
     private void inChunks(int n, Range range) {
-        int chunks = (n + ELEMENTWISE_CHUNK - 1) / ELEMENTWISE_CHUNK;
-        if (chunks <= 1 || runner.threads() == 1) {
-            range.run(0, n);
-            return;
-        }
-        runner.forEach(chunks, c -> range.run(c * ELEMENTWISE_CHUNK, Math.min(n, (c + 1) * ELEMENTWISE_CHUNK)));
+        inBlocks(n, ELEMENTWISE_CHUNK, range);
     }
 
-    /** Work on the values {@code [from, to)}. */
+    /**
+     * Work over {@code [0, n)} in fixed blocks of {@code block} (values, rows or parameters), the
+     * blocks handed to the threads through the runner (a single block runs on the calling
+     * thread). Blocks are fixed by the data, so nothing depends on the thread count. Even one
+     * block goes through the runner: its task call site is megamorphic, so C2 compiles the kernel
+     * as a root of its own instead of inlining it into a caller's compilation, where the Vector
+     * API calls ran out of inlining budget and boxed every vector.
+     */
+    private void inBlocks(int n, int block, Range range) {
+        int blocks = (n + block - 1) / block;
+        runner.forEach(blocks, b -> range.run(b * block, Math.min(n, (b + 1) * block)));
+    }
+
+    /** Work on {@code [from, to)}. */
     @FunctionalInterface
     private interface Range {
         void run(int from, int to);
@@ -108,36 +111,28 @@ public final class SimdBackend implements Backend {
 
     @Override public double sum(float[] x, int offset, int n) { return ElementwiseKernels.sum(x, offset, n); }
 
-    /**
-     * Blocks of rows go to the threads through the runner. Besides using both cores, the task's
-     * call site is megamorphic, so C2 compiles each block as a root of its own instead of inlining
-     * the kernel into a caller's compilation, where the Vector API calls of {@link VectorMath}
-     * ran out of inlining budget and boxed every vector.
-     */
+    /** The likelihoods and the KL go in blocks of rows ({@link #inBlocks}). */
     @Override public void bernoulliNll(float[] logits, float[] targets, int rows, int cols, float[] rowLoss, float[] grad) {
-        int blocks = (rows + LOSS_ROWS - 1) / LOSS_ROWS;
-        runner.forEach(blocks, b -> LossKernels.bernoulliNll(logits, targets, b * LOSS_ROWS,
-                Math.min(rows, (b + 1) * LOSS_ROWS), cols, rowLoss, grad));
+        inBlocks(rows, LOSS_ROWS, (from, to) -> LossKernels.bernoulliNll(logits, targets, from, to, cols, rowLoss, grad));
     }
 
     @Override public void gaussianNll(float[] mean, float[] logvar, float[] targets, int rows, int cols, float[] rowLoss,
                                       float[] gradMean, float[] gradLogvar) {
-        LossKernels.gaussianNll(mean, logvar, targets, rows, cols, rowLoss, gradMean, gradLogvar);
-    }
-
-    /** In row blocks through the runner, like {@link #bernoulliNll} and for the same reasons. */
-    @Override public void klStandardNormal(float[] mu, float[] logvar, int rows, int cols, float[] rowKl,
-                                           float[] gradMu, float[] gradLogvar) {
-        int blocks = (rows + LOSS_ROWS - 1) / LOSS_ROWS;
-        runner.forEach(blocks, b -> LossKernels.klStandardNormal(mu, logvar, b * LOSS_ROWS,
-                Math.min(rows, (b + 1) * LOSS_ROWS), cols, rowKl, gradMu, gradLogvar));
+        inBlocks(rows, LOSS_ROWS, (from, to) -> LossKernels.gaussianNll(mean, logvar, targets, from, to, cols, rowLoss,
+                gradMean, gradLogvar));
     }
 
     /**
-     * Through {@link #inChunks}, even when small: called straight from the graph, these kernels
-     * were inlined into compilations that ran out of C2's inlining budget and boxed their vectors
-     * (with the KL, 400 KB of garbage per conv-vae step).
+     * In blocks of rows. This and the reparameterisation kernels, called straight from the
+     * graph, were inlined into compilations that ran out of C2's inlining budget and boxed their
+     * vectors (400 KB of garbage per conv-vae step): see {@link #inBlocks}.
      */
+    @Override public void klStandardNormal(float[] mu, float[] logvar, int rows, int cols, float[] rowKl,
+                                           float[] gradMu, float[] gradLogvar) {
+        inBlocks(rows, LOSS_ROWS, (from, to) -> LossKernels.klStandardNormal(mu, logvar, from, to, cols, rowKl,
+                gradMu, gradLogvar));
+    }
+
     @Override public void reparameterize(float[] mu, float[] logvar, float[] eps, float[] std, float[] z, int n) {
         inChunks(n, (from, to) -> LossKernels.reparameterize(mu, logvar, eps, std, z, from, to));
     }
@@ -152,9 +147,7 @@ public final class SimdBackend implements Backend {
 
     /** Adam is memory-bound: fixed chunks of parameters go to the threads. */
     @Override public void adam(float[] param, float[] grad, float[] m, float[] v, int n, AdamStep step) {
-        int chunks = (n + ADAM_CHUNK - 1) / ADAM_CHUNK;
-        runner.forEach(chunks, c -> AdamKernel.step(param, grad, m, v, c * ADAM_CHUNK,
-                Math.min(n, (c + 1) * ADAM_CHUNK), step));
+        inBlocks(n, ADAM_CHUNK, (from, to) -> AdamKernel.step(param, grad, m, v, from, to, step));
     }
 
     // ---- convolution: unfold + one SIMD GEMM over the batch (see SimdConv) ---------------------
