@@ -170,12 +170,18 @@ public record CheckpointMetadata(String variant, Map<String, String> hyperparame
                     + why + "); the file is damaged");
         }
 
-        int integer(String key) {
+        /** The text of {@code key} read by {@code parse}; a parse failure is damage, said as {@code what}. */
+        private <T> T parsed(String key, java.util.function.Function<String, T> parse, String what) {
+            String text = text(key);
             try {
-                return Integer.parseInt(text(key));
+                return parse.apply(text);
             } catch (NumberFormatException e) {
-                throw bad(key, "not an integer");
+                throw bad(key, what);
             }
+        }
+
+        int integer(String key) {
+            return parsed(key, Integer::valueOf, "not an integer");
         }
 
         int nonNegativeInt(String key) {
@@ -187,11 +193,7 @@ public record CheckpointMetadata(String variant, Map<String, String> hyperparame
         }
 
         long longValue(String key) {
-            try {
-                return Long.parseLong(text(key));
-            } catch (NumberFormatException e) {
-                throw bad(key, "not an integer");
-            }
+            return parsed(key, Long::valueOf, "not an integer");
         }
 
         long nonNegativeLong(String key) {
@@ -203,11 +205,7 @@ public record CheckpointMetadata(String variant, Map<String, String> hyperparame
         }
 
         double real(String key) {
-            try {
-                return Double.parseDouble(text(key));
-            } catch (NumberFormatException e) {
-                throw bad(key, "not a number");
-            }
+            return parsed(key, Double::valueOf, "not a number");
         }
 
         JsonNode json(String key, boolean object) {
