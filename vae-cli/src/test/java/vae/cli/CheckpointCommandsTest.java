@@ -4,11 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static vae.cli.CliRun.assertOneLineError;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,17 +39,11 @@ class CheckpointCommandsTest {
 
     private static Path model;
 
-    private record Result(int exitCode, String out, String err) {
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(code, out.toString(), err.toString());
-    }
-
-    private static Result train(Path outDir, String... more) {
+    private static CliRun train(Path outDir, String... more) {
         List<String> args = new ArrayList<>(List.of("train"));
         args.addAll(SMALL);
         args.addAll(List.of("--out", outDir.toString()));
@@ -58,19 +51,10 @@ class CheckpointCommandsTest {
         return run(args.toArray(String[]::new));
     }
 
-    private static void assertOk(Result r) {
+    private static void assertOk(CliRun r) {
         assertEquals(0, r.exitCode(), r.out() + r.err());
     }
 
-    private static void assertOneLineError(Result r, String... fragments) {
-        assertEquals(Main.USAGE_ERROR, r.exitCode(), r.out() + r.err());
-        String err = r.err().strip();
-        assertFalse(err.contains("\n"), "one line: " + err);
-        assertFalse(err.contains("Exception"), "no stack trace: " + err);
-        for (String f : fragments) {
-            assertTrue(err.contains(f), "'" + f + "' in: " + err);
-        }
-    }
 
     /** Width and height from a PNG's IHDR chunk. */
     private static int[] pngSize(Path file) throws IOException {
@@ -81,7 +65,7 @@ class CheckpointCommandsTest {
 
     @BeforeAll
     static void trainOneEpoch() {
-        Result r = train(shared.resolve("run"), "--epochs", "1");
+        CliRun r = train(shared.resolve("run"), "--epochs", "1");
         assertOk(r);
         model = shared.resolve("run/model.safetensors");
     }
@@ -97,7 +81,7 @@ class CheckpointCommandsTest {
         Path split = tmp.resolve("split");
         assertOk(train(straight, "--epochs", "3", "--binarize", "dynamic", "--seed", "11", "--backend", backend));
         assertOk(train(split, "--epochs", "2", "--binarize", "dynamic", "--seed", "11", "--backend", backend));
-        Result resumed = run("train", "--resume", split.resolve("model.safetensors").toString(), "--epochs", "3",
+        CliRun resumed = run("train", "--resume", split.resolve("model.safetensors").toString(), "--epochs", "3",
                 "--threads", "2", "--backend", backend);
         assertOk(resumed);
         assertTrue(resumed.out().contains("resumed from") && resumed.out().contains("epoch 3/3"), resumed.out());
@@ -136,7 +120,7 @@ class CheckpointCommandsTest {
         Files.createDirectories(dir);
         Files.copy(model, dir.resolve("model.safetensors"));
         Files.copy(Checkpoint.optimizerFileOf(model), dir.resolve("model.optimizer.safetensors"));
-        Result r = run("train", "--resume", dir.resolve("model.safetensors").toString(), "--epochs", "2",
+        CliRun r = run("train", "--resume", dir.resolve("model.safetensors").toString(), "--epochs", "2",
                 "--lr", "1e-3", "-P", "latent=4", "--seed", "1", "--threads", "1");
         assertOk(r);
         assertEquals(2, Checkpoint.read(dir.resolve("model.safetensors")).metadata().epoch());
@@ -146,7 +130,7 @@ class CheckpointCommandsTest {
     @Test
     void keepBestKeepsTheLowestTestLoss() {
         Path dir = tmp.resolve("best");
-        Result r = train(dir, "--epochs", "2", "--keep-best");
+        CliRun r = train(dir, "--epochs", "2", "--keep-best");
         assertOk(r);
         var best = Checkpoint.read(dir.resolve("model.best.safetensors")).metadata();
         var last = Checkpoint.read(dir.resolve("model.safetensors")).metadata();
@@ -173,7 +157,7 @@ class CheckpointCommandsTest {
         Files.createDirectories(dir);
         Files.copy(model, dir.resolve("model.safetensors"));
         byte[] before = Files.readAllBytes(dir.resolve("model.safetensors"));
-        Result r = train(dir, "--epochs", "1", "--lr", "1e30", "--overwrite");
+        CliRun r = train(dir, "--epochs", "1", "--lr", "1e30", "--overwrite");
         assertOneLineError(r, "diverged");
         assertArrayEquals(before, Files.readAllBytes(dir.resolve("model.safetensors")));
     }
@@ -287,7 +271,7 @@ class CheckpointCommandsTest {
     @Test
     void scoreWritesOneLinePerExampleWithTheBoundBelowTheElbo() throws IOException {
         Path csv = tmp.resolve("scores.csv");
-        Result r = run("score", model.toString(), "--limit", "12", "-k", "20", "--batch-size", "5", "-o", csv.toString());
+        CliRun r = run("score", model.toString(), "--limit", "12", "-k", "20", "--batch-size", "5", "-o", csv.toString());
         assertOk(r);
         List<String> lines = Files.readAllLines(csv);
         assertEquals(13, lines.size());
@@ -310,11 +294,11 @@ class CheckpointCommandsTest {
 
     @Test
     void evaluatePrintsTheBoundsActiveUnitsAndJson() throws IOException {
-        Result table = run("evaluate", model.toString(), "--limit", "30", "-k", "50");
+        CliRun table = run("evaluate", model.toString(), "--limit", "30", "-k", "50");
         assertOk(table);
         assertTrue(table.out().contains("-ELBO") && table.out().contains("-log p(x) ~")
                 && table.out().contains("active units"), table.out());
-        Result json = run("evaluate", model.toString(), "--limit", "30", "-k", "50", "--json");
+        CliRun json = run("evaluate", model.toString(), "--limit", "30", "-k", "50", "--json");
         assertOk(json);
         var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out());
         assertEquals(30, node.get("examples").asInt());
@@ -351,7 +335,7 @@ class CheckpointCommandsTest {
     void anUnwritableOutputIsRefusedBeforeTraining() throws IOException {
         Path file = tmp.resolve("a-file");
         Files.writeString(file, "x");
-        Result r = train(file.resolve("run"), "--epochs", "1");
+        CliRun r = train(file.resolve("run"), "--epochs", "1");
         assertOneLineError(r, "--out");
         assertFalse(r.out().contains("epoch 1/1"), "refused before training: " + r.out());
     }

@@ -1,16 +1,14 @@
 package vae.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static vae.cli.CliRun.assertOneLineError;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,14 +20,8 @@ class MainTest {
     @TempDir
     Path tmp;
 
-    private record Result(int exitCode, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     /** Writes the four IDX files of a data set of n random w×w images to a directory. */
@@ -69,7 +61,7 @@ class MainTest {
     void trainOnMnistSliceWritesLossesPicturesAndMetrics() throws IOException {
         Path out = tmp.resolve("run");
         Path metrics = tmp.resolve("m.jsonl");
-        Result r = run("train", "--variant", "vae", "--epochs", "2", "--train-limit", "256", "--test-limit", "64",
+        CliRun r = run("train", "--variant", "vae", "--epochs", "2", "--train-limit", "256", "--test-limit", "64",
                 "--batch-size", "64", "-P", "hidden=64", "--out", out.toString(), "--metrics", metrics.toString(),
                 "--threads", "1");
         assertEquals(0, r.exitCode(), r.err());
@@ -97,7 +89,7 @@ class MainTest {
     void trainReadsAnIdxDirectoryWithDynamicBinarization() throws IOException {
         Path data = tmp.resolve("data");
         writeIdxDataset(data, 40, 10, 6);
-        Result r = run("train", "--dataset", data.toString(), "--epochs", "1", "--batch-size", "16", "-P", "hidden=8",
+        CliRun r = run("train", "--dataset", data.toString(), "--epochs", "1", "--batch-size", "16", "-P", "hidden=8",
                 "-P", "latent=2", "--binarize", "dynamic", "--out", tmp.resolve("o").toString());
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("40 train, 10 test, 1x6x6"), r.out());
@@ -105,7 +97,7 @@ class MainTest {
 
     @Test
     void variantsListsTheBuiltInVaeWithItsHyperparameters() {
-        Result r = run("variants");
+        CliRun r = run("variants");
         assertEquals(0, r.exitCode());
         assertTrue(r.out().startsWith("vae  (module vae.models)") || r.out().contains("\nvae  ("), r.out());
         assertTrue(r.out().contains("-P hidden"), r.out());
@@ -114,22 +106,12 @@ class MainTest {
 
     @Test
     void backendsListsTheScalarBackend() {
-        Result r = run("backends", "--threads", "1");
+        CliRun r = run("backends", "--threads", "1");
         assertEquals(0, r.exitCode());
         assertTrue(r.out().contains("scalar"), r.out());
         assertTrue(r.out().contains("1 thread"), r.out());
     }
 
-    private static void assertOneLineError(Result r, String... fragments) {
-        assertEquals(Main.USAGE_ERROR, r.exitCode(), r.out() + r.err());
-        String err = r.err().strip();
-        assertFalse(err.contains("\n"), "one line: " + err);
-        assertFalse(err.contains("Exception"), "no stack trace: " + err);
-        assertTrue(err.startsWith("vae: "), err);
-        for (String f : fragments) {
-            assertTrue(err.contains(f), "'" + f + "' in: " + err);
-        }
-    }
 
     @Test
     void unknownVariantNamesTheKnownOnes() {

@@ -3,10 +3,9 @@ package vae.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static vae.cli.CliRun.assertOneLineError;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -17,17 +16,11 @@ class VariantOptionsTest {
     @TempDir
     Path tmp;
 
-    private record Result(int exitCode, String out, String err) {
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(code, out.toString(), err.toString());
-    }
-
-    private Result train(String variant, String... more) {
+    private CliRun train(String variant, String... more) {
         String[] base = {"train", "--variant", variant, "--epochs", "1", "--train-limit", "128", "--test-limit", "32",
                 "--batch-size", "64", "--threads", "1", "--backend", "scalar", "-P", "hidden=16", "-P", "latent=4",
                 "--out", tmp.resolve(variant).toString()};
@@ -37,20 +30,10 @@ class VariantOptionsTest {
         return run(all);
     }
 
-    private static void assertOneLineError(Result r, String... fragments) {
-        assertEquals(Main.USAGE_ERROR, r.exitCode(), r.out() + r.err());
-        String err = r.err().strip();
-        assertFalse(err.contains("\n"), "one line: " + err);
-        assertFalse(err.contains("Exception"), "no stack trace: " + err);
-        assertTrue(err.startsWith("vae: "), err);
-        for (String f : fragments) {
-            assertTrue(err.contains(f), "'" + f + "' in: " + err);
-        }
-    }
 
     @Test
     void variantsListsEveryBuiltInVariantWithTypedHyperparameters() {
-        Result r = run("variants");
+        CliRun r = run("variants");
         assertEquals(0, r.exitCode(), r.err());
         for (String name : new String[] {"ae", "beta-vae", "info-vae", "iwae", "vae"}) {
             assertTrue(r.out().contains("\n" + name + "  (module vae.models)") || r.out().startsWith(name + "  ("),
@@ -65,7 +48,7 @@ class VariantOptionsTest {
 
     @Test
     void betaVaePrintsItsWeightAndObjective() {
-        Result r = train("beta-vae", "-P", "beta=4");
+        CliRun r = train("beta-vae", "-P", "beta=4");
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("test = recon + beta*kl with beta=4 (the -ELBO only at beta=1)"), r.out());
         assertTrue(r.out().contains(", kl ") && r.out().contains(" ×4)"), r.out());
@@ -73,7 +56,7 @@ class VariantOptionsTest {
 
     @Test
     void iwaeReportsTheKSampleBoundNotTheElbo() {
-        Result r = train("iwae", "-P", "k=3");
+        CliRun r = train("iwae", "-P", "k=3");
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("test = -IWAE bound with k=3 importance samples"), r.out());
         assertTrue(r.out().contains("(iwae "), r.out());
@@ -81,7 +64,7 @@ class VariantOptionsTest {
 
     @Test
     void autoencoderSaysOnceThatItCannotSampleAndWritesNoSamples() {
-        Result r = train("ae");
+        CliRun r = train("ae");
         assertEquals(0, r.exitCode(), r.err());
         assertEquals(1, r.out().split("cannot sample from a prior", -1).length - 1, r.out());
         assertTrue(Files.exists(tmp.resolve("ae/reconstruction_1.png")));
@@ -90,7 +73,7 @@ class VariantOptionsTest {
 
     @Test
     void infoVaeTrainsAndRejectsANegativeMmdWeight() {
-        Result ok = train("info-vae", "-P", "kernel=imq");
+        CliRun ok = train("info-vae", "-P", "kernel=imq");
         assertEquals(0, ok.exitCode(), ok.err());
         assertTrue(ok.out().contains("mmd ") && ok.out().contains("×999"), ok.out());
         assertOneLineError(train("info-vae", "-P", "lambda=0.5"), "MMD weight alpha + lambda - 1 = -0.5",
@@ -101,7 +84,7 @@ class VariantOptionsTest {
     void configFileIsMergedWithParamsWhichWin() throws IOException {
         Path config = tmp.resolve("beta.json");
         Files.writeString(config, "{\"beta\": 2.5, \"latent\": 3, \"capacity\": false}");
-        Result r = train("beta-vae", "--config", config.toString(), "-P", "beta=0.5");
+        CliRun r = train("beta-vae", "--config", config.toString(), "-P", "beta=0.5");
         assertEquals(0, r.exitCode(), r.err());
         // -P latent=4 (in the base options) and beta=0.5 override the file; capacity comes from it.
         assertTrue(r.out().contains("latent=4, beta=0.5, capacity=false"), r.out());
