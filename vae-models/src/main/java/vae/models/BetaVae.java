@@ -2,12 +2,10 @@ package vae.models;
 
 import java.util.List;
 import vae.core.graph.Graph;
-import vae.core.graph.SamplingOps;
 import vae.core.graph.Var;
 import vae.core.loss.KlCapacity;
-import vae.core.loss.KlDivergence;
-import vae.core.spi.Encoding;
 import vae.core.spi.LossContext;
+import vae.core.spi.OneSampleElbo;
 import vae.core.spi.LossTerms;
 import vae.core.spi.VariantConfig;
 
@@ -37,17 +35,13 @@ public final class BetaVae extends MlpVariant {
 
     @Override
     public LossTerms loss(Graph g, Var x, LossContext context) {
-        Encoding q = encode(g, x);
-        Var z = SamplingOps.reparameterize(g, q.mu(), q.logvar(), context.gaussian(g, q.mu().shape()));
-        Var recon = likelihood.negativeLogLikelihood(g, decode(g, z), x);
-        Var kl = KlDivergence.toStandardNormal(g, q.mu(), q.logvar());
+        OneSampleElbo elbo = OneSampleElbo.of(g, this, x, context);
         if (!capacity) {
-            return LossTerms.weighted(g, List.of(new LossTerms.Term("recon", recon, 1.0),
-                    new LossTerms.Term("kl", kl, beta)));
+            return elbo.betaWeighted(g, beta);
         }
-        Var gap = KlCapacity.gap(g, kl, KlCapacity.ramp(context.step(), cMax, cSteps));
-        return LossTerms.weighted(g, List.of(new LossTerms.Term("recon", recon, 1.0),
-                new LossTerms.Term("kl", kl, 0.0), new LossTerms.Term("kl_gap", gap, gamma)));
+        Var gap = KlCapacity.gap(g, elbo.kl(), KlCapacity.ramp(context.step(), cMax, cSteps));
+        return LossTerms.weighted(g, List.of(new LossTerms.Term("recon", elbo.recon(), 1.0),
+                new LossTerms.Term("kl", elbo.kl(), 0.0), new LossTerms.Term("kl_gap", gap, gamma)));
     }
 
     @Override

@@ -5,10 +5,8 @@ import java.util.stream.Stream;
 import vae.core.data.ExampleShape;
 import vae.core.graph.ElementwiseOps;
 import vae.core.graph.Graph;
-import vae.core.graph.SamplingOps;
 import vae.core.graph.ShapeOps;
 import vae.core.graph.Var;
-import vae.core.loss.KlDivergence;
 import vae.core.loss.Likelihood;
 import vae.core.nn.Conv2d;
 import vae.core.nn.ConvTranspose2d;
@@ -16,6 +14,7 @@ import vae.core.nn.Linear;
 import vae.core.nn.Parameter;
 import vae.core.spi.Encoding;
 import vae.core.spi.LossContext;
+import vae.core.spi.OneSampleElbo;
 import vae.core.spi.LossTerms;
 import vae.core.spi.Variant;
 import vae.core.spi.VariantConfig;
@@ -136,11 +135,7 @@ public final class ConvVae implements Variant {
 
     @Override
     public LossTerms loss(Graph g, Var x, LossContext context) {
-        Encoding q = encode(g, x);
-        Var z = SamplingOps.reparameterize(g, q.mu(), q.logvar(), context.gaussian(g, q.mu().shape()));
-        Var recon = likelihood.negativeLogLikelihood(g, decode(g, z), x);
-        Var kl = KlDivergence.toStandardNormal(g, q.mu(), q.logvar());
-        return LossTerms.weighted(g, List.of(new LossTerms.Term("recon", recon, 1.0),
-                new LossTerms.Term("kl", kl, beta)));
+        OneSampleElbo elbo = OneSampleElbo.of(g, this, x, context);
+        return elbo.betaWeighted(g, beta);
     }
 }

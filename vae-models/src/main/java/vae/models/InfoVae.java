@@ -3,12 +3,10 @@ package vae.models;
 import java.util.List;
 import java.util.Locale;
 import vae.core.graph.Graph;
-import vae.core.graph.SamplingOps;
 import vae.core.graph.Var;
-import vae.core.loss.KlDivergence;
 import vae.core.loss.MaximumMeanDiscrepancy;
-import vae.core.spi.Encoding;
 import vae.core.spi.LossContext;
+import vae.core.spi.OneSampleElbo;
 import vae.core.spi.LossTerms;
 import vae.core.spi.VariantConfig;
 
@@ -37,14 +35,11 @@ public final class InfoVae extends MlpVariant {
 
     @Override
     public LossTerms loss(Graph g, Var x, LossContext context) {
-        Encoding q = encode(g, x);
-        Var z = SamplingOps.reparameterize(g, q.mu(), q.logvar(), context.gaussian(g, q.mu().shape()));
-        Var recon = likelihood.negativeLogLikelihood(g, decode(g, z), x);
-        Var kl = KlDivergence.toStandardNormal(g, q.mu(), q.logvar());
-        var prior = context.gaussian(g, Math.max(2, z.rows()), latentDim());
-        Var mmd = MaximumMeanDiscrepancy.perExample(g, z, prior, kernel);
-        return LossTerms.weighted(g, List.of(new LossTerms.Term("recon", recon, 1.0),
-                new LossTerms.Term("kl", kl, 1 - alpha), new LossTerms.Term("mmd", mmd, mmdWeight(alpha, lambda))));
+        OneSampleElbo elbo = OneSampleElbo.of(g, this, x, context);
+        var prior = context.gaussian(g, Math.max(2, elbo.z().rows()), latentDim());
+        Var mmd = MaximumMeanDiscrepancy.perExample(g, elbo.z(), prior, kernel);
+        return LossTerms.weighted(g, List.of(new LossTerms.Term("recon", elbo.recon(), 1.0),
+                new LossTerms.Term("kl", elbo.kl(), 1 - alpha), new LossTerms.Term("mmd", mmd, mmdWeight(alpha, lambda))));
     }
 
     @Override

@@ -1,12 +1,9 @@
 package vae.models;
 
-import java.util.List;
 import vae.core.graph.Graph;
-import vae.core.graph.SamplingOps;
 import vae.core.graph.Var;
-import vae.core.loss.KlDivergence;
-import vae.core.spi.Encoding;
 import vae.core.spi.LossContext;
+import vae.core.spi.OneSampleElbo;
 import vae.core.spi.LossTerms;
 import vae.core.spi.VariantConfig;
 
@@ -27,12 +24,8 @@ public final class MlpVae extends MlpVariant {
 
     @Override
     public LossTerms loss(Graph g, Var x, LossContext context) {
-        Encoding q = encode(g, x);
-        Var z = SamplingOps.reparameterize(g, q.mu(), q.logvar(), context.gaussian(g, q.mu().shape()));
-        Var recon = likelihood.negativeLogLikelihood(g, decode(g, z), x);
-        Var kl = KlDivergence.toStandardNormal(g, q.mu(), q.logvar());
-        return LossTerms.weighted(g, List.of(new LossTerms.Term("recon", recon, 1.0),
-                new LossTerms.Term("kl", kl, beta)));
+        OneSampleElbo elbo = OneSampleElbo.of(g, this, x, context);
+        return elbo.betaWeighted(g, beta);
     }
 
     @Override
