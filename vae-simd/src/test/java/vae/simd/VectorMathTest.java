@@ -145,7 +145,7 @@ class VectorMathTest {
             for (int i = 0; i < u.length; i++) {
                 u[i] = rep == 0 && i < 3 ? i * 0.25 : Math.floor(r.nextDouble() * 4294967296.0) / 4294967296.0;
             }
-            DoubleVector[] cs = cosSinTwoPi(DoubleVector.fromArray(D, u, 0));
+            DoubleVector[] cs = VectorMathFingerprint.cosSinTwoPi(DoubleVector.fromArray(D, u, 0));
             cs[0].intoArray(c, 0);
             cs[1].intoArray(s, 0);
             for (int i = 0; i < u.length; i++) {
@@ -191,13 +191,4 @@ class VectorMathTest {
         return x;
     }
 
-
-    /** {cos 2πu, sin 2πu} the way GaussianKernel puts the pieces together. */
-    static DoubleVector[] cosSinTwoPi(DoubleVector u) {
-        DoubleVector r = VectorMath.turnRemainder(u);
-        var q = VectorMath.turnQuadrant(u);
-        DoubleVector cos = VectorMath.cosNearZero(r);
-        DoubleVector sin = VectorMath.sinNearZero(r);
-        return new DoubleVector[] {VectorMath.cosPlusQuarters(q, cos, sin), VectorMath.sinPlusQuarters(q, cos, sin)};
-    }
 }
