@@ -124,7 +124,7 @@ public class KernelBenchmark {
     public float[] reluForwardBackward(Traffic t) {
         int n = BATCH * HIDDEN;
         be.map(UnaryFunction.RELU, hidden, hiddenOut, n);
-        be.mapBackward(UnaryFunction.RELU, hidden, hiddenOut, hidden, hiddenGrad, n);
+        be.mapBackward(UnaryFunction.RELU, hidden, hiddenOut, hidden, hiddenGrad, n, true);
         t.bytes += 6L * 4 * n;
         return hiddenGrad;
     }

@@ -88,8 +88,12 @@ final class ElementwiseKernels {
         return i;
     }
 
-    /** dx += f'(x)·dy over {@code [from, to)}. */
-    static void mapBackward(UnaryFunction f, float[] x, float[] y, float[] dy, float[] dx, int from, int to) {
+    /**
+     * dx = f'(x)·dy over {@code [from, to)}, or += with accumulate. The flag is tested inside the
+     * loops; C2 unswitches them on it, so each loop runs branch-free.
+     */
+    static void mapBackward(UnaryFunction f, float[] x, float[] y, float[] dy, float[] dx, int from, int to,
+                            boolean accumulate) {
         int step = F.length();
         int bound = to - step;
         int i = from;
@@ -98,47 +102,48 @@ final class ElementwiseKernels {
                 for (; i <= bound; i += step) {
                     VectorMask<Float> off = FloatVector.fromArray(F, x, i).compare(VectorOperators.LE, 0f);
                     FloatVector g = FloatVector.fromArray(F, dy, i).blend(0f, off);
-                    FloatVector.fromArray(F, dx, i).add(g).intoArray(dx, i);
+                    (accumulate ? FloatVector.fromArray(F, dx, i).add(g) : g).intoArray(dx, i);
                 }
             }
             case SIGMOID -> {
                 for (; i <= bound; i += step) {
                     FloatVector s = FloatVector.fromArray(F, y, i);
                     FloatVector g = s.mul(s.neg().add(1f)).mul(FloatVector.fromArray(F, dy, i));
-                    FloatVector.fromArray(F, dx, i).add(g).intoArray(dx, i);
+                    (accumulate ? FloatVector.fromArray(F, dx, i).add(g) : g).intoArray(dx, i);
                 }
             }
             case TANH -> {
                 for (; i <= bound; i += step) {
                     FloatVector t = FloatVector.fromArray(F, y, i);
                     FloatVector g = t.mul(t).neg().add(1f).mul(FloatVector.fromArray(F, dy, i));
-                    FloatVector.fromArray(F, dx, i).add(g).intoArray(dx, i);
+                    (accumulate ? FloatVector.fromArray(F, dx, i).add(g) : g).intoArray(dx, i);
                 }
             }
-            case SOFTPLUS -> i = softplusBackward(x, dy, dx, from, to); // its own method: see map
+            case SOFTPLUS -> i = softplusBackward(x, dy, dx, from, to, accumulate); // its own method: see map
             case EXP -> {
                 for (; i <= bound; i += step) {
                     FloatVector g = FloatVector.fromArray(F, y, i).mul(FloatVector.fromArray(F, dy, i));
-                    FloatVector.fromArray(F, dx, i).add(g).intoArray(dx, i);
+                    (accumulate ? FloatVector.fromArray(F, dx, i).add(g) : g).intoArray(dx, i);
                 }
             }
             case LOG -> {
                 for (; i <= bound; i += step) {
                     FloatVector g = FloatVector.fromArray(F, dy, i).div(FloatVector.fromArray(F, x, i));
-                    FloatVector.fromArray(F, dx, i).add(g).intoArray(dx, i);
+                    (accumulate ? FloatVector.fromArray(F, dx, i).add(g) : g).intoArray(dx, i);
                 }
             }
         }
         for (; i < to; i++) {
-            dx[i] += f.derivative(x[i], y[i]) * dy[i];
+            float g = f.derivative(x[i], y[i]) * dy[i];
+            dx[i] = accumulate ? dx[i] + g : g;
         }
     }
 
-    private static int softplusBackward(float[] x, float[] dy, float[] dx, int from, int to) {
+    private static int softplusBackward(float[] x, float[] dy, float[] dx, int from, int to, boolean accumulate) {
         int i = from;
         for (; i <= to - F.length(); i += F.length()) {
             FloatVector g = VectorMath.sigmoid(FloatVector.fromArray(F, x, i)).mul(FloatVector.fromArray(F, dy, i));
-            FloatVector.fromArray(F, dx, i).add(g).intoArray(dx, i);
+            (accumulate ? FloatVector.fromArray(F, dx, i).add(g) : g).intoArray(dx, i);
         }
         return i;
     }

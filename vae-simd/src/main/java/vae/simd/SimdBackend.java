@@ -63,8 +63,9 @@ public final class SimdBackend implements Backend {
         inChunks(n, (from, to) -> ElementwiseKernels.map(f, x, y, from, to));
     }
 
-    @Override public void mapBackward(UnaryFunction f, float[] x, float[] y, float[] dy, float[] dx, int n) {
-        inChunks(n, (from, to) -> ElementwiseKernels.mapBackward(f, x, y, dy, dx, from, to));
+    @Override public void mapBackward(UnaryFunction f, float[] x, float[] y, float[] dy, float[] dx, int n,
+                                      boolean accumulate) {
+        inChunks(n, (from, to) -> ElementwiseKernels.mapBackward(f, x, y, dy, dx, from, to, accumulate));
     }
 
     @Override public void add(float[] a, float[] b, float[] out, int n) { ElementwiseKernels.add(a, b, out, n); }

@@ -62,8 +62,9 @@ public final class SimdBackendProvider implements Backend {
 
     @Override public void map(UnaryFunction f, float[] x, float[] y, int n) { live().map(f, x, y, n); }
 
-    @Override public void mapBackward(UnaryFunction f, float[] x, float[] y, float[] dy, float[] dx, int n) {
-        live().mapBackward(f, x, y, dy, dx, n);
+    @Override public void mapBackward(UnaryFunction f, float[] x, float[] y, float[] dy, float[] dx, int n,
+                                      boolean accumulate) {
+        live().mapBackward(f, x, y, dy, dx, n, accumulate);
     }
 
     @Override public void add(float[] a, float[] b, float[] out, int n) { live().add(a, b, out, n); }

@@ -76,11 +76,13 @@ class SimdBackendTest {
             scalar.map(f, x, yScalar, n);
             simd.map(f, x, ySimd, n);
             assertClose(yScalar, ySimd, 2e-6, f + " n=" + n);
-            float[] dxScalar = random(n, 3, -1f, 1f);
-            float[] dxSimd = dxScalar.clone();
-            scalar.mapBackward(f, x, yScalar, dy, dxScalar, n);
-            simd.mapBackward(f, x, yScalar, dy, dxSimd, n);
-            assertClose(dxScalar, dxSimd, 2e-6, f + " backward n=" + n);
+            for (boolean accumulate : new boolean[] {true, false}) {
+                float[] dxScalar = random(n, 3, -1f, 1f);
+                float[] dxSimd = accumulate ? dxScalar.clone() : random(n, 4, -1f, 1f);
+                scalar.mapBackward(f, x, yScalar, dy, dxScalar, n, accumulate);
+                simd.mapBackward(f, x, yScalar, dy, dxSimd, n, accumulate);
+                assertClose(dxScalar, dxSimd, 2e-6, f + " backward n=" + n + " accumulate=" + accumulate);
+            }
         }
     }
 

@@ -127,9 +127,10 @@ public final class ScalarBackend implements Backend {
     }
 
     @Override
-    public void mapBackward(UnaryFunction f, float[] x, float[] y, float[] dy, float[] dx, int n) {
+    public void mapBackward(UnaryFunction f, float[] x, float[] y, float[] dy, float[] dx, int n, boolean accumulate) {
         for (int i = 0; i < n; i++) {
-            dx[i] += f.derivative(x[i], y[i]) * dy[i];
+            float g = f.derivative(x[i], y[i]) * dy[i];
+            dx[i] = accumulate ? dx[i] + g : g;
         }
     }
 

@@ -33,12 +33,18 @@ public final class ElementwiseOps {
         return map(g, UnaryFunction.LOG, x);
     }
 
-    /** {@code y = f(x)}; backward {@code dx += f'(x) · dy}. */
+    /**
+     * {@code y = f(x)}; backward {@code dx += f'(x) · dy}, written over dx rather than added when
+     * it is the first contribution (no zero fill: 2 % of a conv-vae step).
+     */
     public static Var map(Graph g, UnaryFunction f, Var x) {
         Backend be = g.backend();
         Tensor y = g.allocate(x.shape());
         be.map(f, x.data(), y.data(), x.size());
-        return g.result(y, r -> be.mapBackward(f, x.data(), y.data(), r.gradData(), x.gradData(), x.size()), x);
+        return g.result(y, r -> {
+            boolean accumulate = x.addsToGrad();
+            be.mapBackward(f, x.data(), y.data(), r.gradData(), x.gradData(), x.size(), accumulate);
+        }, x);
     }
 
     /** {@code a + b}; backward passes the gradient to both. */

@@ -57,8 +57,11 @@ public interface Backend {
     /** {@code y[i] = f(x[i])}. */
     void map(UnaryFunction f, float[] x, float[] y, int n);
 
-    /** {@code dx[i] += f'(x[i]) · dy[i]}, with {@code y = f(x)} from the forward pass. */
-    void mapBackward(UnaryFunction f, float[] x, float[] y, float[] dy, float[] dx, int n);
+    /**
+     * {@code dx[i] = f'(x[i]) · dy[i]}, or {@code +=} with accumulate, with {@code y = f(x)} from
+     * the forward pass. Without accumulate dx is only written, so it need not be zeroed first.
+     */
+    void mapBackward(UnaryFunction f, float[] x, float[] y, float[] dy, float[] dx, int n, boolean accumulate);
 
     /** {@code out[i] = a[i] + b[i]}. */
     void add(float[] a, float[] b, float[] out, int n);

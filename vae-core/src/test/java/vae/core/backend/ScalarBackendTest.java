@@ -106,11 +106,14 @@ class ScalarBackendTest {
             float[] in = f == UnaryFunction.LOG ? positive : x;
             float[] y = new float[in.length];
             be.map(f, in, y, in.length);
-            float[] dx = dx0.clone();
-            be.mapBackward(f, in, y, dy, dx, in.length);
-            for (int i = 0; i < in.length; i++) {
-                float expected = dx0[i] + f.derivative(in[i], y[i]) * dy[i];
-                assertEquals(expected, dx[i], 1e-6f * Math.max(1, Math.abs(expected)), f + " at " + in[i]);
+            for (boolean accumulate : new boolean[] {true, false}) {
+                float[] dx = dx0.clone();
+                be.mapBackward(f, in, y, dy, dx, in.length, accumulate);
+                for (int i = 0; i < in.length; i++) {
+                    float expected = (accumulate ? dx0[i] : 0f) + f.derivative(in[i], y[i]) * dy[i];
+                    assertEquals(expected, dx[i], 1e-6f * Math.max(1, Math.abs(expected)),
+                            f + " at " + in[i] + " accumulate=" + accumulate);
+                }
             }
         }
     }

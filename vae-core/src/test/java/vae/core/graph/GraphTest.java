@@ -74,8 +74,8 @@ class GraphTest {
 
     @Test
     void firstGradientContributionOverwritesARecycledBuffer() {
-        // h has two consumers, a linear layer and a product. Whichever backward step reaches h
-        // first writes h's gradient over an unzeroed buffer and the other adds to it; both
+        // h has two consumers, a linear layer and an element-wise map (tanh). Whichever backward
+        // step reaches h first writes h's gradient over an unzeroed buffer and the other adds to it; both
         // orders are checked against finite differences, and run on fresh buffers and then
         // again after every recycled buffer was filled with NaN.
         Parameter w = new Parameter("w", GradientCheck.uniform(20, -1, 1, 5, 4));
@@ -87,7 +87,8 @@ class GraphTest {
             for (int pass = 0; pass < 2; pass++) {
                 g.reset();
                 if (pass == 1) {
-                    for (int[] shape : new int[][] {{3, 5}, {3, 5}, {3, 5}, {3, 4}, {3, 2}, {3, 2}, {1}, {1}, {1}}) {
+                    for (int[] shape : new int[][] {{3, 5}, {3, 5}, {3, 5}, {3, 5}, {3, 5}, {3, 5}, {3, 5}, {3, 5},
+                            {3, 4}, {3, 2}, {3, 2}, {1}, {1}, {1}}) {
                         java.util.Arrays.fill(g.allocate(shape).data(), Float.NaN);
                     }
                     g.reset();
@@ -108,15 +109,20 @@ class GraphTest {
         }
     }
 
-    /** sum(h ⊙ h) + sum(h·vᵀ) for h = x·wᵀ; the consumer made last runs its backward step first. */
+    /**
+     * sum(t ⊙ t) + sum(h·vᵀ) for h = x·wᵀ and t = tanh(h); the consumer of h made last runs its
+     * backward step first.
+     */
     private static Var twoConsumers(Graph g, Var x, Var w, Var v, boolean linearLast) {
         Var h = MatrixOps.linear(g, x, w, null);
         if (linearLast) {
-            Var square = ReductionOps.sum(g, ElementwiseOps.mul(g, h, h));
+            Var t = ElementwiseOps.tanh(g, h);
+            Var square = ReductionOps.sum(g, ElementwiseOps.mul(g, t, t));
             return ElementwiseOps.add(g, square, ReductionOps.sum(g, MatrixOps.linear(g, h, v, null)));
         }
         Var linear = ReductionOps.sum(g, MatrixOps.linear(g, h, v, null));
-        return ElementwiseOps.add(g, ReductionOps.sum(g, ElementwiseOps.mul(g, h, h)), linear);
+        Var t = ElementwiseOps.tanh(g, h);
+        return ElementwiseOps.add(g, ReductionOps.sum(g, ElementwiseOps.mul(g, t, t)), linear);
     }
 
     /** A small model touching most ops: linear, tanh, slicing, reparameterisation, reductions. */
