@@ -37,7 +37,9 @@ class SimdGemmTest {
 
     @Test
     void twoThreadsMatchTheReferenceToo() {
+        // One row block in two column blocks; A smaller than one panel; two row blocks.
         new Product(128, 784, 400).check(parallel, false, true, false);
+        new Product(5, 300, 3000).check(parallel, true, false, true);
         new Product(400, 128, 784).check(parallel, true, false, true);
     }
 
