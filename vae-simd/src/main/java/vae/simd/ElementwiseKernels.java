@@ -89,8 +89,9 @@ final class ElementwiseKernels {
     }
 
     /**
-     * dx = f'(x)·dy over {@code [from, to)}, or += with accumulate. The flag is tested inside the
-     * loops; C2 unswitches them on it, so each loop runs branch-free.
+     * dx = f'(x)·dy over {@code [from, to)}, or += with accumulate. The flag is the same for the
+     * whole call, so its test inside the loops is always predicted right (and C2 may unswitch
+     * the loops on it).
      */
     static void mapBackward(UnaryFunction f, float[] x, float[] y, float[] dy, float[] dx, int from, int to,
                             boolean accumulate) {

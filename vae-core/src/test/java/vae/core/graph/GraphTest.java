@@ -75,9 +75,9 @@ class GraphTest {
     @Test
     void firstGradientContributionOverwritesARecycledBuffer() {
         // h has two consumers, a linear layer and an element-wise map (tanh). Whichever backward
-        // step reaches h first writes h's gradient over an unzeroed buffer and the other adds to it; both
-        // orders are checked against finite differences, and run on fresh buffers and then
-        // again after every recycled buffer was filled with NaN.
+        // step reaches h first writes h's gradient over an unzeroed buffer and the other adds to
+        // it; both orders are checked against finite differences, and run on fresh buffers and
+        // then again after every recycled buffer was filled with NaN.
         Parameter w = new Parameter("w", GradientCheck.uniform(20, -1, 1, 5, 4));
         Parameter v = new Parameter("v", GradientCheck.uniform(21, -1, 1, 2, 5));
         Tensor x = GradientCheck.uniform(22, -1, 1, 3, 4);
