@@ -17,10 +17,11 @@ import org.openjdk.jmh.results.ScalarResult;
  * A JMH profiler for virtual machines: the share of this machine's CPU time that the hypervisor
  * gave to someone else ("steal" in {@code /proc/stat}) during each iteration, reported as the
  * secondary result {@code ·cpu.steal} in percent of all CPUs' time. On this project's VM the same
- * code ran up to twice as fast from one minute to the next, and the slow minutes were the ones
- * with steal (48 % of both vCPUs during one FMA-loop run); an iteration with steal measured the
- * neighbours as much as the code. Use it with {@code -prof vae.bench.StealProfiler}. Where there
- * is no {@code /proc/stat} (not Linux) it reports nothing.
+ * code ran up to twice as fast from one minute to the next; the slowest minutes came with steal
+ * (48 % of both vCPUs during one FMA-loop run), and an iteration with steal measured the
+ * neighbours as much as the code. (Without any, one-thread speed still moved by up to 1.8×:
+ * caches, memory and clocks are shared too, and no guest counter shows that.) Use it with
+ * {@code -prof vae.bench.StealProfiler}. Where there is no {@code /proc/stat} it reports nothing.
  */
 public final class StealProfiler implements InternalProfiler {
     private static final Path STAT = Path.of("/proc/stat");
