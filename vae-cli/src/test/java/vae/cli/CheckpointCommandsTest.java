@@ -116,9 +116,7 @@ class CheckpointCommandsTest {
 
     @Test
     void resumeAcceptsFlagsThatAgreeWithTheCheckpoint() throws IOException {
-        Path dir = tmp.resolve("agree");
-        Files.createDirectories(dir);
-        Files.copy(model, dir.resolve("model.safetensors"));
+        Path dir = runDirHoldingTheModel("agree");
         Files.copy(Checkpoint.optimizerFileOf(model), dir.resolve("model.optimizer.safetensors"));
         CliRun r = run("train", "--resume", dir.resolve("model.safetensors").toString(), "--epochs", "2",
                 "--lr", "1e-3", "-P", "latent=4", "--seed", "1", "--threads", "1");
@@ -153,9 +151,7 @@ class CheckpointCommandsTest {
 
     @Test
     void divergedRunLeavesTheLastGoodCheckpoint() throws IOException {
-        Path dir = tmp.resolve("diverge");
-        Files.createDirectories(dir);
-        Files.copy(model, dir.resolve("model.safetensors"));
+        Path dir = runDirHoldingTheModel("diverge");
         byte[] before = Files.readAllBytes(dir.resolve("model.safetensors"));
         CliRun r = train(dir, "--epochs", "1", "--lr", "1e30", "--overwrite");
         assertOneLineError(r, "diverged");
@@ -323,9 +319,7 @@ class CheckpointCommandsTest {
 
     @Test
     void aNewRunDoesNotReplaceAnotherRunsCheckpoint() throws IOException {
-        Path dir = tmp.resolve("taken");
-        Files.createDirectories(dir);
-        Files.copy(model, dir.resolve("model.safetensors"));
+        Path dir = runDirHoldingTheModel("taken");
         byte[] before = Files.readAllBytes(dir.resolve("model.safetensors"));
         assertOneLineError(train(dir, "--epochs", "1"), "already holds a checkpoint", "--resume", "--overwrite");
         assertArrayEquals(before, Files.readAllBytes(dir.resolve("model.safetensors")));
@@ -363,5 +357,13 @@ class CheckpointCommandsTest {
         assertOneLineError(run("reconstruct", model.toString(), "--first", "2147483647", "-n", "16"), "--first");
         assertOneLineError(run("evaluate", model.toString(), "-k", "100000000"), "--iw-samples");
         assertOneLineError(run("traverse", model.toString(), "--range", "1e308"), "--range");
+    }
+
+    /** A fresh output directory holding a copy of the trained model as its checkpoint. */
+    private Path runDirHoldingTheModel(String name) throws IOException {
+        Path dir = tmp.resolve(name);
+        Files.createDirectories(dir);
+        Files.copy(model, dir.resolve("model.safetensors"));
+        return dir;
     }
 }
