@@ -9,6 +9,6 @@ module vae.cli {
 
     opens vae.cli to info.picocli;
 
-    uses vae.core.spi.Backend;
+    uses vae.core.backend.Backend;
     uses vae.core.spi.VariantProvider;
 }

@@ -1,6 +1,6 @@
 /**
  * The vae4j engine: tensors, the autodiff graph, layers, losses, optimisers, data sets, the
- * training loop, the {@link vae.core.spi.Backend} and {@link vae.core.spi.VariantProvider}
+ * training loop, the {@link vae.core.backend.Backend} and {@link vae.core.spi.VariantProvider}
  * service interfaces, and the scalar reference backend.
  */
 module vae.core {
@@ -22,8 +22,8 @@ module vae.core {
     exports vae.core.checkpoint;
     exports vae.core.io;
 
-    uses vae.core.spi.Backend;
+    uses vae.core.backend.Backend;
     uses vae.core.spi.VariantProvider;
 
-    provides vae.core.spi.Backend with vae.core.backend.ScalarBackend;
+    provides vae.core.backend.Backend with vae.core.backend.ScalarBackend;
 }

@@ -1,5 +1,5 @@
 /**
- * A {@link vae.core.spi.Backend} on the JDK Vector API. The incubator module is required
+ * A {@link vae.core.backend.Backend} on the JDK Vector API. The incubator module is required
  * statically: the backend is bound whenever this module is on the module path, and reports
  * itself unavailable (so the scalar backend takes over) unless the JVM was started with
  * {@code --add-modules jdk.incubator.vector}.
@@ -10,5 +10,5 @@ module vae.simd {
 
     exports vae.simd;
 
-    provides vae.core.spi.Backend with vae.simd.SimdBackendProvider;
+    provides vae.core.backend.Backend with vae.simd.SimdBackendProvider;
 }

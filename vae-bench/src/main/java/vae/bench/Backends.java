@@ -1,7 +1,7 @@
 package vae.bench;
 
 import vae.core.backend.ScalarBackend;
-import vae.core.spi.Backend;
+import vae.core.backend.Backend;
 import vae.simd.SimdBackend;
 import vae.simd.SimdBackendProvider;
 

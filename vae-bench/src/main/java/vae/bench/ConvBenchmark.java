@@ -12,8 +12,8 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import vae.core.spi.Backend;
-import vae.core.spi.ConvGeometry;
+import vae.core.backend.Backend;
+import vae.core.backend.ConvGeometry;
 
 /**
  * The three convolution kernels (forward, input gradient, weight gradient) at the conv-vae's

@@ -13,7 +13,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import vae.core.random.CounterRng;
-import vae.core.spi.Backend;
+import vae.core.backend.Backend;
 
 /**
  * GEMM throughput. Each shape is {@code M,K,N:layout}, the layout being how the training step

@@ -15,9 +15,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import vae.core.random.CounterRng;
-import vae.core.spi.AdamStep;
-import vae.core.spi.Backend;
-import vae.core.spi.UnaryFunction;
+import vae.core.backend.AdamStep;
+import vae.core.backend.Backend;
+import vae.core.backend.UnaryFunction;
 
 /**
  * The fused element-wise kernels at the sizes of the MLP VAE's training step, and Gaussian

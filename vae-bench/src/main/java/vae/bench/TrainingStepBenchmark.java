@@ -20,7 +20,7 @@ import vae.core.loss.BernoulliLikelihood;
 import vae.core.optim.Adam;
 import vae.core.optim.AdamConfig;
 import vae.core.random.CounterRng;
-import vae.core.spi.Backend;
+import vae.core.backend.Backend;
 import vae.core.spi.HyperparameterValues;
 import vae.core.spi.LossTerms;
 import vae.core.spi.Variant;

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.ServiceLoader;
-import vae.core.spi.Backend;
+import vae.core.backend.Backend;
 
 /**
  * The backends found on the module path. The choice is made once, here: the named one, or the

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import vae.core.spi.Backend;
+import vae.core.backend.Backend;
 
 /** {@code vae backends}: the kernels found on the module path and whether they can run here. */
 @Command(name = "backends", mixinStandardHelpOptions = true,

@@ -7,7 +7,7 @@ import vae.core.data.ExampleShape;
 import vae.core.image.ImageGrid;
 import vae.core.random.CounterRng;
 import vae.core.random.RandomPurpose;
-import vae.core.spi.Backend;
+import vae.core.backend.Backend;
 import vae.core.spi.Variant;
 
 /**

@@ -3,7 +3,7 @@ package vae.cli;
 import vae.core.data.Dataset;
 import vae.core.graph.Graph;
 import vae.core.graph.Var;
-import vae.core.spi.Backend;
+import vae.core.backend.Backend;
 import vae.core.spi.Encoding;
 import vae.core.spi.Variant;
 import vae.core.tensor.Tensor;

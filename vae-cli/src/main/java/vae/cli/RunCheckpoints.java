@@ -7,7 +7,7 @@ import java.util.List;
 import vae.core.checkpoint.Checkpoint;
 import vae.core.checkpoint.CheckpointException;
 import vae.core.checkpoint.CheckpointMetadata;
-import vae.core.nn.Parameter;
+import vae.core.graph.Parameter;
 import vae.core.optim.Adam;
 import vae.core.train.EpochReport;
 

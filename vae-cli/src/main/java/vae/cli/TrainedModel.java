@@ -8,7 +8,7 @@ import vae.core.data.Dataset;
 import vae.core.data.DatasetCatalog;
 import vae.core.loss.Likelihood;
 import vae.core.random.CounterRng;
-import vae.core.spi.Backend;
+import vae.core.backend.Backend;
 import vae.core.spi.HyperparameterValues;
 import vae.core.spi.Variant;
 import vae.core.spi.VariantConfig;

@@ -4,7 +4,7 @@ import java.util.List;
 import vae.core.graph.Graph;
 import vae.core.graph.Var;
 import vae.core.loss.Likelihood;
-import vae.core.nn.Parameter;
+import vae.core.graph.Parameter;
 import vae.core.spi.Encoding;
 import vae.core.spi.LossContext;
 import vae.core.spi.LossTerms;

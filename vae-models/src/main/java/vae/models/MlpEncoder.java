@@ -6,7 +6,7 @@ import vae.core.graph.ElementwiseOps;
 import vae.core.graph.Graph;
 import vae.core.graph.Var;
 import vae.core.nn.Linear;
-import vae.core.nn.Parameter;
+import vae.core.graph.Parameter;
 import vae.core.random.CounterRng;
 import vae.core.spi.Encoding;
 

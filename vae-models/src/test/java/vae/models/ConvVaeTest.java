@@ -16,7 +16,7 @@ import vae.core.graph.Graph;
 import vae.core.loss.BernoulliLikelihood;
 import vae.core.loss.GaussianLikelihood;
 import vae.core.loss.Likelihood;
-import vae.core.nn.Parameter;
+import vae.core.graph.Parameter;
 import vae.core.random.CounterRng;
 import vae.core.spi.HyperparameterValues;
 import vae.core.spi.LossContext;

@@ -11,7 +11,7 @@ import vae.core.backend.ScalarBackend;
 import vae.core.data.ExampleShape;
 import vae.core.graph.Graph;
 import vae.core.loss.BernoulliLikelihood;
-import vae.core.nn.Parameter;
+import vae.core.graph.Parameter;
 import vae.core.random.CounterRng;
 import vae.core.spi.HyperparameterValues;
 import vae.core.spi.LossTerms;

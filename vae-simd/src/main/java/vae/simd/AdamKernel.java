@@ -4,7 +4,7 @@ import static vae.simd.ElementwiseKernels.F;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
-import vae.core.spi.AdamStep;
+import vae.core.backend.AdamStep;
 
 /** The whole Adam update in one pass over parameters, gradients and moments. */
 final class AdamKernel {

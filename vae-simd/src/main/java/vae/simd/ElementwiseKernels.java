@@ -4,7 +4,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
-import vae.core.spi.UnaryFunction;
+import vae.core.backend.UnaryFunction;
 
 /**
  * Element-wise kernels: a vector loop over whole vectors, then a scalar tail that uses the

@@ -3,10 +3,10 @@ package vae.simd;
 import jdk.incubator.vector.FloatVector;
 import vae.core.backend.ParallelRunner;
 import vae.core.random.CounterRng;
-import vae.core.spi.AdamStep;
-import vae.core.spi.Backend;
-import vae.core.spi.ConvGeometry;
-import vae.core.spi.UnaryFunction;
+import vae.core.backend.AdamStep;
+import vae.core.backend.Backend;
+import vae.core.backend.ConvGeometry;
+import vae.core.backend.UnaryFunction;
 
 /**
  * The backend on the JDK Vector API with {@code FloatVector.SPECIES_PREFERRED}: a packed,

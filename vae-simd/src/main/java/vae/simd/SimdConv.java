@@ -3,7 +3,7 @@ package vae.simd;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 import vae.core.backend.ParallelRunner;
-import vae.core.spi.ConvGeometry;
+import vae.core.backend.ConvGeometry;
 
 /**
  * Convolution as a few large GEMMs: the batch is cut into chunks of images and each chunk of

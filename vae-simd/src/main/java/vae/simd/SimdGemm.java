@@ -45,7 +45,7 @@ public final class SimdGemm {
     }
 
     /**
-     * Same contract as {@link vae.core.spi.Backend#gemm}: {@code C = op(A)·op(B)} (or {@code C +=}
+     * Same contract as {@link vae.core.backend.Backend#gemm}: {@code C = op(A)·op(B)} (or {@code C +=}
      * with accumulate); op(A) m×k, op(B) k×n; row-major dense; transposed A stored k×m,
      * transposed B stored n×k.
      */

@@ -11,9 +11,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import vae.core.backend.ScalarBackend;
 import vae.core.random.CounterRng;
-import vae.core.spi.AdamStep;
-import vae.core.spi.Backend;
-import vae.core.spi.UnaryFunction;
+import vae.core.backend.AdamStep;
+import vae.core.backend.Backend;
+import vae.core.backend.UnaryFunction;
 
 /** Every SIMD kernel against the scalar reference, on random data and awkward sizes. */
 class SimdBackendTest {

@@ -8,8 +8,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import vae.core.backend.ScalarBackend;
 import vae.core.random.CounterRng;
-import vae.core.spi.Backend;
-import vae.core.spi.ConvGeometry;
+import vae.core.backend.Backend;
+import vae.core.backend.ConvGeometry;
 
 /**
  * The SIMD convolution kernels (unfold + GEMM) against the scalar direct loops on random data

@@ -1,10 +1,10 @@
 package vae.core.backend;
 
 import vae.core.random.CounterRng;
-import vae.core.spi.AdamStep;
-import vae.core.spi.Backend;
-import vae.core.spi.ConvGeometry;
-import vae.core.spi.UnaryFunction;
+import vae.core.backend.AdamStep;
+import vae.core.backend.Backend;
+import vae.core.backend.ConvGeometry;
+import vae.core.backend.UnaryFunction;
 
 /**
  * The reference backend: plain Java loops written to read like the maths. Every other backend is

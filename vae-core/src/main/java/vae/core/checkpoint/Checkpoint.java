@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import vae.core.io.AtomicFiles;
-import vae.core.nn.Parameter;
+import vae.core.graph.Parameter;
 import vae.core.optim.Adam;
 
 /**

@@ -9,7 +9,7 @@ import vae.core.loss.ImportanceWeightedBound;
 import vae.core.loss.KlDivergence;
 import vae.core.random.CounterRng;
 import vae.core.random.RandomPurpose;
-import vae.core.spi.Backend;
+import vae.core.backend.Backend;
 import vae.core.spi.Encoding;
 import vae.core.spi.Variant;
 import vae.core.tensor.Tensor;

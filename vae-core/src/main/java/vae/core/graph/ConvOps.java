@@ -1,8 +1,8 @@
 package vae.core.graph;
 
 import java.util.Arrays;
-import vae.core.spi.Backend;
-import vae.core.spi.ConvGeometry;
+import vae.core.backend.Backend;
+import vae.core.backend.ConvGeometry;
 import vae.core.tensor.Tensor;
 
 /**

@@ -1,7 +1,7 @@
 package vae.core.graph;
 
-import vae.core.spi.Backend;
-import vae.core.spi.UnaryFunction;
+import vae.core.backend.Backend;
+import vae.core.backend.UnaryFunction;
 import vae.core.tensor.Tensor;
 
 /** Element-wise ops on the graph; operands of binary ops have the same size. */

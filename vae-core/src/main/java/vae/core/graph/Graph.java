@@ -3,8 +3,8 @@ package vae.core.graph;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import vae.core.nn.Parameter;
-import vae.core.spi.Backend;
+import vae.core.graph.Parameter;
+import vae.core.backend.Backend;
 import vae.core.tensor.Tensor;
 
 /**

@@ -1,6 +1,6 @@
 package vae.core.graph;
 
-import vae.core.spi.Backend;
+import vae.core.backend.Backend;
 import vae.core.tensor.Tensor;
 
 /** Matrix products on the graph. Inputs are seen as {@code [rows, cols]} matrices. */

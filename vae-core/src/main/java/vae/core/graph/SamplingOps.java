@@ -1,6 +1,6 @@
 package vae.core.graph;
 
-import vae.core.spi.Backend;
+import vae.core.backend.Backend;
 import vae.core.tensor.Tensor;
 
 /** Sampling that gradients can flow through. */

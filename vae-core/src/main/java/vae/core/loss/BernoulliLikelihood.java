@@ -2,7 +2,7 @@ package vae.core.loss;
 
 import vae.core.graph.Graph;
 import vae.core.graph.Var;
-import vae.core.spi.Backend;
+import vae.core.backend.Backend;
 import vae.core.tensor.Tensor;
 
 /**

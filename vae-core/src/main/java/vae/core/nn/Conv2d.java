@@ -1,5 +1,6 @@
 package vae.core.nn;
 
+import vae.core.graph.Parameter;
 import java.util.List;
 import vae.core.graph.ConvOps;
 import vae.core.graph.Graph;

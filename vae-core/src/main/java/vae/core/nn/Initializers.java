@@ -1,5 +1,6 @@
 package vae.core.nn;
 
+import vae.core.graph.Parameter;
 import vae.core.random.CounterRng;
 import vae.core.random.RandomPurpose;
 

@@ -2,9 +2,9 @@ package vae.core.optim;
 
 import java.util.ArrayList;
 import java.util.List;
-import vae.core.nn.Parameter;
-import vae.core.spi.AdamStep;
-import vae.core.spi.Backend;
+import vae.core.graph.Parameter;
+import vae.core.backend.AdamStep;
+import vae.core.backend.Backend;
 
 /**
  * Adam (Kingma and Ba) exactly as {@code torch.optim.Adam} computes it, one fused backend pass

@@ -4,7 +4,7 @@ import java.util.List;
 import vae.core.graph.Graph;
 import vae.core.graph.Var;
 import vae.core.loss.Likelihood;
-import vae.core.nn.Parameter;
+import vae.core.graph.Parameter;
 
 /**
  * A model built by a {@link VariantProvider}: encoder, decoder, and the loss it trains with.

@@ -1,2 +1,2 @@
-/** The service interfaces: {@link vae.core.spi.Backend} for arithmetic, {@link vae.core.spi.VariantProvider} for models. */
+/** The service interfaces: {@link vae.core.backend.Backend} for arithmetic, {@link vae.core.spi.VariantProvider} for models. */
 package vae.core.spi;

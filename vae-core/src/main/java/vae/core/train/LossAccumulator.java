@@ -2,7 +2,7 @@ package vae.core.train;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import vae.core.spi.Backend;
+import vae.core.backend.Backend;
 import vae.core.spi.LossTerms;
 
 /** Sums a variant's loss terms over batches, in double, to report means per example. */

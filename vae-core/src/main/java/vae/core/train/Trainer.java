@@ -7,7 +7,7 @@ import vae.core.graph.Var;
 import vae.core.optim.Adam;
 import vae.core.random.CounterRng;
 import vae.core.random.RandomPurpose;
-import vae.core.spi.Backend;
+import vae.core.backend.Backend;
 import vae.core.spi.LossTerms;
 import vae.core.spi.Variant;
 import vae.core.tensor.Tensor;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import vae.core.spi.AdamStep;
+import vae.core.backend.AdamStep;
 
 /** The fused Adam kernel against a hand-written double-precision torch.optim.Adam. */
 class ScalarBackendAdamTest {

@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
 import vae.core.random.CounterRng;
 import vae.core.random.RandomPurpose;
-import vae.core.spi.Backend;
-import vae.core.spi.UnaryFunction;
+import vae.core.backend.Backend;
+import vae.core.backend.UnaryFunction;
 
 /** The scalar backend's kernels other than gemm and Adam. */
 class ScalarBackendTest {

@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vae.core.data.ExampleShape;
-import vae.core.nn.Parameter;
+import vae.core.graph.Parameter;
 import vae.core.optim.Adam;
 import vae.core.optim.AdamConfig;
 import vae.core.tensor.Tensor;

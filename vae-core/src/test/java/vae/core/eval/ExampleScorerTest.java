@@ -10,7 +10,7 @@ import vae.core.backend.ScalarBackend;
 import vae.core.data.Dataset;
 import vae.core.data.ExampleShape;
 import vae.core.random.CounterRng;
-import vae.core.spi.Backend;
+import vae.core.backend.Backend;
 
 class ExampleScorerTest {
     private static final Backend BACKEND = new ScalarBackend();

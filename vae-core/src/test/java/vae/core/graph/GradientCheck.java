@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import vae.core.backend.ScalarBackend;
-import vae.core.nn.Parameter;
+import vae.core.graph.Parameter;
 import vae.core.tensor.Tensor;
 
 /**

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.opentest4j.AssertionFailedError;
 import vae.core.backend.ScalarBackend;
-import vae.core.nn.Parameter;
+import vae.core.graph.Parameter;
 import vae.core.tensor.Tensor;
 
 /** The tape itself: accumulation, inference mode, reuse, and the gradient checker's own power. */

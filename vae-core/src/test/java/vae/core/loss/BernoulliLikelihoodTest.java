@@ -12,7 +12,7 @@ import vae.core.backend.ScalarBackend;
 import vae.core.graph.Graph;
 import vae.core.graph.ReductionOps;
 import vae.core.graph.Var;
-import vae.core.nn.Parameter;
+import vae.core.graph.Parameter;
 import vae.core.tensor.Tensor;
 
 class BernoulliLikelihoodTest {

@@ -98,7 +98,7 @@ class GaussianLikelihoodTest {
     void inferenceGraphGivesTheSameLossAsTraining() {
         float[] params = {0.2f, -1f, 0.7f, -1.2f, 1.5f, 0f, 0.1f, 2f};
         float[] x = {0f, -0.5f, 1f, 1f};
-        vae.core.nn.Parameter p = new vae.core.nn.Parameter("out", new Tensor(params, 2, 4));
+        vae.core.graph.Parameter p = new vae.core.graph.Parameter("out", new Tensor(params, 2, 4));
         Graph training = Graph.training(new ScalarBackend(1));
         Graph inference = Graph.inference(new ScalarBackend(1));
         Var trained = new GaussianLikelihood(true).negativeLogLikelihood(training, training.parameter(p),

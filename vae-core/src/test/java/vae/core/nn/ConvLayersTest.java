@@ -1,5 +1,6 @@
 package vae.core.nn;
 
+import vae.core.graph.Parameter;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

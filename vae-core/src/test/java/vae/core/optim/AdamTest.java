@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import vae.core.backend.ScalarBackend;
-import vae.core.nn.Parameter;
+import vae.core.graph.Parameter;
 import vae.core.tensor.Tensor;
 
 /** The Adam optimiser class: torch.optim.Adam over several parameters and steps. */

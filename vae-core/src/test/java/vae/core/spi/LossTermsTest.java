@@ -8,7 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import vae.core.backend.ScalarBackend;
 import vae.core.graph.Graph;
-import vae.core.nn.Parameter;
+import vae.core.graph.Parameter;
 import vae.core.tensor.Tensor;
 
 class LossTermsTest {

@@ -11,7 +11,7 @@ import vae.core.loss.BernoulliLikelihood;
 import vae.core.loss.KlDivergence;
 import vae.core.loss.Likelihood;
 import vae.core.nn.Linear;
-import vae.core.nn.Parameter;
+import vae.core.graph.Parameter;
 import vae.core.random.CounterRng;
 import vae.core.spi.Encoding;
 import vae.core.spi.LossTerms;

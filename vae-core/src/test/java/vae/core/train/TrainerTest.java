@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import vae.core.backend.ScalarBackend;
 import vae.core.data.Dataset;
 import vae.core.data.ExampleShape;
-import vae.core.nn.Parameter;
+import vae.core.graph.Parameter;
 import vae.core.optim.Adam;
 import vae.core.optim.AdamConfig;
 import vae.core.random.CounterRng;

@@ -7,7 +7,7 @@ import vae.core.graph.Graph;
 import vae.core.graph.Var;
 import vae.core.loss.Likelihood;
 import vae.core.nn.Linear;
-import vae.core.nn.Parameter;
+import vae.core.graph.Parameter;
 import vae.core.spi.Encoding;
 import vae.core.spi.LossContext;
 import vae.core.spi.OneSampleElbo;

@@ -1,4 +1,4 @@
-package vae.core.spi;
+package vae.core.backend;
 
 /**
  * The shapes of one 2-d convolution over a batch, in PyTorch's NCHW layout: the input

@@ -1,4 +1,4 @@
-package vae.core.spi;
+package vae.core.backend;
 
 /**
  * The scalars of one Adam update, as {@code torch.optim.Adam} computes them: the parameter moves

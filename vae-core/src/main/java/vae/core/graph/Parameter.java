@@ -1,4 +1,4 @@
-package vae.core.nn;
+package vae.core.graph;
 
 import java.util.Arrays;
 import vae.core.tensor.Tensor;

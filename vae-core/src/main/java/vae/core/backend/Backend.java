@@ -1,4 +1,4 @@
-package vae.core.spi;
+package vae.core.backend;
 
 import vae.core.random.CounterRng;
 

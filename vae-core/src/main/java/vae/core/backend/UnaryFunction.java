@@ -1,4 +1,4 @@
-package vae.core.spi;
+package vae.core.backend;
 
 /**
  * The element-wise functions the graph applies, each with its derivative beside it. The scalar
