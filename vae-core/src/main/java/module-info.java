@@ -1,6 +1,6 @@
 /**
  * The vae4j engine: tensors, the autodiff graph, layers, losses, optimisers, data sets, the
- * training loop, the {@link vae.core.backend.Backend} and {@link vae.core.spi.VariantProvider}
+ * training loop, the {@link vae.core.backend.Backend} and {@link vae.core.spi.ObjectiveProvider} (and the other model axes)
  * service interfaces, and the scalar reference backend.
  */
 module vae.core {
@@ -21,9 +21,14 @@ module vae.core {
     exports vae.core.eval;
     exports vae.core.checkpoint;
     exports vae.core.io;
+    exports vae.api;
 
-    uses vae.core.backend.Backend;
-    uses vae.core.spi.VariantProvider;
+    uses vae.core.backend.BackendProvider;
+    uses vae.core.spi.ObjectiveProvider;
+    uses vae.core.spi.ArchitectureProvider;
+    uses vae.core.spi.PriorProvider;
+    uses vae.core.spi.LikelihoodProvider;
+    uses vae.core.spi.Preset;
 
-    provides vae.core.backend.Backend with vae.core.backend.ScalarBackend;
+    provides vae.core.backend.BackendProvider with vae.core.backend.ScalarBackendProvider;
 }

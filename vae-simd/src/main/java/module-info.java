@@ -10,5 +10,5 @@ module vae.simd {
 
     exports vae.simd;
 
-    provides vae.core.backend.Backend with vae.simd.SimdBackendProvider;
+    provides vae.core.backend.BackendProvider with vae.simd.SimdBackendProvider;
 }

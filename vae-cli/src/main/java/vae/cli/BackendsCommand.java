@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import vae.core.backend.Backend;
+import vae.core.backend.BackendProvider;
+import vae.core.backend.Backends;
 
 /** {@code vae backends}: the kernels found on the module path and whether they can run here. */
 @Command(name = "backends", mixinStandardHelpOptions = true,
@@ -22,10 +23,10 @@ final class BackendsCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        for (Backend b : BackendRegistry.load().all()) {
-            String reason = b.unavailableReason();
-            out.printf("%-8s priority %d  %s%n", b.name(), b.priority(),
-                    reason == null ? b.withThreads(n).description() : "unavailable: " + reason);
+        for (BackendProvider p : Backends.providers()) {
+            String reason = p.unavailableReason();
+            out.printf("%-8s priority %d  %s%n", p.name(), p.priority(),
+                    reason == null ? p.create(n).description() : "unavailable: " + reason);
         }
         out.flush();
         return 0;

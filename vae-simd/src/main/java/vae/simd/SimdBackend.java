@@ -39,11 +39,7 @@ public final class SimdBackend implements Backend {
                 + threads() + (threads() == 1 ? " thread" : " threads");
     }
 
-    @Override public int priority() { return 100; }
-
     @Override public int threads() { return runner.threads(); }
-
-    @Override public Backend withThreads(int threads) { return new SimdBackend(threads); }
 
     @Override
     public void gemm(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOffset, float[] b,

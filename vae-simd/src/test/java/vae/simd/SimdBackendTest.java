@@ -57,8 +57,8 @@ class SimdBackendTest {
         SimdBackendProvider provider = new SimdBackendProvider();
         assertNull(provider.unavailableReason());
         assertEquals("simd", provider.name());
-        assertTrue(provider.priority() > scalar.priority());
-        Backend b = provider.withThreads(1);
+        assertTrue(provider.priority() > new vae.core.backend.ScalarBackendProvider().priority());
+        Backend b = provider.create(1);
         assertTrue(b instanceof SimdBackend);
         assertTrue(b.description().contains("-bit"), b.description());
         assertTrue(b.description().contains("1 thread"), b.description());

@@ -5,34 +5,23 @@ import vae.core.random.CounterRng;
 /**
  * The arithmetic of the engine. The graph decides what to compute and calls only this interface
  * for the work, on flat row-major {@code float[]} buffers, so a faster backend replaces the
- * scalar one without touching anything else. Implementations are found with
- * {@link java.util.ServiceLoader}; the instance it makes uses every core, and
- * {@link #withThreads(int)} gives one with another thread count.
+ * scalar one without touching anything else. Instances come from a {@link BackendProvider},
+ * found with {@link java.util.ServiceLoader} and chosen by {@link Backends#select}; a backend
+ * keeps its thread count for life.
  *
  * <p>Every result must not depend on the thread count: work is split by fixed partitions of the
  * data, never by threads.
  */
 public interface Backend {
 
-    /** A short name for {@code --backend}, e.g. {@code scalar}. */
+    /** The name of the provider that made it, e.g. {@code scalar}. */
     String name();
 
     /** One line on how it computes (vector shape, threads). */
     String description();
 
-    /** Preference when the user names no backend: the highest available wins. */
-    int priority();
-
-    /** Null when usable here, else why not and how to fix it. */
-    default String unavailableReason() {
-        return null;
-    }
-
     /** The number of threads its kernels use. */
     int threads();
-
-    /** The same backend with {@code threads} threads (at least 1). */
-    Backend withThreads(int threads);
 
     // ---- matrix products -------------------------------------------------------------------
 

@@ -35,11 +35,7 @@ public final class ScalarBackend implements Backend {
         return "reference Java loops, " + threads() + (threads() == 1 ? " thread" : " threads");
     }
 
-    @Override public int priority() { return 0; }
-
     @Override public int threads() { return runner.threads(); }
-
-    @Override public Backend withThreads(int threads) { return new ScalarBackend(threads); }
 
     // ---- matrix products -------------------------------------------------------------------
 

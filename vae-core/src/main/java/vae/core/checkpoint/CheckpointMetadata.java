@@ -5,55 +5,47 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import vae.core.data.ExampleShape;
 import vae.core.optim.AdamConfig;
+import vae.core.spi.ComponentSpec;
+import vae.core.spi.ModelSpec;
 import vae.core.train.Binarization;
 
 /**
- * Everything a checkpoint records besides tensors: enough to rebuild the model (variant,
- * hyperparameters, data shape, likelihood) and to continue its training exactly (epoch, global
- * step, seed, data set and limits, binarisation, batch size, Adam's settings). Stored in the
- * safetensors {@code __metadata__}, whose values must be strings, so structured values are
- * JSON-encoded strings.
+ * Everything a checkpoint records besides tensors: the model's composition (each axis with its
+ * hyperparameters) and data shape, enough to rebuild it, and how the run trains, enough to
+ * continue it exactly. Stored in the safetensors {@code __metadata__}, whose values must be
+ * strings, so structured values are JSON-encoded strings. Version 2 records each axis; version-1
+ * files (one variant name and a flat hyperparameter map) are read as the composition that
+ * variant was.
  *
- * @param variant         the variant's name, e.g. {@code vae}
- * @param hyperparameters every hyperparameter's value as text, in declaration order
- * @param dataShape       the shape of one example
- * @param likelihood      p(x|z) by name, e.g. {@code bernoulli}
- * @param epoch           epochs completed
- * @param globalStep      optimiser steps taken
- * @param seed            the run's seed
- * @param dataset         the data set specification, e.g. {@code mnist}
- * @param trainLimit      training examples used (0: all)
- * @param testLimit       test examples used (0: all)
- * @param binarization    how targets were formed
- * @param batchSize       examples per step
- * @param adam            the optimiser's settings
- * @param testLoss        the test loss after {@code epoch} (NaN if unknown)
+ * @param model      the composition
+ * @param dataShape  the shape of one example
+ * @param run        how the run trains
+ * @param epoch      epochs completed
+ * @param globalStep optimiser steps taken
+ * @param testLoss   the test loss after {@code epoch} (NaN if unknown)
  */
-public record CheckpointMetadata(String variant, Map<String, String> hyperparameters, ExampleShape dataShape,
-                                 String likelihood, int epoch, long globalStep, long seed, String dataset,
-                                 int trainLimit, int testLimit, Binarization binarization, int batchSize,
-                                 AdamConfig adam, double testLoss) {
+public record CheckpointMetadata(ModelSpec model, ExampleShape dataShape, RunSettings run, int epoch, long globalStep,
+                                 double testLoss) {
     /** The value of {@code format} in every vae4j checkpoint. */
     public static final String FORMAT = "vae4j";
-    /** The layout version this code writes and reads. */
-    public static final int FORMAT_VERSION = 1;
+    /** The layout version this code writes. */
+    public static final int FORMAT_VERSION = 2;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    public CheckpointMetadata {
-        hyperparameters = Collections.unmodifiableMap(new LinkedHashMap<>(hyperparameters));
+    /** A run's metadata before its first epoch. */
+    public static CheckpointMetadata start(ModelSpec model, ExampleShape dataShape, RunSettings run) {
+        return new CheckpointMetadata(model, dataShape, run, 0, 0, Double.NaN);
     }
 
     /** The same record after more training. */
     public CheckpointMetadata at(int newEpoch, long newGlobalStep, double newTestLoss) {
-        return new CheckpointMetadata(variant, hyperparameters, dataShape, likelihood, newEpoch, newGlobalStep, seed,
-                dataset, trainLimit, testLimit, binarization, batchSize, adam, newTestLoss);
+        return new CheckpointMetadata(model, dataShape, run, newEpoch, newGlobalStep, newTestLoss);
     }
 
     /** The string map stored as {@code __metadata__}. */
@@ -61,21 +53,24 @@ public record CheckpointMetadata(String variant, Map<String, String> hyperparame
         Map<String, String> m = new LinkedHashMap<>();
         m.put("format", FORMAT);
         m.put("format_version", Integer.toString(FORMAT_VERSION));
-        m.put("variant", variant);
-        ObjectNode hyper = JSON.createObjectNode();
-        hyperparameters.forEach(hyper::put);
-        m.put("hyperparameters", hyper.toString());
+        m.put("variant", model.variant());
+        m.put("objective", component(model.objective()));
+        m.put("architecture", component(model.architecture()));
+        if (model.prior() != null) {
+            m.put("prior", component(model.prior()));
+        }
+        m.put("likelihood", component(model.likelihood()));
         m.put("data_shape", JSON.createArrayNode().add(dataShape.channels()).add(dataShape.height())
                 .add(dataShape.width()).toString());
-        m.put("likelihood", likelihood);
         m.put("epoch", Integer.toString(epoch));
         m.put("global_step", Long.toString(globalStep));
-        m.put("seed", Long.toString(seed));
-        m.put("dataset", dataset);
-        m.put("train_limit", Integer.toString(trainLimit));
-        m.put("test_limit", Integer.toString(testLimit));
-        m.put("binarize", binarization.name().toLowerCase(Locale.ROOT));
-        m.put("batch_size", Integer.toString(batchSize));
+        m.put("seed", Long.toString(run.seed()));
+        m.put("dataset", run.dataset());
+        m.put("train_limit", Integer.toString(run.trainLimit()));
+        m.put("test_limit", Integer.toString(run.testLimit()));
+        m.put("binarize", run.binarization().name().toLowerCase(Locale.ROOT));
+        m.put("batch_size", Integer.toString(run.batchSize()));
+        AdamConfig adam = run.adam();
         ObjectNode opt = JSON.createObjectNode();
         opt.put("name", "adam");
         opt.put("lr", adam.lr());
@@ -85,6 +80,14 @@ public record CheckpointMetadata(String variant, Map<String, String> hyperparame
         m.put("optimizer", opt.toString());
         m.put("test_loss", Double.toString(testLoss));
         return m;
+    }
+
+    private static String component(ComponentSpec c) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("name", c.name());
+        ObjectNode hyper = node.putObject("hyperparameters");
+        c.hyperparameters().forEach(hyper::put);
+        return node.toString();
     }
 
     /**
@@ -100,17 +103,15 @@ public record CheckpointMetadata(String variant, Map<String, String> hyperparame
                     + "'); pass a model.safetensors written by 'vae train'");
         }
         int version = f.integer("format_version");
-        if (version != FORMAT_VERSION) {
+        if (version != 1 && version != FORMAT_VERSION) {
             throw new CheckpointException(file + " has checkpoint format version " + version + " but this vae4j reads "
-                    + "version " + FORMAT_VERSION + "; use the vae4j that wrote it");
+                    + "versions 1 and " + FORMAT_VERSION + "; use the vae4j that wrote it");
         }
-        Map<String, String> hyper = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> e : f.json("hyperparameters", true).properties()) {
-            if (!e.getValue().isValueNode()) {
-                throw f.bad("hyperparameters", "values must be numbers, strings or booleans");
-            }
-            hyper.put(e.getKey(), e.getValue().asText());
-        }
+        ModelSpec model = version == 1
+                ? FormatOneVariants.spec(file, f.text("variant"), f.stringMap(f.json("hyperparameters", true),
+                        "hyperparameters"), f.text("likelihood"))
+                : new ModelSpec(f.text("variant"), f.component("objective"), f.component("architecture"),
+                        f.m().containsKey("prior") ? f.component("prior") : null, f.component("likelihood"));
         JsonNode shape = f.json("data_shape", false);
         ExampleShape dataShape;
         try {
@@ -140,10 +141,10 @@ public record CheckpointMetadata(String variant, Map<String, String> hyperparame
         } catch (IllegalArgumentException e) {
             throw f.bad("optimizer", e.getMessage());
         }
-        return new CheckpointMetadata(f.text("variant"), hyper, dataShape, f.text("likelihood"),
-                f.nonNegativeInt("epoch"), f.nonNegativeLong("global_step"), f.longValue("seed"), f.text("dataset"),
-                f.nonNegativeInt("train_limit"), f.nonNegativeInt("test_limit"), binarization,
-                positive(f, "batch_size"), adam, f.real("test_loss"));
+        RunSettings run = new RunSettings(f.longValue("seed"), f.text("dataset"), f.nonNegativeInt("train_limit"),
+                f.nonNegativeInt("test_limit"), binarization, positive(f, "batch_size"), adam);
+        return new CheckpointMetadata(model, dataShape, run, f.nonNegativeInt("epoch"), f.nonNegativeLong("global_step"),
+                f.real("test_loss"));
     }
 
     private static int positive(Fields f, String key) {
@@ -206,6 +207,27 @@ public record CheckpointMetadata(String variant, Map<String, String> hyperparame
 
         double real(String key) {
             return parsed(key, Double::valueOf, "not a number");
+        }
+
+        /** A {@code {name, hyperparameters}} entry of version 2. */
+        ComponentSpec component(String key) {
+            JsonNode n = json(key, true);
+            if (!n.path("name").isTextual() || !n.path("hyperparameters").isObject()) {
+                throw bad(key, "expected {name, hyperparameters}");
+            }
+            return new ComponentSpec(n.get("name").asText(), stringMap(n.get("hyperparameters"), key));
+        }
+
+        /** A JSON object of scalar values as text. */
+        Map<String, String> stringMap(JsonNode object, String key) {
+            Map<String, String> values = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonNode> e : object.properties()) {
+                if (!e.getValue().isValueNode()) {
+                    throw bad(key, "hyperparameter values must be numbers, strings or booleans");
+                }
+                values.put(e.getKey(), e.getValue().asText());
+            }
+            return values;
         }
 
         JsonNode json(String key, boolean object) {

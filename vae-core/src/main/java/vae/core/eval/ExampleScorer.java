@@ -6,12 +6,11 @@ import vae.core.graph.RepeatOps;
 import vae.core.graph.SamplingOps;
 import vae.core.graph.Var;
 import vae.core.loss.ImportanceWeightedBound;
-import vae.core.loss.KlDivergence;
 import vae.core.random.CounterRng;
 import vae.core.random.RandomPurpose;
 import vae.core.backend.Backend;
 import vae.core.spi.Encoding;
-import vae.core.spi.Variant;
+import vae.core.spi.Model;
 import vae.core.tensor.Tensor;
 
 /**
@@ -31,7 +30,7 @@ public final class ExampleScorer {
     static final int MAX_ROWS = 4096;
 
     private final Backend backend;
-    private final Variant variant;
+    private final Model variant;
     private final CounterRng rng;
     private final int samples;
     private final Graph graph;
@@ -40,7 +39,7 @@ public final class ExampleScorer {
      * @param samples k, the importance samples per example (at least 1); ignored by models that
      *                have no posterior to sample (see {@link #hasPosterior()})
      */
-    public ExampleScorer(Backend backend, Variant variant, CounterRng rng, int samples) {
+    public ExampleScorer(Backend backend, Model variant, CounterRng rng, int samples) {
         if (samples < 1) {
             throw new IllegalArgumentException("the number of importance samples must be at least 1, got " + samples);
         }
@@ -91,9 +90,11 @@ public final class ExampleScorer {
             out.squaredError[b] = se;
         }
         if (hasPosterior()) {
-            float[] kl = KlDivergence.toStandardNormal(graph, q.mu(), q.logvar()).data();
-            for (int b = 0; b < count; b++) {
-                out.kl[b] = kl[b];
+            if (variant.prior().klInClosedForm()) {
+                float[] kl = variant.prior().kl(graph, q, q.mu()).data(); // closed form: the sample is not used
+                for (int b = 0; b < count; b++) {
+                    out.kl[b] = kl[b];
+                }
             }
             importanceSample(pixels, data, count, out);
         }
@@ -107,6 +108,7 @@ public final class ExampleScorer {
         int chunk = Math.max(1, Math.min(samples, MAX_ROWS / count));
         ImportanceWeightedBound.LogMeanExp logMeanExp = new ImportanceWeightedBound.LogMeanExp(count);
         double[] reconSum = new double[count];
+        double[] klSum = new double[count];
         for (int first = 0; first < samples; first += chunk) {
             int c = Math.min(chunk, samples - first);
             graph.reset();
@@ -131,18 +133,24 @@ public final class ExampleScorer {
             Var z = SamplingOps.reparameterize(graph, muR, logvarR, eps);
             Var nll = variant.likelihood().negativeLogLikelihood(graph, variant.decode(graph, z),
                     RepeatOps.repeatBatch(graph, graph.constant(x), c));
-            Var logWeights = ImportanceWeightedBound.logWeights(graph, nll, z, muR, logvarR);
+            Var logWeights = variant.prior().logImportanceWeights(graph, nll, z, muR, logvarR);
             logMeanExp.add(logWeights.data(), c);
             float[] n = nll.data();
+            float[] lw = logWeights.data();
             for (int s = 0; s < c; s++) {
                 for (int b = 0; b < count; b++) {
                     reconSum[b] += n[s * count + b];
+                    // log q(z|x) − log p(z) = −log w − nll: the KL's estimate when it has no closed form
+                    klSum[b] -= (double) lw[s * count + b] + n[s * count + b];
                 }
             }
         }
         for (int b = 0; b < count; b++) {
             out.reconstruction[b] = reconSum[b] / samples;
             out.negativeLogLikelihood[b] = -logMeanExp.value(b);
+            if (!variant.prior().klInClosedForm()) {
+                out.kl[b] = klSum[b] / samples;
+            }
         }
     }
 }

@@ -4,9 +4,12 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * One hyperparameter of a variant, declared as data so that the CLI can parse, validate, print
- * and record it without knowing the variant.
+ * One hyperparameter of a component (objective, architecture, prior or likelihood), declared as
+ * data so that the framework can parse, validate, print and record it without knowing the
+ * component. The type parameter is the Java type of its value, so that a component reads it back
+ * with {@link HyperparameterValues#get(Hyperparameter)} and no cast.
  *
+ * @param <T>          the value's Java type: Integer, Double, Boolean or String
  * @param name         the key in {@code -P name=value}
  * @param type         how its value is written
  * @param defaultValue its value when not given, as text
@@ -16,8 +19,8 @@ import java.util.Locale;
  * @param upper        the highest valid value (numbers), or null for none
  * @param choices      the valid values of a {@link Type#CHOICE}, else empty
  */
-public record Hyperparameter(String name, Type type, String defaultValue, String description,
-                             Double lower, boolean lowerOpen, Double upper, List<String> choices) {
+public record Hyperparameter<T>(String name, Type type, String defaultValue, String description,
+                                Double lower, boolean lowerOpen, Double upper, List<String> choices) {
 
     /** How a hyperparameter's value is written. */
     public enum Type { INTEGER, REAL, BOOLEAN, CHOICE }
@@ -30,30 +33,39 @@ public record Hyperparameter(String name, Type type, String defaultValue, String
     }
 
     /** An integer in {@code [min, max]}. */
-    public static Hyperparameter integer(String name, int defaultValue, int min, int max, String description) {
-        return new Hyperparameter(name, Type.INTEGER, Integer.toString(defaultValue), description,
+    public static Hyperparameter<Integer> integer(String name, int defaultValue, int min, int max, String description) {
+        return new Hyperparameter<>(name, Type.INTEGER, Integer.toString(defaultValue), description,
                 (double) min, false, (double) max, List.of());
     }
 
     /** A real number in {@code [min, max]}. */
-    public static Hyperparameter real(String name, double defaultValue, double min, double max, String description) {
-        return new Hyperparameter(name, Type.REAL, Double.toString(defaultValue), description, min, false, max, List.of());
+    public static Hyperparameter<Double> real(String name, double defaultValue, double min, double max,
+                                              String description) {
+        return new Hyperparameter<>(name, Type.REAL, Double.toString(defaultValue), description, min, false, max,
+                List.of());
     }
 
     /** A real number greater than zero. */
-    public static Hyperparameter positiveReal(String name, double defaultValue, String description) {
-        return new Hyperparameter(name, Type.REAL, Double.toString(defaultValue), description, 0.0, true, null, List.of());
+    public static Hyperparameter<Double> positiveReal(String name, double defaultValue, String description) {
+        return new Hyperparameter<>(name, Type.REAL, Double.toString(defaultValue), description, 0.0, true, null,
+                List.of());
     }
 
     /** One of a few names. */
-    public static Hyperparameter choice(String name, String defaultValue, List<String> choices, String description) {
-        return new Hyperparameter(name, Type.CHOICE, defaultValue, description, null, false, null, choices);
+    public static Hyperparameter<String> choice(String name, String defaultValue, List<String> choices,
+                                                String description) {
+        return new Hyperparameter<>(name, Type.CHOICE, defaultValue, description, null, false, null, choices);
     }
 
     /** true or false. */
-    public static Hyperparameter flag(String name, boolean defaultValue, String description) {
-        return new Hyperparameter(name, Type.BOOLEAN, Boolean.toString(defaultValue), description,
+    public static Hyperparameter<Boolean> flag(String name, boolean defaultValue, String description) {
+        return new Hyperparameter<>(name, Type.BOOLEAN, Boolean.toString(defaultValue), description,
                 null, false, null, List.of());
+    }
+
+    /** The same declaration with another default, as a preset sets it (e.g. β = 1 for conv-vae). */
+    public Hyperparameter<T> withDefault(String newDefault) {
+        return new Hyperparameter<>(name, type, newDefault, description, lower, lowerOpen, upper, choices);
     }
 
     /** The valid values in words, e.g. {@code integer in [1, 4096]} or {@code one of rbf, imq}. */

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** The validated values of a variant's hyperparameters, defaults filled in. */
+/** The validated values of a component's hyperparameters, defaults filled in. */
 public final class HyperparameterValues {
     private final Map<String, Object> values;
 
@@ -15,45 +15,45 @@ public final class HyperparameterValues {
     }
 
     /**
-     * Parses and validates {@code given} (name to text) against the declarations. Unknown names,
+     * Parses and validates {@code given} (name to text) against the declarations of {@code owner}
+     * (named in messages, e.g. {@code objective 'beta-vae'}). Unknown names,
      * unparsable and out-of-range values are rejected with a one-line message saying what is valid.
      */
-    public static HyperparameterValues parse(String variant, List<Hyperparameter> declared, Map<String, String> given) {
-        return parse(variant, declared, given, Map.of());
+    public static HyperparameterValues parse(String owner, List<Hyperparameter<?>> declared, Map<String, String> given) {
+        return parse(owner, declared, given, Map.of());
     }
 
     /**
      * As {@link #parse(String, List, Map)}, where {@code sources} names where a value came from
-     * (e.g. a config file) for the error messages; a value with no source came from {@code -P}.
+     * (e.g. a config file) for the error messages.
      */
-    public static HyperparameterValues parse(String variant, List<Hyperparameter> declared, Map<String, String> given,
+    public static HyperparameterValues parse(String owner, List<Hyperparameter<?>> declared, Map<String, String> given,
                                              Map<String, String> sources) {
-        Map<String, Hyperparameter> byName = new LinkedHashMap<>();
+        Map<String, Hyperparameter<?>> byName = new LinkedHashMap<>();
         declared.forEach(h -> byName.put(h.name(), h));
         for (String key : given.keySet()) {
             if (!byName.containsKey(key)) {
                 String known = byName.isEmpty() ? "it has none" : "known: " + String.join(", ", byName.keySet());
                 String where = sources.containsKey(key) ? " (in " + sources.get(key) + ")" : "";
-                throw new IllegalArgumentException("variant '" + variant + "' has no hyperparameter '" + key + "'"
+                throw new IllegalArgumentException(owner + " has no hyperparameter '" + key + "'"
                         + where + " (" + known + ")");
             }
         }
         Map<String, Object> values = new LinkedHashMap<>();
-        for (Hyperparameter h : declared) {
+        for (Hyperparameter<?> h : declared) {
             String text = given.getOrDefault(h.name(), h.defaultValue());
-            values.put(h.name(), convert(variant, h, text.trim(), sources.get(h.name())));
+            values.put(h.name(), convert(owner, h, text.trim(), sources.get(h.name())));
         }
         return new HyperparameterValues(values);
     }
 
     /** The defaults of every declared hyperparameter. */
-    public static HyperparameterValues defaults(String variant, List<Hyperparameter> declared) {
-        return parse(variant, declared, Map.of());
+    public static HyperparameterValues defaults(String owner, List<Hyperparameter<?>> declared) {
+        return parse(owner, declared, Map.of());
     }
 
-    private static Object convert(String variant, Hyperparameter h, String text, String source) {
-        String where = (source == null ? "-P " + h.name() + "=" + text : h.name() + "=" + text + " in " + source)
-                + " (variant '" + variant + "')";
+    private static Object convert(String owner, Hyperparameter<?> h, String text, String source) {
+        String where = h.name() + "=" + text + (source == null ? "" : " in " + source) + " (" + owner + ")";
         switch (h.type()) {
             case BOOLEAN -> {
                 if (!text.equalsIgnoreCase("true") && !text.equalsIgnoreCase("false")) {
@@ -83,6 +83,12 @@ public final class HyperparameterValues {
                 return h.type() == Hyperparameter.Type.INTEGER ? (Object) (int) number : (Object) number;
             }
         }
+    }
+
+    /** The value of {@code h}, which must be one of the declared hyperparameters. */
+    @SuppressWarnings("unchecked")
+    public <T> T get(Hyperparameter<T> h) {
+        return (T) require(h.name());
     }
 
     public int getInt(String name) {

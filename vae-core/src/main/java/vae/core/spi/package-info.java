@@ -1,2 +1,2 @@
-/** The service interfaces: {@link vae.core.backend.Backend} for arithmetic, {@link vae.core.spi.VariantProvider} for models. */
+/** The plugin SPI of the model axes (objective, architecture, prior, likelihood, presets), their typed hyperparameters, and the model they assemble into. */
 package vae.core.spi;

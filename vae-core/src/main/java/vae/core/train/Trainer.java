@@ -9,7 +9,7 @@ import vae.core.random.CounterRng;
 import vae.core.random.RandomPurpose;
 import vae.core.backend.Backend;
 import vae.core.spi.LossTerms;
-import vae.core.spi.Variant;
+import vae.core.spi.Model;
 import vae.core.tensor.Tensor;
 
 /**
@@ -22,7 +22,7 @@ import vae.core.tensor.Tensor;
  */
 public final class Trainer {
     private final Backend backend;
-    private final Variant variant;
+    private final Model variant;
     private final Adam optimizer;
     private final CounterRng rng;
     private final TrainingConfig config;
@@ -30,7 +30,7 @@ public final class Trainer {
     private final Graph evalGraph;
     private long globalStep;
 
-    public Trainer(Backend backend, Variant variant, Adam optimizer, CounterRng rng, TrainingConfig config) {
+    public Trainer(Backend backend, Model variant, Adam optimizer, CounterRng rng, TrainingConfig config) {
         this.backend = backend;
         this.variant = variant;
         this.optimizer = optimizer;

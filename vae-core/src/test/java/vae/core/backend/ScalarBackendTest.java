@@ -32,11 +32,10 @@ class ScalarBackendTest {
     void identityAndThreads() {
         ScalarBackend be = new ScalarBackend(1);
         assertEquals("scalar", be.name());
-        assertEquals(0, be.priority());
-        assertNull(be.unavailableReason());
         assertEquals(1, be.threads());
         assertTrue(be.description().contains("1 thread"), be.description());
-        Backend three = be.withThreads(3);
+        assertNull(new ScalarBackendProvider().unavailableReason());
+        Backend three = Backends.select("scalar", 3);
         assertInstanceOf(ScalarBackend.class, three);
         assertEquals(3, three.threads());
         assertTrue(three.description().contains("3 threads"), three.description());
@@ -45,9 +44,18 @@ class ScalarBackendTest {
 
     @Test
     void serviceLoaderFindsTheScalarBackend() {
-        boolean found = ServiceLoader.load(Backend.class).stream()
-                .anyMatch(p -> p.type() == ScalarBackend.class);
-        assertTrue(found, "ScalarBackend is not provided as a Backend service");
+        boolean found = ServiceLoader.load(BackendProvider.class).stream()
+                .anyMatch(p -> p.type() == ScalarBackendProvider.class);
+        assertTrue(found, "ScalarBackendProvider is not provided as a BackendProvider service");
+        assertInstanceOf(ScalarBackend.class, Backends.select(null, 1), "the only backend in vae-core is the default");
+    }
+
+    @Test
+    void selectionErrorsSayWhatIsWrong() {
+        assertEquals("unknown backend 'gpu'; known backends: scalar",
+                assertThrows(IllegalArgumentException.class, () -> Backends.select("gpu", 1)).getMessage());
+        assertEquals("the thread count must be at least 1, got 0",
+                assertThrows(IllegalArgumentException.class, () -> Backends.select("scalar", 0)).getMessage());
     }
 
     @Test

@@ -11,14 +11,14 @@ import vae.core.random.CounterRng;
 import vae.core.spi.Encoding;
 import vae.core.spi.LossContext;
 import vae.core.spi.LossTerms;
-import vae.core.spi.Variant;
+import vae.core.spi.Model;
 
 /**
  * p(z) = N(0, I₂), p(x|z) = N(Wz + b, I₃) with W = [[1, 0], [0, 2], [0, 0]], so p(x) = N(b,
  * diag(2, 5, 1)) in closed form; its encoder is the exact posterior q(z|x) = N(Σ Wᵀ(x − b), Σ)
  * with Σ = (I + WᵀW)⁻¹ = diag(1/2, 1/5), shifted by {@code muShift} to make it inexact.
  */
-final class LinearGaussianModel implements Variant {
+final class LinearGaussianModel implements Model {
     static final float[] B = {0.5f, -1f, 0.25f};
     static final double[] MARGINAL_VARIANCE = {2, 5, 1};
 
@@ -54,6 +54,8 @@ final class LinearGaussianModel implements Variant {
     public List<Parameter> parameters() {
         return List.of();
     }
+
+    @Override public vae.core.spi.Prior prior() { return vae.core.spi.StandardNormalPrior.INSTANCE; }
 
     @Override
     public int latentDim() {

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class HyperparameterValuesTest {
 
-    private static final List<Hyperparameter> DECLARED = List.of(
+    private static final List<Hyperparameter<?>> DECLARED = List.of(
             Hyperparameter.integer("latent_dim", 20, 1, 4096, "size of z"),
             Hyperparameter.real("beta", 1.0, 0.0, 100.0, "weight of the KL"),
             Hyperparameter.positiveReal("sigma", 0.5, "kernel width"),
@@ -103,7 +103,7 @@ class HyperparameterValuesTest {
         String message = e.getMessage();
         assertTrue(message.contains("latnet_dim"), message);
         assertTrue(message.contains("test-vae"), message);
-        for (Hyperparameter h : DECLARED) {
+        for (Hyperparameter<?> h : DECLARED) {
             assertTrue(message.contains(h.name()), message + " does not list " + h.name());
         }
         IllegalArgumentException none = assertThrows(IllegalArgumentException.class,

@@ -10,6 +10,9 @@ import org.junit.jupiter.api.io.TempDir;
 import vae.core.backend.ScalarBackend;
 import vae.core.checkpoint.Checkpoint;
 import vae.core.checkpoint.CheckpointMetadata;
+import vae.core.checkpoint.RunSettings;
+import vae.core.spi.ComponentSpec;
+import vae.core.spi.ModelSpec;
 import vae.core.data.Dataset;
 import vae.core.data.ExampleShape;
 import vae.core.optim.Adam;
@@ -33,18 +36,18 @@ class ResumeTest {
         return new Dataset("noise", SHAPE, f, null);
     }
 
-    private record Model(TinyVae vae, Adam adam, Trainer trainer) {
+    private record Run(TinyVae vae, Adam adam, Trainer trainer) {
     }
 
-    private static Model fresh(long seed) {
+    private static Run fresh(long seed) {
         CounterRng rng = new CounterRng(seed);
         TinyVae vae = new TinyVae(64, 16, 3, rng);
         Adam adam = new Adam(vae.parameters(), ADAM);
-        return new Model(vae, adam, new Trainer(new ScalarBackend(1), vae, adam, rng,
+        return new Run(vae, adam, new Trainer(new ScalarBackend(1), vae, adam, rng,
                 new TrainingConfig(4, 16, Binarization.DYNAMIC)));
     }
 
-    private static void train(Model m, int fromEpoch, int toEpoch, Dataset train, Dataset test) {
+    private static void train(Run m, int fromEpoch, int toEpoch, Dataset train, Dataset test) {
         for (int e = fromEpoch; e <= toEpoch; e++) {
             m.trainer().runEpoch(e, train, test, null);
         }
@@ -54,17 +57,20 @@ class ResumeTest {
     void resumedRunMatchesAStraightRunBitForBit() throws IOException {
         Dataset train = data(100, 1);
         Dataset test = data(30, 2);
-        Model straight = fresh(7);
+        Run straight = fresh(7);
         train(straight, 1, 4, train, test);
 
-        Model first = fresh(7);
+        Run first = fresh(7);
         train(first, 1, 2, train, test);
         Path file = tmp.resolve("model.safetensors");
-        CheckpointMetadata meta = new CheckpointMetadata("tiny", Map.of(), SHAPE, "bernoulli", 2,
-                first.trainer().globalStep(), 7, "noise", 0, 0, Binarization.DYNAMIC, 16, ADAM, Double.NaN);
+        CheckpointMetadata meta = CheckpointMetadata.start(new ModelSpec("tiny",
+                new ComponentSpec("vae", Map.of()), new ComponentSpec("tiny", Map.of()),
+                new ComponentSpec("standard-normal", Map.of()), new ComponentSpec("bernoulli", Map.of())),
+                SHAPE, new RunSettings(7, "noise", 0, 0, Binarization.DYNAMIC, 16, ADAM))
+                .at(2, first.trainer().globalStep(), Double.NaN);
         Checkpoint.write(file, meta, first.vae().parameters(), first.adam());
 
-        Model resumed = fresh(7); // fresh initial weights, all overwritten by the checkpoint
+        Run resumed = fresh(7); // fresh initial weights, all overwritten by the checkpoint
         Checkpoint c = Checkpoint.read(file);
         c.restoreWeights(resumed.vae().parameters());
         c.restoreOptimizer(resumed.vae().parameters(), resumed.adam());
@@ -94,11 +100,11 @@ class ResumeTest {
         // Guards the test above: the step count matters, so a resume that forgot it would be caught.
         Dataset train = data(100, 1);
         Dataset test = data(30, 2);
-        Model straight = fresh(7);
+        Run straight = fresh(7);
         train(straight, 1, 3, train, test);
-        Model first = fresh(7);
+        Run first = fresh(7);
         train(first, 1, 2, train, test);
-        Model resumed = fresh(7);
+        Run resumed = fresh(7);
         for (int i = 0; i < first.vae().parameters().size(); i++) {
             float[] src = first.vae().parameters().get(i).value().data();
             System.arraycopy(src, 0, resumed.vae().parameters().get(i).value().data(), 0, src.length);

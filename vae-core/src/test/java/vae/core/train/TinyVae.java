@@ -16,10 +16,10 @@ import vae.core.random.CounterRng;
 import vae.core.spi.Encoding;
 import vae.core.spi.LossTerms;
 import vae.core.spi.LossContext;
-import vae.core.spi.Variant;
+import vae.core.spi.Model;
 
 /** A small VAE built from core blocks only, for tests of the training loop. */
-final class TinyVae implements Variant {
+final class TinyVae implements Model {
     private final Linear encoder;
     private final Linear head;
     private final Linear decoder;
@@ -36,6 +36,8 @@ final class TinyVae implements Variant {
     @Override public List<Parameter> parameters() {
         return Stream.of(encoder, head, decoder).flatMap(l -> l.parameters().stream()).toList();
     }
+
+    @Override public vae.core.spi.Prior prior() { return vae.core.spi.StandardNormalPrior.INSTANCE; }
 
     @Override public int latentDim() { return latent; }
 

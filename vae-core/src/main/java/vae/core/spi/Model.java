@@ -2,14 +2,16 @@ package vae.core.spi;
 
 import java.util.List;
 import vae.core.graph.Graph;
+import vae.core.graph.Parameter;
 import vae.core.graph.Var;
 import vae.core.loss.Likelihood;
-import vae.core.graph.Parameter;
 
 /**
- * A model built by a {@link VariantProvider}: encoder, decoder, and the loss it trains with.
+ * A model assembled from its axes: the architecture's encoder and decoder, the prior, the
+ * likelihood, and the objective it trains with. This is what training, evaluation and inference
+ * run; an objective's loss is written against it.
  */
-public interface Variant {
+public interface Model {
 
     /** Every learnable parameter, in PyTorch {@code state_dict} order and naming. */
     List<Parameter> parameters();
@@ -20,7 +22,10 @@ public interface Variant {
     /** p(x|z). */
     Likelihood likelihood();
 
-    /** The training loss on a batch {@code x [B, ...]}, drawing its noise from {@code noise}. */
+    /** p(z); null for a model with a deterministic encoder, which has none. */
+    Prior prior();
+
+    /** The training loss on a batch {@code x [B, ...]}, drawing its noise from {@code context}. */
     LossTerms loss(Graph g, Var x, LossContext context);
 
     /** q(z|x) for a batch. */
@@ -31,13 +36,12 @@ public interface Variant {
 
     /** False for models (such as a plain autoencoder) whose latent space has no prior to sample. */
     default boolean canSampleFromPrior() {
-        return true;
+        return prior() != null;
     }
 
     /**
      * What the loss {@link #loss} reports estimates, in words for the run's header, e.g.
-     * {@code -ELBO, one sample of z} or {@code -IWAE bound, k=5 importance samples}. The default
-     * suits a variant whose objective is the one-sample negative ELBO.
+     * {@code -ELBO, one sample of z} or {@code -IWAE bound, k=5 importance samples}.
      */
     default String objectiveDescription() {
         return "-ELBO (recon + kl), one sample of z";

@@ -1,0 +1,77 @@
+package vae.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import vae.core.graph.Graph;
+import vae.core.graph.Parameter;
+import vae.core.graph.Var;
+import vae.core.loss.Likelihood;
+import vae.core.spi.Architecture;
+import vae.core.spi.Encoding;
+import vae.core.spi.LossContext;
+import vae.core.spi.LossTerms;
+import vae.core.spi.Model;
+import vae.core.spi.Objective;
+import vae.core.spi.Prior;
+
+/** A model made of one component per axis; the objective's loss sees it as a {@link Model}. */
+final class ComposedModel implements Model {
+    private final Architecture architecture;
+    private final Objective objective;
+    private final Prior prior;
+    private final Likelihood likelihood;
+    private final List<Parameter> parameters;
+
+    ComposedModel(Architecture architecture, Objective objective, Prior prior, Likelihood likelihood) {
+        this.architecture = architecture;
+        this.objective = objective;
+        this.prior = prior;
+        this.likelihood = likelihood;
+        List<Parameter> all = new ArrayList<>(architecture.parameters());
+        if (prior != null) {
+            all.addAll(prior.parameters());
+        }
+        this.parameters = List.copyOf(all);
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return parameters;
+    }
+
+    @Override
+    public int latentDim() {
+        return architecture.latentDim();
+    }
+
+    @Override
+    public Likelihood likelihood() {
+        return likelihood;
+    }
+
+    @Override
+    public Prior prior() {
+        return prior;
+    }
+
+    @Override
+    public LossTerms loss(Graph g, Var x, LossContext context) {
+        return objective.loss(g, this, x, context);
+    }
+
+    @Override
+    public Encoding encode(Graph g, Var x) {
+        return architecture.encode(g, x);
+    }
+
+    @Override
+    public Var decode(Graph g, Var z) {
+        return architecture.decode(g, z);
+    }
+
+    @Override
+    public String objectiveDescription() {
+        String kl = prior == null || prior.klInClosedForm() ? "" : "; kl: one-sample estimate log q(z|x) - log p(z)";
+        return objective.description() + kl;
+    }
+}

@@ -1,0 +1,72 @@
+package vae.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import vae.core.train.EpochReport;
+
+/**
+ * Appends one JSON object per epoch to a file (JSON Lines): {@code epoch, train_loss, test_loss,
+ * kl, seconds, images_per_second}, then {@code test_terms}, {@code term_weights} and
+ * {@code test_seconds}. A term a model lacks is written as null (JSON has no NaN).
+ */
+public final class Metrics implements TrainingListener {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Path file;
+
+    private Metrics(Path file) {
+        this.file = file;
+    }
+
+    /** Metrics appended to {@code file}. */
+    public static Metrics jsonLines(Path file) {
+        return new Metrics(file);
+    }
+
+    /** The line for one epoch. */
+    public static String line(EpochReport r) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("epoch", r.epoch());
+        o.put("train_loss", r.train().objective());
+        o.put("test_loss", r.test().objective());
+        putFinite(o, "kl", r.test().term("kl"));
+        o.put("seconds", r.seconds());
+        o.put("images_per_second", r.imagesPerSecond());
+        ObjectNode terms = o.putObject("test_terms");
+        for (Map.Entry<String, Double> e : r.test().terms().entrySet()) {
+            putFinite(terms, e.getKey(), e.getValue());
+        }
+        ObjectNode weights = o.putObject("term_weights");
+        r.test().weights().forEach(weights::put);
+        o.put("test_seconds", r.testSeconds());
+        return o.toString();
+    }
+
+    private static void putFinite(ObjectNode o, String key, double value) {
+        if (Double.isFinite(value)) {
+            o.put(key, value);
+        } else {
+            o.putNull(key);
+        }
+    }
+
+    @Override
+    public void started(TrainingRun run) {
+        Path parent = file.toAbsolutePath().getParent();
+        Outputs.requireWritableDirectory(parent, "metrics directory");
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException("the metrics file " + file + " is a directory; name a file");
+        }
+    }
+
+    @Override
+    public void epochEnded(TrainingRun run, EpochReport r) throws IOException {
+        Files.writeString(file, line(r) + "\n", StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+}

@@ -1,0 +1,70 @@
+package vae.api;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import vae.core.data.Dataset;
+import vae.core.data.ExampleShape;
+import vae.core.image.ImageGrid;
+import vae.core.train.EpochReport;
+
+/**
+ * The pictures pytorch/examples writes after each epoch, as a listener: {@code
+ * reconstruction_<epoch>.png} (8 test images above their reconstructions at z = μ) and, for a
+ * model with a prior, {@code sample_<epoch>.png} (64 decoded samples of p(z), 8×8; the same 64
+ * latents every epoch, so successive files show the decoder learning). The static methods draw the
+ * same pictures from a trained model.
+ */
+public final class Pictures implements TrainingListener {
+    /** Test images in an epoch's reconstruction picture. */
+    public static final int RECONSTRUCTIONS = 8;
+    /** Samples in an epoch's sample picture. */
+    public static final int SAMPLES = 64;
+
+    private final Path dir;
+
+    private Pictures(Path dir) {
+        this.dir = dir;
+    }
+
+    /** Epoch pictures written into {@code dir}. */
+    public static Pictures into(Path dir) {
+        return new Pictures(dir);
+    }
+
+    @Override
+    public void started(TrainingRun run) {
+        Outputs.requireWritableDirectory(dir, "picture directory");
+    }
+
+    @Override
+    public void epochEnded(TrainingRun run, EpochReport report) throws IOException {
+        TrainedVae m = run.model();
+        Dataset test = run.testSet();
+        writeReconstructions(m, test, 0, Math.min(RECONSTRUCTIONS, test.size()),
+                dir.resolve("reconstruction_" + report.epoch() + ".png"));
+        if (m.canSample()) {
+            writeSamples(m, SAMPLES, 8, run.vae().seed(), dir.resolve("sample_" + report.epoch() + ".png"));
+        }
+    }
+
+    /** Examples {@code from .. from+n−1} in one row, their decoded means at z = μ in the row below. */
+    public static void writeReconstructions(TrainedVae m, Dataset data, int from, int n, Path file) throws IOException {
+        ExampleShape shape = data.shape();
+        int d = shape.size();
+        float[] images = new float[2 * n * d];
+        data.copyRange(from, n, images);
+        float[] means = m.decodeFlat(m.encodeMeansFlat(data, from, n), n);
+        System.arraycopy(means, 0, images, n * d, n * d);
+        ImageGrid.of(images, 2 * n, shape, n).writePng(file);
+    }
+
+    /** {@code n} decoded samples of p(z) from {@code seed}, {@code perRow} to a row. */
+    public static void writeSamples(TrainedVae m, int n, int perRow, long seed, Path file) throws IOException {
+        ImageGrid.of(m.sampleFlat(n, seed), n, m.dataShape(), perRow).writePng(file);
+    }
+
+    /** Images given as flat rows, {@code perRow} to a row. */
+    public static void writeGrid(float[] images, int n, ExampleShape shape, int perRow, Path file) throws IOException {
+        ImageGrid.of(images, n, shape, perRow).writePng(file);
+    }
+}

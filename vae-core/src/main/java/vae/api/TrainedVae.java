@@ -1,0 +1,272 @@
+package vae.api;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import vae.core.backend.Backend;
+import vae.core.backend.Backends;
+import vae.core.checkpoint.Checkpoint;
+import vae.core.checkpoint.CheckpointMetadata;
+import vae.core.data.DataSplit;
+import vae.core.data.Dataset;
+import vae.core.data.ExampleShape;
+import vae.core.eval.EvaluationSummary;
+import vae.core.eval.ExampleScorer;
+import vae.core.eval.ScoredBatch;
+import vae.core.random.CounterRng;
+import vae.core.random.RandomPurpose;
+import vae.core.spi.ModelSpec;
+import vae.core.train.Binarization;
+import vae.core.train.DynamicBinarizer;
+
+/**
+ * A trained model, used on plain arrays: encode, decode, reconstruct, sample, score and
+ * evaluate. Load one with {@link #load(Path)}, or take the one a run trained from
+ * {@link TrainingRun#model()}.
+ *
+ * <pre>{@code
+ * try (TrainedVae m = TrainedVae.load(Path.of("runs/b4/model.safetensors"))) {
+ *     Encoded q = m.encode(images);
+ *     float[][] x = m.decode(q.mean());
+ *     double[] nll = m.score(images, 100).negLogPx();
+ *     float[][] s = m.sample(64);
+ * }
+ * }</pre>
+ */
+public final class TrainedVae implements AutoCloseable {
+    private static final int BATCH = 500;
+
+    private final Vae vae;
+    private final Backend backend;
+    private final CheckpointMetadata metadata;
+    private final Path file;
+    private final Inference inference;
+
+    TrainedVae(Vae vae, Backend backend, CheckpointMetadata metadata) {
+        this(vae, backend, metadata, null);
+    }
+
+    private TrainedVae(Vae vae, Backend backend, CheckpointMetadata metadata, Path file) {
+        this.vae = vae;
+        this.backend = backend;
+        this.metadata = metadata;
+        this.file = file;
+        this.inference = new Inference(backend, vae.model());
+    }
+
+    /** The model in a checkpoint, on the fastest backend with all cores. */
+    public static TrainedVae load(Path modelFile) {
+        return load(modelFile, null, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * The model in a checkpoint (a {@code model.safetensors} or {@code model.best.safetensors},
+     * format version 1 or 2), its components found on the module path.
+     *
+     * @param backend the backend by name, or null for the fastest available
+     * @throws vae.core.checkpoint.CheckpointException if the file is missing, damaged, not a vae4j
+     *                                                 checkpoint, or names a component not on the module path
+     */
+    public static TrainedVae load(Path modelFile, String backend, int threads) {
+        Backend be = Backends.select(backend, threads);
+        Checkpoint c = Checkpoint.read(modelFile);
+        CheckpointMetadata m = c.metadata();
+        Vae vae = Vae.of(m.model(), m.dataShape(), m.run().seed(), modelFile);
+        c.restoreWeights(vae.model().parameters());
+        return new TrainedVae(vae, be, m, c.file());
+    }
+
+    /** What the checkpoint records: composition, data shape, how it trained, epoch and test loss. */
+    public CheckpointMetadata metadata() {
+        return metadata;
+    }
+
+    /** The checkpoint it was loaded from, or null for a model still in memory. */
+    public Path file() {
+        return file;
+    }
+
+    /** Its composition. */
+    public ModelSpec spec() {
+        return vae.spec();
+    }
+
+    /** The dimension of z. */
+    public int latentDim() {
+        return vae.latentDim();
+    }
+
+    /** The shape of one example. */
+    public ExampleShape dataShape() {
+        return vae.dataShape();
+    }
+
+    /** False for a model without a prior to sample (a plain autoencoder). */
+    public boolean canSample() {
+        return vae.canSample();
+    }
+
+    /** One line: file, variant and axes, epoch, latent size, data. */
+    public String describe() {
+        return String.format(Locale.ROOT, "%s: variant %s (%s), epoch %d, latent %d, data %s %s",
+                file == null ? "model" : file, spec().variant(), spec(), metadata.epoch(), latentDim(),
+                metadata.run().dataset(), dataShape());
+    }
+
+    /** q(z|x) of {@code rows} (one example per row, {@code dataShape().size()} values each). */
+    public Encoded encode(float[][] rows) {
+        return encode(Datasets.of("input", dataShape(), rows), 0, rows.length);
+    }
+
+    /** q(z|x) of examples {@code from .. from+count−1} of {@code data}. */
+    public Encoded encode(Dataset data, int from, int count) {
+        requireShape(data);
+        int k = latentDim();
+        float[][] mean = new float[count][k];
+        float[][] logvar = new float[count][k];
+        float[] mu = new float[BATCH * k];
+        float[] lv = new float[BATCH * k];
+        for (int start = 0; start < count; start += BATCH) {
+            int n = Math.min(BATCH, count - start);
+            inference.encode(data, from + start, n, mu, lv);
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(mu, i * k, mean[start + i], 0, k);
+                System.arraycopy(lv, i * k, logvar[start + i], 0, k);
+            }
+        }
+        return new Encoded(mean, logvar);
+    }
+
+    /** E[x|z] for each latent row {@code z[i]} ({@code latentDim()} values): the images they decode to. */
+    public float[][] decode(float[][] z) {
+        int k = latentDim();
+        float[] flat = new float[z.length * k];
+        for (int i = 0; i < z.length; i++) {
+            if (z[i].length != k) {
+                throw new IllegalArgumentException("latent " + i + " has " + z[i].length + " values but the model's z has "
+                        + k);
+            }
+            System.arraycopy(z[i], 0, flat, i * k, k);
+        }
+        return rows(decodeFlat(flat, z.length), z.length);
+    }
+
+    /** E[x|z = μ(x)] of each row: its reconstruction. */
+    public float[][] reconstruct(float[][] rows) {
+        return decode(encode(rows).mean());
+    }
+
+    /** {@code n} images decoded from z ~ p(z), the latents drawn from the run's seed. */
+    public float[][] sample(int n) {
+        return sample(n, metadata.run().seed());
+    }
+
+    /** {@code n} images decoded from z ~ p(z), the latents drawn from {@code seed}. */
+    public float[][] sample(int n, long seed) {
+        return rows(sampleFlat(n, seed), n);
+    }
+
+    /** Per-example scores with {@code k} importance samples of z, drawn from the run's seed. */
+    public Scores score(float[][] rows, int k) {
+        Dataset d = Datasets.of("input", dataShape(), rows);
+        ExampleScorer scorer = scorer(k, metadata.run().seed());
+        Scores out = new Scores(new double[rows.length], new double[rows.length], new double[rows.length],
+                new double[rows.length], new double[rows.length], new double[rows.length]);
+        for (int from = 0; from < rows.length; from += 100) {
+            ScoredBatch s = scorer.score(d, from, Math.min(100, rows.length - from));
+            for (int i = 0; i < s.count(); i++) {
+                int j = from + i;
+                out.negLogPx()[j] = s.negativeLogLikelihood(i);
+                out.negElbo()[j] = s.negativeElbo(i);
+                out.reconstruction()[j] = s.reconstruction(i);
+                out.kl()[j] = s.kl(i);
+                out.reconstructionAtMean()[j] = s.reconstructionAtMean(i);
+                out.squaredError()[j] = s.squaredError(i);
+            }
+        }
+        return out;
+    }
+
+    /** Scores every example of {@code data} with {@code k} importance samples and sums them up. */
+    public EvaluationSummary evaluate(Dataset data, int k) {
+        requireShape(data);
+        ExampleScorer scorer = scorer(k, metadata.run().seed());
+        EvaluationSummary summary = new EvaluationSummary(latentDim());
+        for (int from = 0; from < data.size(); from += 100) {
+            summary.add(scorer.score(data, from, Math.min(100, data.size() - from)));
+        }
+        return summary;
+    }
+
+    /**
+     * A scorer for streaming large data sets batch by batch ({@link #score} and {@link #evaluate}
+     * use one): {@code k} importance samples per example, drawn from {@code seed}.
+     */
+    public ExampleScorer scorer(int k, long seed) {
+        return new ExampleScorer(backend, vae.model(), new CounterRng(seed), k);
+    }
+
+    /**
+     * The test split of {@code spec} (default: the data set it trained on), binarised as in
+     * training so that the test loss can be reproduced.
+     *
+     * @throws IllegalArgumentException if its examples do not have the model's shape
+     */
+    public Dataset testSet(String spec) {
+        Dataset d = split(spec).test();
+        requireShape(d);
+        if (metadata.run().binarization() == Binarization.DYNAMIC) {
+            d = DynamicBinarizer.binarizeOnce(d, new CounterRng(metadata.run().seed())); // what the run evaluated on
+        }
+        return d;
+    }
+
+    /** The training split of {@code spec} (default: the data set it trained on), unbinarised. */
+    public Dataset trainSet(String spec) {
+        Dataset d = split(spec).train();
+        requireShape(d);
+        return d;
+    }
+
+    private DataSplit split(String spec) {
+        return Datasets.load(spec == null ? metadata.run().dataset() : spec);
+    }
+
+    private void requireShape(Dataset d) {
+        if (!d.shape().equals(dataShape())) {
+            throw new IllegalArgumentException("data set " + d.name() + " has examples of " + d.shape()
+                    + " but the model was trained on " + dataShape() + "; pass a data set of that shape");
+        }
+    }
+
+    float[] decodeFlat(float[] z, int count) {
+        return inference.decodeMeans(z, count);
+    }
+
+    float[] encodeMeansFlat(Dataset data, int from, int count) {
+        return inference.encodeMeans(data, from, count);
+    }
+
+    float[] sampleFlat(int n, long seed) {
+        if (!canSample()) {
+            throw new IllegalStateException("variant '" + spec().variant() + "' cannot sample: it has no prior over its "
+                    + "latents (it is not a generative model)");
+        }
+        float[] z = new float[n * latentDim()];
+        vae.model().prior().sample(backend, new CounterRng(seed), RandomPurpose.SAMPLE.stream(0), z, n, latentDim());
+        return decodeFlat(z, n);
+    }
+
+    private float[][] rows(float[] flat, int n) {
+        int d = flat.length / Math.max(1, n);
+        float[][] out = new float[n][];
+        for (int i = 0; i < n; i++) {
+            out[i] = java.util.Arrays.copyOfRange(flat, i * d, (i + 1) * d);
+        }
+        return out;
+    }
+
+    /** Releases nothing today (the backend's worker threads are daemons and shared); here for try-with-resources. */
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,213 @@
+package vae.api;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import vae.core.backend.Backend;
+import vae.core.backend.Backends;
+import vae.core.checkpoint.Checkpoint;
+import vae.core.checkpoint.RunSettings;
+import vae.core.data.DataSplit;
+import vae.core.data.Dataset;
+import vae.core.data.DatasetCatalog;
+import vae.core.optim.Adam;
+import vae.core.optim.AdamConfig;
+import vae.core.random.CounterRng;
+import vae.core.train.Binarization;
+import vae.core.train.DynamicBinarizer;
+import vae.core.train.EpochReport;
+import vae.core.train.Trainer;
+import vae.core.train.TrainingConfig;
+
+/**
+ * How to train a {@link Vae}: epochs, batch size, Adam's settings, binarisation, backend and
+ * listeners; {@link #fit} runs it. Everything random comes from the model's seed, so a run is a
+ * function of its settings whatever the thread count.
+ *
+ * <pre>{@code
+ * TrainingRun run = vae.trainer().epochs(10).batchSize(128)
+ *         .listener(Checkpoints.into(Path.of("runs/b4")).keepBest())
+ *         .fit(Datasets.mnist());
+ * }</pre>
+ */
+public final class Training {
+    private final Vae vae;
+    private final Checkpoint resumed;
+    private int epochs = 10;
+    private int batchSize = 128;
+    private AdamConfig adam = AdamConfig.defaults();
+    private Binarization binarization = Binarization.NONE;
+    private int trainLimit;
+    private int testLimit;
+    private String backend;
+    private int threads = Runtime.getRuntime().availableProcessors();
+    private final List<TrainingListener> listeners = new ArrayList<>();
+
+    Training(Vae vae, Checkpoint resumed) {
+        this.vae = vae;
+        this.resumed = resumed;
+        if (resumed != null) {
+            RunSettings s = resumed.metadata().run();
+            this.batchSize = s.batchSize();
+            this.adam = s.adam();
+            this.binarization = s.binarization();
+            this.trainLimit = s.trainLimit();
+            this.testLimit = s.testLimit();
+        }
+    }
+
+    /** The epoch to train up to (a resumed run counts the epochs it already did); default 10. */
+    public Training epochs(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("epochs must be at least 1, got " + n);
+        }
+        this.epochs = n;
+        return this;
+    }
+
+    /** Examples per step; default 128. */
+    public Training batchSize(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("the batch size must be at least 1, got " + n);
+        }
+        this.batchSize = n;
+        return this;
+    }
+
+    /** Adam's learning rate; default 1e-3. */
+    public Training learningRate(double lr) {
+        return adam(adam.withLr(lr));
+    }
+
+    /** All of Adam's settings; default {@code torch.optim.Adam}'s. */
+    public Training adam(AdamConfig config) {
+        this.adam = config;
+        return this;
+    }
+
+    /** How targets are formed from grey values; default none (the grey values are the targets). */
+    public Training binarization(Binarization b) {
+        this.binarization = b;
+        return this;
+    }
+
+    /** Train on the first {@code n} training examples only (0, the default: all). */
+    public Training trainLimit(int n) {
+        this.trainLimit = nonNegative(n, "train limit");
+        return this;
+    }
+
+    /** Evaluate on the first {@code n} test examples only (0, the default: all). */
+    public Training testLimit(int n) {
+        this.testLimit = nonNegative(n, "test limit");
+        return this;
+    }
+
+    private static int nonNegative(int n, String what) {
+        if (n < 0) {
+            throw new IllegalArgumentException("the " + what + " must be 0 (all) or positive, got " + n);
+        }
+        return n;
+    }
+
+    /** The backend by name ({@code simd}, {@code scalar}); default the fastest available. */
+    public Training backend(String name) {
+        this.backend = name;
+        return this;
+    }
+
+    /** Threads of the kernels; default all cores. The result does not depend on it. */
+    public Training threads(int n) {
+        this.threads = n;
+        return this;
+    }
+
+    /** Adds a listener; listeners are told in the order they were added. */
+    public Training listener(TrainingListener listener) {
+        listeners.add(listener);
+        return this;
+    }
+
+    /** The batch size in force (the checkpoint's, for a resumed run, until changed). */
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /** Adam's settings in force. */
+    public AdamConfig adam() {
+        return adam;
+    }
+
+    /** The binarisation in force. */
+    public Binarization binarization() {
+        return binarization;
+    }
+
+    /**
+     * Trains on the data set a specification names: {@code mnist}, {@code fashion-mnist} or a
+     * directory (recorded as an absolute path, so a run resumes from anywhere).
+     */
+    public TrainingRun fit(String datasetSpec) {
+        return fit(Datasets.load(datasetSpec), Datasets.canonical(datasetSpec));
+    }
+
+    /** Trains on {@code data}; checkpoints record the training set's name as the data set. */
+    public TrainingRun fit(DataSplit data) {
+        return fit(data, data.train().name());
+    }
+
+    private TrainingRun fit(DataSplit data, String datasetSpec) {
+        if (!data.train().shape().equals(vae.dataShape())) {
+            throw new IllegalArgumentException("the data set has examples of " + data.train().shape()
+                    + " but the model was built for " + vae.dataShape());
+        }
+        Dataset train = trainLimit > 0 ? data.train().limit(trainLimit) : data.train();
+        Dataset test = testLimit > 0 ? data.test().limit(testLimit) : data.test();
+        CounterRng rng = new CounterRng(vae.seed());
+        if (binarization == Binarization.DYNAMIC) {
+            test = DynamicBinarizer.binarizeOnce(test, rng);
+        }
+        Backend be = Backends.select(backend, threads);
+        Adam optimizer = new Adam(vae.model().parameters(), adam);
+        Trainer trainer = new Trainer(be, vae.model(), optimizer, rng, new TrainingConfig(epochs, batchSize, binarization));
+        int firstEpoch = 1;
+        if (resumed != null) {
+            int done = resumed.metadata().epoch();
+            if (epochs <= done) {
+                throw new IllegalArgumentException("epochs " + epochs + " is the target epoch and the checkpoint has "
+                        + "done " + done + " already; ask for more epochs to continue");
+            }
+            resumed.restoreOptimizer(vae.model().parameters(), optimizer);
+            trainer.resumeFrom(resumed.metadata().globalStep());
+            firstEpoch = done + 1;
+        }
+        RunSettings settings = new RunSettings(vae.seed(), datasetSpec, trainLimit, testLimit, binarization, batchSize,
+                adam);
+        TrainingRun run = new TrainingRun(vae, be, optimizer, trainer, settings, train, test, epochs, firstEpoch,
+                resumed == null ? null : resumed.file());
+        try {
+            for (TrainingListener l : listeners) {
+                l.started(run);
+            }
+            for (int epoch = firstEpoch; epoch <= epochs && !run.stopped(); epoch++) {
+                int e = epoch;
+                EpochReport report = trainer.runEpoch(epoch, train, test,
+                        (done, total) -> listeners.forEach(l -> l.stepped(e, done, total)));
+                run.add(report);
+                for (TrainingListener l : listeners) {
+                    l.epochEnded(run, report);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return run;
+    }
+
+    /** The file a resumed run continues, or null. */
+    Path resumedFile() {
+        return resumed == null ? null : resumed.file();
+    }
+}

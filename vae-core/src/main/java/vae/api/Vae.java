@@ -1,0 +1,304 @@
+package vae.api;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import vae.core.checkpoint.Checkpoint;
+import vae.core.checkpoint.CheckpointException;
+import vae.core.data.DataSplit;
+import vae.core.data.ExampleShape;
+import vae.core.loss.Likelihood;
+import vae.core.random.CounterRng;
+import vae.core.spi.Architecture;
+import vae.core.spi.ArchitectureConfig;
+import vae.core.spi.ArchitectureProvider;
+import vae.core.spi.Component;
+import vae.core.spi.ComponentSpec;
+import vae.core.spi.HyperparameterValues;
+import vae.core.spi.LikelihoodProvider;
+import vae.core.spi.Model;
+import vae.core.spi.ModelSpec;
+import vae.core.spi.ObjectiveProvider;
+import vae.core.spi.Preset;
+import vae.core.spi.Prior;
+import vae.core.spi.PriorConfig;
+import vae.core.spi.PriorProvider;
+import vae.api.HyperparameterRouting.Axis;
+
+/**
+ * A model assembled from its axes, with freshly initialised (or restored) weights: the objective
+ * (or preset) that {@link Builder#variant} names, an architecture, a prior and a likelihood.
+ * Train it with {@link #trainer()}.
+ *
+ * <pre>{@code
+ * Vae vae = Vae.builder().variant("beta-vae").set("beta", 4).arch("conv").seed(1).build(Datasets.mnist());
+ * }</pre>
+ */
+public final class Vae {
+    /** The architecture of an objective that names none. */
+    public static final String DEFAULT_ARCHITECTURE = "mlp";
+    /** The prior of an objective that has one, when none is named. */
+    public static final String DEFAULT_PRIOR = "standard-normal";
+    /** The likelihood when none is named. */
+    public static final String DEFAULT_LIKELIHOOD = "bernoulli";
+
+    private final ModelSpec spec;
+    private final ExampleShape dataShape;
+    private final long seed;
+    private final Model model;
+    private final Checkpoint resumed;
+
+    private Vae(ModelSpec spec, ExampleShape dataShape, long seed, Model model, Checkpoint resumed) {
+        this.spec = spec;
+        this.dataShape = dataShape;
+        this.seed = seed;
+        this.model = model;
+        this.resumed = resumed;
+    }
+
+    /**
+     * The model a {@code model.safetensors} written by training holds, with its weights, ready to
+     * continue: its {@link #trainer()} starts from the checkpoint's settings (batch size, Adam,
+     * binarisation, limits) and, given the {@code model.optimizer.safetensors} beside it, its
+     * optimiser state and step, so the continued run is the one that never stopped.
+     *
+     * @throws vae.core.checkpoint.CheckpointException if the file is missing, damaged or not a vae4j checkpoint
+     */
+    public static Vae resume(Path modelFile) {
+        Checkpoint c = Checkpoint.read(modelFile);
+        Vae fresh = of(c.metadata().model(), c.metadata().dataShape(), c.metadata().run().seed(), modelFile);
+        c.restoreWeights(fresh.model.parameters());
+        return new Vae(fresh.spec, fresh.dataShape, fresh.seed, fresh.model, c);
+    }
+
+    /** A builder for the default model: objective {@code vae}, architecture {@code mlp}, Bernoulli p(x|z). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The model a recorded composition describes, with fresh weights; every hyperparameter must be
+     * recorded (a missing one means damaged metadata, never silently a default).
+     */
+    public static Vae of(ModelSpec spec, ExampleShape dataShape, long seed) {
+        return of(spec, dataShape, seed, null);
+    }
+
+    /** As {@link #of(ModelSpec, ExampleShape, long)}, naming {@code file} in errors about the record. */
+    static Vae of(ModelSpec spec, ExampleShape dataShape, long seed, Path file) {
+        Registry r = Registry.load();
+        try {
+            return assembleRecorded(r, spec, dataShape, seed);
+        } catch (IllegalArgumentException e) {
+            if (file == null) {
+                throw e;
+            }
+            throw new CheckpointException(file + ": " + e.getMessage());
+        }
+    }
+
+    private static Vae assembleRecorded(Registry r, ModelSpec spec, ExampleShape dataShape, long seed) {
+        ObjectiveProvider objective = r.objective(spec.objective().name());
+        ArchitectureProvider arch = r.architecture(spec.architecture().name());
+        PriorProvider prior = spec.prior() == null ? null : r.prior(spec.prior().name());
+        LikelihoodProvider likelihood = r.likelihood(spec.likelihood().name());
+        return assemble(spec.variant(), objective, complete(objective, "objective", spec.objective()),
+                arch, complete(arch, "architecture", spec.architecture()),
+                prior, prior == null ? null : complete(prior, "prior", spec.prior()),
+                likelihood, complete(likelihood, "likelihood", spec.likelihood()), dataShape, seed);
+    }
+
+    private static HyperparameterValues complete(Component c, String axis, ComponentSpec recorded) {
+        for (var h : c.hyperparameters()) {
+            if (!recorded.hyperparameters().containsKey(h.name())) {
+                throw new IllegalArgumentException("the recorded " + axis + " '" + c.name() + "' has no value for "
+                        + "hyperparameter '" + h.name() + "': the record is incomplete or damaged");
+            }
+        }
+        return c.parse(axis, recorded.hyperparameters(), Map.of());
+    }
+
+    private static Vae assemble(String variant, ObjectiveProvider objective, HyperparameterValues objectiveValues,
+                                ArchitectureProvider arch, HyperparameterValues archValues, PriorProvider prior,
+                                HyperparameterValues priorValues, LikelihoodProvider likelihood,
+                                HyperparameterValues likelihoodValues, ExampleShape shape, long seed) {
+        CounterRng rng = new CounterRng(seed);
+        Likelihood lik = likelihood.create(likelihoodValues);
+        Architecture networks = arch.create(new ArchitectureConfig(shape, lik.parametersPerValue(),
+                objective.stochasticEncoder(), archValues, rng));
+        Prior p = prior == null ? null : prior.create(new PriorConfig(networks.latentDim(), networks, priorValues, rng));
+        Model model = new ComposedModel(networks, objective.create(objectiveValues), p, lik);
+        ModelSpec spec = new ModelSpec(variant, ComponentSpec.of(objective, objectiveValues),
+                ComponentSpec.of(arch, archValues), prior == null ? null : ComponentSpec.of(prior, priorValues),
+                ComponentSpec.of(likelihood, likelihoodValues));
+        return new Vae(spec, shape, seed, model, null);
+    }
+
+    /** Its composition, as checkpoints record it. */
+    public ModelSpec spec() {
+        return spec;
+    }
+
+    /** The shape of one example it was built for. */
+    public ExampleShape dataShape() {
+        return dataShape;
+    }
+
+    /** The seed its weights were initialised from, and its training draws from. */
+    public long seed() {
+        return seed;
+    }
+
+    /** The dimension of z. */
+    public int latentDim() {
+        return model.latentDim();
+    }
+
+    /** Learnable values. */
+    public long parameterCount() {
+        return model.parameters().stream().mapToLong(p -> p.size()).sum();
+    }
+
+    /** False for a model with a deterministic encoder, which has no prior to sample. */
+    public boolean canSample() {
+        return model.canSampleFromPrior();
+    }
+
+    /** What its training loss estimates, in words, e.g. {@code -ELBO (recon + kl), one sample of z}. */
+    public String objectiveDescription() {
+        return model.objectiveDescription();
+    }
+
+    /** A training session for this model, with {@code torch.optim.Adam}'s defaults. */
+    public Training trainer() {
+        return new Training(this, resumed);
+    }
+
+    /** The assembled model, for training and inference inside vae4j. */
+    Model model() {
+        return model;
+    }
+
+    /** How to assemble a model: its axes by name, hyperparameters by key, and the seed. */
+    public static final class Builder {
+        private String variant = "vae";
+        private String architecture;
+        private String prior;
+        private String likelihood = DEFAULT_LIKELIHOOD;
+        private final Map<String, String> values = new LinkedHashMap<>();
+        private final Map<String, String> sources = new LinkedHashMap<>();
+        private long seed = 1;
+
+        private Builder() {
+        }
+
+        /** The objective ({@code vae}, {@code beta-vae}, ...) or preset ({@code conv-vae}); default {@code vae}. */
+        public Builder variant(String name) {
+            this.variant = name;
+            return this;
+        }
+
+        /** The architecture ({@code mlp}, {@code conv}, ...); default: the preset's, else {@code mlp}. */
+        public Builder arch(String name) {
+            this.architecture = name;
+            return this;
+        }
+
+        /** The prior; default {@code standard-normal} (none for an objective without one, such as {@code ae}). */
+        public Builder prior(String name) {
+            this.prior = name;
+            return this;
+        }
+
+        /** p(x|z): {@code bernoulli} (default), {@code gaussian}, {@code gaussian-unit-variance}, ... */
+        public Builder likelihood(String name) {
+            this.likelihood = name;
+            return this;
+        }
+
+        /**
+         * A hyperparameter of any of the model's components, by its name ({@code beta}) or, where two
+         * components share a name, with its axis ({@code arch.kernel}, {@code objective.kernel}).
+         */
+        public Builder set(String key, Object value) {
+            values.put(key, String.valueOf(value));
+            return this;
+        }
+
+        /** As {@link #set} for each entry; {@code source} (e.g. a file name) is named in error messages. */
+        public Builder setAll(Map<String, String> given, String source) {
+            given.forEach((k, v) -> {
+                values.put(k, v);
+                if (source != null) {
+                    sources.put(k, source);
+                } else {
+                    sources.remove(k);
+                }
+            });
+            return this;
+        }
+
+        /** The seed of the weights' initialisation and of everything random in training; default 1. */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** The model for {@code data}'s examples. */
+        public Vae build(DataSplit data) {
+            return build(data.train().shape());
+        }
+
+        /**
+         * The model for examples of {@code shape}.
+         *
+         * @throws IllegalArgumentException with one line naming an unknown component, a bad
+         *                                  hyperparameter or a combination that cannot work
+         */
+        public Vae build(ExampleShape shape) {
+            Registry r = Registry.load();
+            Preset preset = r.preset(variant);
+            ObjectiveProvider objective;
+            String archName = architecture;
+            Map<String, String> defaults = Map.of();
+            if (preset != null) {
+                objective = r.objective(preset.objective());
+                if (archName != null && !archName.equals(preset.architecture())) {
+                    throw new IllegalArgumentException("variant '" + variant + "' is objective '" + preset.objective()
+                            + "' with architecture '" + preset.architecture() + "', not '" + archName + "'; choose "
+                            + "variant '" + preset.objective() + "' with architecture '" + archName + "' instead");
+                }
+                archName = preset.architecture();
+                defaults = preset.defaults();
+            } else if (r.variantNames().contains(variant)) {
+                objective = r.objective(variant);
+            } else {
+                throw new IllegalArgumentException("unknown variant '" + variant + "'; known variants: "
+                        + (r.variantNames().isEmpty() ? "none (is vae-models on the module path?)"
+                        : String.join(", ", r.variantNames())));
+            }
+            ArchitectureProvider arch = r.architecture(archName == null ? DEFAULT_ARCHITECTURE : archName);
+            if (!objective.stochasticEncoder() && prior != null) {
+                throw new IllegalArgumentException("objective '" + objective.name() + "' has a deterministic encoder and "
+                        + "so no prior; drop the prior '" + prior + "'");
+            }
+            PriorProvider p = objective.stochasticEncoder() ? r.prior(prior == null ? DEFAULT_PRIOR : prior) : null;
+            LikelihoodProvider lik = r.likelihood(likelihood);
+
+            Map<Axis, Component> parts = new LinkedHashMap<>();
+            parts.put(Axis.OBJECTIVE, objective);
+            parts.put(Axis.ARCHITECTURE, arch);
+            if (p != null) {
+                parts.put(Axis.PRIOR, p);
+            }
+            parts.put(Axis.LIKELIHOOD, lik);
+            HyperparameterRouting routing = new HyperparameterRouting(parts).route(values, defaults);
+            Map<String, String> plainSources = new LinkedHashMap<>();
+            sources.forEach((k, v) -> plainSources.put(k.substring(k.indexOf('.') + 1), v));
+            return assemble(variant, objective, objective.parse("objective", routing.values(Axis.OBJECTIVE), plainSources),
+                    arch, arch.parse("architecture", routing.values(Axis.ARCHITECTURE), plainSources),
+                    p, p == null ? null : p.parse("prior", routing.values(Axis.PRIOR), plainSources),
+                    lik, lik.parse("likelihood", routing.values(Axis.LIKELIHOOD), plainSources), shape, seed);
+        }
+    }
+}

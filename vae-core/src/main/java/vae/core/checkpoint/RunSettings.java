@@ -1,0 +1,19 @@
+package vae.core.checkpoint;
+
+import vae.core.optim.AdamConfig;
+import vae.core.train.Binarization;
+
+/**
+ * How a run trains, as a checkpoint records it so that {@code --resume} continues it exactly.
+ *
+ * @param seed         the run's seed
+ * @param dataset      the data set specification, e.g. {@code mnist} or an absolute directory
+ * @param trainLimit   training examples used (0: all)
+ * @param testLimit    test examples used (0: all)
+ * @param binarization how targets were formed
+ * @param batchSize    examples per step
+ * @param adam         the optimiser's settings
+ */
+public record RunSettings(long seed, String dataset, int trainLimit, int testLimit, Binarization binarization,
+                          int batchSize, AdamConfig adam) {
+}

@@ -1,0 +1,38 @@
+package vae.core.spi;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One axis of a model as recorded: the component's name and every hyperparameter's value as text,
+ * in declaration order.
+ *
+ * @param name            the component's name, e.g. {@code conv}
+ * @param hyperparameters every hyperparameter's value as text
+ */
+public record ComponentSpec(String name, Map<String, String> hyperparameters) {
+
+    public ComponentSpec {
+        hyperparameters = Collections.unmodifiableMap(new LinkedHashMap<>(hyperparameters));
+    }
+
+    /** The component with its validated values. */
+    public static ComponentSpec of(Component c, HyperparameterValues values) {
+        Map<String, String> text = new LinkedHashMap<>();
+        values.asMap().forEach((k, v) -> text.put(k, String.valueOf(v)));
+        return new ComponentSpec(c.name(), text);
+    }
+
+    /** {@code name (k=v, ...)}, or the bare name when it has no hyperparameters. */
+    @Override
+    public String toString() {
+        if (hyperparameters.isEmpty()) {
+            return name;
+        }
+        StringBuilder b = new StringBuilder(name).append(" (");
+        hyperparameters.forEach((k, v) -> b.append(k).append('=').append(v).append(", "));
+        b.setLength(b.length() - 2);
+        return b.append(')').toString();
+    }
+}

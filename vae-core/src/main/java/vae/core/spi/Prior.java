@@ -1,0 +1,46 @@
+package vae.core.spi;
+
+import java.util.List;
+import vae.core.backend.Backend;
+import vae.core.graph.Graph;
+import vae.core.graph.Parameter;
+import vae.core.graph.Var;
+import vae.core.random.CounterRng;
+
+/** p(z), made by a {@link PriorProvider}. */
+public interface Prior {
+
+    /** Its learnable parameters (none for a fixed prior), trained with the networks'. */
+    default List<Parameter> parameters() {
+        return List.of();
+    }
+
+    /**
+     * {@code KL(q(z|x) ‖ p(z))} per example, {@code [B]}, in nats: in closed form when it exists,
+     * otherwise the one-sample estimate {@code log q(z|x) − log p(z)} at the given sample.
+     *
+     * @param q the encoding, {@code [B, latent]} each
+     * @param z one reparameterised sample of q per example, {@code [B, latent]}
+     */
+    Var kl(Graph g, Encoding q, Var z);
+
+    /** True when {@link #kl} is exact, false when it is a one-sample estimate (named in headers). */
+    boolean klInClosedForm();
+
+    /**
+     * The importance log-weights {@code log p(x|z) + log p(z) − log q(z|x)} per row, {@code [rows]},
+     * for the IWAE bound and log p(x) estimates.
+     *
+     * @param nll    {@code −log p(x|z)} per row
+     * @param z      the samples, {@code [rows, latent]}
+     * @param mu     q's means for the same rows
+     * @param logvar q's log-variances for the same rows
+     */
+    Var logImportanceWeights(Graph g, Var nll, Var z, Var mu, Var logvar);
+
+    /**
+     * Fills {@code z[0 .. count·latent)} with {@code count} samples of p(z), drawn from stream
+     * {@code stream} of {@code rng}, so the same stream gives the same samples.
+     */
+    void sample(Backend backend, CounterRng rng, long stream, float[] z, int count, int latent);
+}
