@@ -1,5 +1,5 @@
 /**
- * The {@code vae} command line. It requires only the core; backends and variants are bound as
+ * The {@code vae} command line. It requires only the core; backends and model components are bound as
  * services from whatever sits on the module path.
  */
 module vae.cli {
@@ -9,6 +9,11 @@ module vae.cli {
 
     opens vae.cli to info.picocli;
 
-    uses vae.core.backend.Backend;
-    uses vae.core.spi.VariantProvider;
+    // The API in vae.core loads the services; these say the CLI relies on them being bound.
+    uses vae.core.backend.BackendProvider;
+    uses vae.core.spi.ObjectiveProvider;
+    uses vae.core.spi.ArchitectureProvider;
+    uses vae.core.spi.PriorProvider;
+    uses vae.core.spi.LikelihoodProvider;
+    uses vae.core.spi.Preset;
 }

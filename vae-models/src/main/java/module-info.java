@@ -1,14 +1,18 @@
-/** The built-in VAE variants, bound to the CLI as {@link vae.core.spi.VariantProvider} services. */
+/** The built-in components of every model axis, bound as services; the CLI never requires this module. */
 module vae.models {
     requires vae.core;
 
-    exports vae.models;
-
-    provides vae.core.spi.VariantProvider with
-            vae.models.VaeProvider,
-            vae.models.BetaVaeProvider,
-            vae.models.ConvVaeProvider,
-            vae.models.InfoVaeProvider,
-            vae.models.AeProvider,
-            vae.models.IwaeProvider;
+    provides vae.core.spi.ObjectiveProvider with
+            vae.models.objective.Vae,
+            vae.models.objective.BetaVae,
+            vae.models.objective.InfoVae,
+            vae.models.objective.Iwae,
+            vae.models.objective.Ae;
+    provides vae.core.spi.ArchitectureProvider with vae.models.architecture.Mlp, vae.models.architecture.Conv;
+    provides vae.core.spi.PriorProvider with vae.models.prior.StandardNormal;
+    provides vae.core.spi.LikelihoodProvider with
+            vae.models.likelihood.Bernoulli,
+            vae.models.likelihood.Gaussian,
+            vae.models.likelihood.GaussianUnitVariance;
+    provides vae.core.spi.Preset with vae.models.preset.ConvVae;
 }

@@ -1,27 +1,21 @@
 package vae.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
+import vae.api.Encoded;
+import vae.api.TrainedVae;
 import vae.core.data.Dataset;
 
 /** {@code vae encode}: q(z|x) of every example, as CSV. */
 @Command(name = "encode", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Encode the examples of a data set and write one CSV line per example: index, label (when the "
                 + "data set has labels), mu_0.. and logvar_0.. of q(z|x), with a header line.")
-final class EncodeCommand implements Callable<Integer> {
+final class EncodeCommand extends ModelCommand {
     private static final int BATCH = 500;
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    ModelOptions model;
 
     @Mixin
     DataOptions data;
@@ -33,31 +27,35 @@ final class EncodeCommand implements Callable<Integer> {
     Path output;
 
     @Override
-    public Integer call() throws IOException {
-        model.checkOutput(output);
+    Path output() {
+        return output;
+    }
+
+    @Override
+    void validate() {
         selection.validate();
-        TrainedModel m = model.load();
+    }
+
+    @Override
+    void run(TrainedVae m, PrintWriter out) throws IOException {
         Dataset d = selection.examples(m, data.dataset);
-        int k = m.variant().latentDim();
-        ModelInference inference = m.inference();
-        float[] mu = new float[BATCH * k];
-        float[] logvar = new float[BATCH * k];
-        ProgressBar bar = ProgressBar.on(spec.commandLine().getOut(), "encode");
+        int k = m.latentDim();
+        ProgressBar bar = ProgressBar.on(out, "encode");
         AtomicTextFile.write(output, w -> {
             w.write(header(k, d.hasLabels()));
             int batches = (d.size() + BATCH - 1) / BATCH;
             for (int b = 0; b < batches; b++) {
                 int from = b * BATCH;
                 int count = Math.min(BATCH, d.size() - from);
-                inference.encode(d, from, count, mu, logvar);
+                Encoded q = m.encode(d, from, count);
                 StringBuilder lines = new StringBuilder();
                 for (int i = 0; i < count; i++) {
                     lines.append(from + i);
                     if (d.hasLabels()) {
                         lines.append(',').append(d.label(from + i));
                     }
-                    appendRow(lines, mu, i * k, k);
-                    appendRow(lines, logvar, i * k, k);
+                    appendRow(lines, q.mean()[i]);
+                    appendRow(lines, q.logVariance()[i]);
                     lines.append('\n');
                 }
                 w.write(lines.toString());
@@ -65,9 +63,8 @@ final class EncodeCommand implements Callable<Integer> {
             }
         });
         bar.finish();
-        spec.commandLine().getOut().printf("%s%nwrote %s: %d %s examples, %d latent dimensions (mu and logvar)%n",
+        out.printf("%s%nwrote %s: %d %s examples, %d latent dimensions (mu and logvar)%n",
                 m.describe(), output, d.size(), selection.split, k);
-        return 0;
     }
 
     static String header(int k, boolean labels) {
@@ -83,9 +80,9 @@ final class EncodeCommand implements Callable<Integer> {
         return h.append('\n').toString();
     }
 
-    private static void appendRow(StringBuilder b, float[] values, int from, int k) {
-        for (int j = 0; j < k; j++) {
-            b.append(',').append(values[from + j]); // shortest decimal that reads back as the same float
+    private static void appendRow(StringBuilder b, float[] values) {
+        for (float v : values) {
+            b.append(',').append(v); // shortest decimal that reads back as the same float
         }
     }
 }

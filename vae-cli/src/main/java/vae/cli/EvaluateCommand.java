@@ -6,13 +6,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
+import vae.api.TrainedVae;
 import vae.core.data.Dataset;
 import vae.core.eval.EvaluationSummary;
 import vae.core.eval.ExampleScorer;
@@ -24,14 +23,8 @@ import vae.core.eval.ExampleScorer;
                 + "et al., in expectation an upper bound on -log p(x) that tightens as K grows), the reconstruction at z = mu, the "
                 + "number of active latent units (Cov_x(E_q[z_u]) > 0.01) and the KL of each latent dimension; "
                 + "all in nats per example. --json prints the same as one JSON object."})
-final class EvaluateCommand implements Callable<Integer> {
+final class EvaluateCommand extends ModelCommand {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    ModelOptions model;
 
     @Mixin
     DataOptions data;
@@ -46,13 +39,20 @@ final class EvaluateCommand implements Callable<Integer> {
     boolean json;
 
     @Override
-    public Integer call() throws IOException {
+    Path output() {
+        return null;
+    }
+
+    @Override
+    void validate() {
         selection.validate();
         scoring.validate();
-        TrainedModel m = model.load();
+    }
+
+    @Override
+    void run(TrainedVae m, PrintWriter out) throws IOException {
         Dataset d = selection.examples(m, data.dataset);
-        PrintWriter out = spec.commandLine().getOut();
-        EvaluationSummary summary = new EvaluationSummary(m.variant().latentDim());
+        EvaluationSummary summary = new EvaluationSummary(m.latentDim());
         long start = System.nanoTime();
         // The progress bar goes to stderr with --json, so stdout stays one JSON document.
         ProgressBar bar = ProgressBar.on(json ? spec.commandLine().getErr() : out, "evaluate");
@@ -63,21 +63,21 @@ final class EvaluateCommand implements Callable<Integer> {
         } else {
             printTable(out, m, d, summary, scorer.hasPosterior(), seconds);
         }
-        return 0;
     }
 
-    private void printTable(PrintWriter out, TrainedModel m, Dataset d, EvaluationSummary s, boolean posterior, double seconds) {
+    private void printTable(PrintWriter out, TrainedVae m, Dataset d, EvaluationSummary s, boolean posterior, double seconds) {
         out.println(m.describe());
         out.printf(Locale.ROOT, "%,d %s examples (%s), %s, %.1f s%n", s.examples(), selection.split, d.name(),
                 posterior ? scoring.samples + " importance samples each" : "no sampling", seconds);
         if (posterior) {
-            out.printf(Locale.ROOT, "  -ELBO            %9.2f  (recon %.2f over %d samples of q(z|x) + KL %.2f in closed form)%n",
-                    s.negativeElbo(), s.reconstruction(), scoring.samples, s.kl());
+            out.printf(Locale.ROOT, "  -ELBO            %9.2f  (recon %.2f over %d samples of q(z|x) + KL %.2f %s)%n",
+                    s.negativeElbo(), s.reconstruction(), scoring.samples, s.kl(),
+                    m.klInClosedForm() ? "in closed form" : "estimated from the same samples");
             out.printf(Locale.ROOT, "  -log p(x) ~      %9.2f  (IWAE bound with k = %d, in expectation >= -log p(x); ELBO gap %.2f)%n",
                     s.negativeLogLikelihood(), scoring.samples, s.negativeElbo() - s.negativeLogLikelihood());
         } else {
             out.printf("  variant %s has no posterior q(z|x) and no prior: the ELBO, log p(x), KL and active units are "
-                    + "not defined for it%n", m.metadata().variant());
+                    + "not defined for it%n", m.spec().variant());
         }
         out.printf(Locale.ROOT, "  recon at z=mu    %9.2f  (-log p(x|z=mu)); squared error %.2f%n", s.reconstructionAtMean(),
                 s.squaredError());
@@ -93,10 +93,11 @@ final class EvaluateCommand implements Callable<Integer> {
         }
     }
 
-    private ObjectNode toJson(TrainedModel m, Dataset d, EvaluationSummary s, boolean posterior, double seconds) {
+    private ObjectNode toJson(TrainedVae m, Dataset d, EvaluationSummary s, boolean posterior, double seconds) {
         ObjectNode o = JSON.createObjectNode();
         o.put("checkpoint", m.file().toString());
-        o.put("variant", m.metadata().variant());
+        o.put("variant", m.spec().variant());
+        o.put("model", m.spec().toString());
         o.put("epoch", m.metadata().epoch());
         o.put("data", d.name());
         o.put("split", selection.split);

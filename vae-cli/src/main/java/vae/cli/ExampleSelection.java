@@ -1,6 +1,7 @@
 package vae.cli;
 
 import picocli.CommandLine.Option;
+import vae.api.TrainedVae;
 import vae.core.data.Dataset;
 
 /** Which examples a command that reads a data set works on: a split and an optional limit. */
@@ -21,8 +22,8 @@ final class ExampleSelection {
     }
 
     /** The selected examples of {@code datasetSpec} (null: the model's), shaped and binarised as in training. */
-    Dataset examples(TrainedModel m, String datasetSpec) {
-        Dataset d = split.equals("test") ? m.testSet(datasetSpec) : m.trainSet(datasetSpec);
+    Dataset examples(TrainedVae m, String datasetSpec) {
+        Dataset d = ModelCommand.split(m, datasetSpec, split.equals("train"));
         return limit > 0 ? d.limit(limit) : d;
     }
 }

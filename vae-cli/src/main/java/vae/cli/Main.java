@@ -2,8 +2,8 @@ package vae.cli;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 import vae.core.checkpoint.CheckpointException;
 import vae.core.data.DataException;
 import vae.core.train.TrainingDivergedException;
@@ -12,8 +12,9 @@ import vae.core.train.TrainingDivergedException;
 @Command(name = "vae", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Variational autoencoders in pure Java (vae4j).",
         subcommands = {TrainCommand.class, SampleCommand.class, ReconstructCommand.class, InterpolateCommand.class,
-            TraverseCommand.class, EncodeCommand.class, ScoreCommand.class, EvaluateCommand.class, VariantsCommand.class,
-            BackendsCommand.class})
+            TraverseCommand.class, EncodeCommand.class, ScoreCommand.class, EvaluateCommand.class,
+            ComponentsCommand.Variants.class, ComponentsCommand.Archs.class, ComponentsCommand.Priors.class,
+            ComponentsCommand.Likelihoods.class, BackendsCommand.class})
 public final class Main {
     /** Exit code of problems the user can fix: bad options, unknown names, missing or corrupt data. */
     public static final int USAGE_ERROR = 2;

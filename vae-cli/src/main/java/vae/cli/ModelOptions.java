@@ -3,6 +3,7 @@ package vae.cli;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import vae.api.TrainedVae;
 
 /** The options every command that uses a trained model shares: the checkpoint and how to run it. */
 final class ModelOptions {
@@ -34,10 +35,10 @@ final class ModelOptions {
     }
 
     /** Loads the checkpoint and rebuilds its model. */
-    TrainedModel load() {
+    TrainedVae load() {
         if (threads != null && threads < 1) {
             throw new UserError("--threads must be at least 1, got " + threads);
         }
-        return TrainedModel.load(checkpoint, backend, threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+        return TrainedVae.load(checkpoint, backend, threads == null ? Runtime.getRuntime().availableProcessors() : threads);
     }
 }

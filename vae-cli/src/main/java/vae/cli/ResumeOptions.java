@@ -1,24 +1,23 @@
 package vae.cli;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import picocli.CommandLine.ParseResult;
+import vae.api.Datasets;
+import vae.api.Vae;
 import vae.core.checkpoint.Checkpoint;
 import vae.core.checkpoint.CheckpointMetadata;
-import vae.core.optim.Adam;
-import vae.core.spi.Variant;
-import vae.core.train.Trainer;
-import vae.core.spi.HyperparameterValues;
-import vae.core.spi.VariantProvider;
+import vae.core.checkpoint.RunSettings;
+import vae.core.spi.ComponentSpec;
+import vae.core.spi.ModelSpec;
 
 /**
  * {@code vae train --resume FILE}: the run's settings come from the checkpoint, so nothing else
  * needs repeating. Options given as well must agree with it; only the new target
  * {@code --epochs} and where and how to run ({@code --out}, {@code --metrics},
- * {@code --threads}, {@code --backend}, {@code --keep-best}) may change.
+ * {@code --threads}, {@code --backend}, {@code --keep-best}, {@code --early-stop}) may change.
  */
 final class ResumeOptions {
     private final Checkpoint checkpoint;
@@ -36,15 +35,9 @@ final class ResumeOptions {
         return new ResumeOptions(Checkpoint.read(file), given);
     }
 
-    /**
-     * Gives the freshly built model the checkpoint's weights and Adam state and sets the trainer's
-     * step count; returns the first epoch still to train.
-     */
-    int restore(Variant model, Adam adam, Trainer trainer) {
-        checkpoint.restoreWeights(model.parameters());
-        checkpoint.restoreOptimizer(model.parameters(), adam);
-        trainer.resumeFrom(stored.globalStep());
-        return stored.epoch() + 1;
+    /** The data set the run trained on. */
+    String dataset() {
+        return stored.run().dataset();
     }
 
     /** Where the resumed checkpoint lives: the default output directory of the resumed run. */
@@ -57,49 +50,58 @@ final class ResumeOptions {
         return "resumed from " + checkpoint.file() + " at epoch " + stored.epoch();
     }
 
-    /** Replaces the run settings of {@code cmd} by the checkpoint's, after checking the given ones agree. */
-    void applyTo(TrainCommand cmd) {
-        cmd.variant = agree("--variant", cmd.variant, stored.variant());
-        cmd.dataset = agree("--dataset", TrainCommand.datasetSpec(cmd.dataset), stored.dataset());
-        cmd.batchSize = agree("--batch-size", cmd.batchSize, stored.batchSize());
-        cmd.lr = agree("--lr", cmd.lr, stored.adam().lr());
-        cmd.adamEps = agree("--adam-eps", cmd.adamEps, stored.adam().eps());
-        cmd.weightDecay = agree("--weight-decay", cmd.weightDecay, stored.adam().weightDecay());
-        cmd.seed = agree("--seed", cmd.seed, stored.seed());
-        cmd.trainLimit = agree("--train-limit", cmd.trainLimit, stored.trainLimit());
-        cmd.testLimit = agree("--test-limit", cmd.testLimit, stored.testLimit());
-        cmd.binarize = agree("--binarize", cmd.binarize, stored.binarization().name().toLowerCase(Locale.ROOT));
-        cmd.likelihood = agree("--likelihood", cmd.likelihood, stored.likelihood());
+    /** Checks that every run setting {@code cmd} was given agrees with the checkpoint's. */
+    void requireAgreement(TrainCommand cmd) {
+        RunSettings run = stored.run();
+        ModelSpec model = stored.model();
+        agree("--variant", cmd.variant, model.variant());
+        agree("--arch", cmd.arch, model.architecture().name());
+        agree("--prior", cmd.prior, model.prior() == null ? "none" : model.prior().name());
+        agree("--likelihood", cmd.likelihood, model.likelihood().name());
+        agree("--dataset", Datasets.canonical(cmd.dataset), run.dataset());
+        agree("--batch-size", cmd.batchSize, run.batchSize());
+        agree("--lr", cmd.lr, run.adam().lr());
+        agree("--adam-eps", cmd.adamEps, run.adam().eps());
+        agree("--weight-decay", cmd.weightDecay, run.adam().weightDecay());
+        agree("--seed", cmd.seed, run.seed());
+        agree("--train-limit", cmd.trainLimit, run.trainLimit());
+        agree("--test-limit", cmd.testLimit, run.testLimit());
+        agree("--binarize", cmd.binarize, run.binarization().name().toLowerCase(Locale.ROOT));
         if (cmd.epochs <= stored.epoch()) {
             throw new UserError("--epochs " + cmd.epochs + " is the target epoch and the checkpoint has done "
                     + stored.epoch() + " already; pass a larger --epochs to continue");
         }
+        if (!cmd.params.isEmpty()) {
+            requireSameHyperparameters(cmd.params);
+        }
     }
 
-    /** The checkpoint's hyperparameters, after checking that each {@code -P} given agrees with them. */
-    Map<String, String> hyperparameters(VariantProvider provider, Map<String, String> params) {
-        Map<String, Object> mine;
-        Map<String, Object> theirs;
-        try {
-            mine = HyperparameterValues.parse(provider.name(), provider.hyperparameters(), params).asMap();
-            theirs = HyperparameterValues.parse(provider.name(), provider.hyperparameters(), stored.hyperparameters()).asMap();
-        } catch (IllegalArgumentException e) {
-            throw new UserError(e.getMessage());
-        }
-        TrainedModel.requireEveryHyperparameter(checkpoint.file(), provider, stored.hyperparameters());
-        for (String key : params.keySet()) {
-            if (!Objects.equals(mine.get(key), theirs.get(key))) {
-                throw contradiction("-P " + key + "=" + params.get(key), key + "=" + stored.hyperparameters().get(key));
+    /** Each {@code -P} given must leave the recorded composition as it is. */
+    private void requireSameHyperparameters(Map<String, String> params) {
+        ModelSpec recorded = stored.model();
+        ModelSpec mine = Vae.builder().from(recorded).setAll(params, null).build(stored.dataShape()).spec();
+        String[] axes = {"objective", "arch", "prior", "likelihood"};
+        ComponentSpec[] theirs = {recorded.objective(), recorded.architecture(), recorded.prior(), recorded.likelihood()};
+        ComponentSpec[] ours = {mine.objective(), mine.architecture(), mine.prior(), mine.likelihood()};
+        for (int a = 0; a < axes.length; a++) {
+            if (theirs[a] == null) {
+                continue;
+            }
+            for (var e : theirs[a].hyperparameters().entrySet()) {
+                String value = ours[a].hyperparameters().get(e.getKey());
+                if (!Objects.equals(value, e.getValue())) {
+                    String key = e.getKey();
+                    String typed = params.containsKey(key) ? key : axes[a] + "." + key;
+                    throw contradiction("-P " + typed + "=" + params.get(typed), axes[a] + "." + key + "=" + e.getValue());
+                }
             }
         }
-        return new LinkedHashMap<>(stored.hyperparameters());
     }
 
-    private <T> T agree(String option, T value, T fromCheckpoint) {
+    private void agree(String option, Object value, Object fromCheckpoint) {
         if (given.hasMatchedOption(option) && !Objects.equals(value, fromCheckpoint)) {
             throw contradiction(option + " " + value, option.substring(2) + " " + fromCheckpoint);
         }
-        return fromCheckpoint;
     }
 
     private static UserError contradiction(String option, String stored) {

@@ -1,26 +1,18 @@
 package vae.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import vae.core.random.CounterRng;
+import vae.api.Pictures;
+import vae.api.TrainedVae;
 
-/** {@code vae sample}: images decoded from z ~ N(0, I). */
+/** {@code vae sample}: images decoded from z ~ p(z). */
 @Command(name = "sample", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Decode latents drawn from the prior z ~ N(0, I) and write the images (the mean of p(x|z)) "
+        description = "Decode latents drawn from the prior z ~ p(z) and write the images (the mean of p(x|z)) "
                 + "as a PNG grid. With the run's seed, the first 64 are the latents of the run's sample_<epoch>.png.")
-final class SampleCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    ModelOptions model;
-
+final class SampleCommand extends ModelCommand {
     @Option(names = "-n", paramLabel = "N", defaultValue = "64", description = "How many samples; default: ${DEFAULT-VALUE}.")
     int count;
 
@@ -34,20 +26,26 @@ final class SampleCommand implements Callable<Integer> {
     Path output;
 
     @Override
-    public Integer call() throws IOException {
-        model.checkOutput(output);
+    Path output() {
+        return output;
+    }
+
+    @Override
+    void validate() {
         if (count < 1 || count > 4096 || perRow < 1) {
             throw new UserError("-n must be in 1..4096 and --per-row at least 1, got " + count + " and " + perRow);
         }
-        TrainedModel m = model.load();
-        if (!m.variant().canSampleFromPrior()) {
-            throw new UserError("variant '" + m.metadata().variant() + "' cannot sample: it has no prior over its latents "
+    }
+
+    @Override
+    void run(TrainedVae m, PrintWriter out) throws IOException {
+        if (!m.canSample()) {
+            throw new UserError("variant '" + m.spec().variant() + "' cannot sample: it has no prior over its latents "
                     + "(it is not a generative model); use reconstruct, interpolate or traverse instead");
         }
-        long s = seed == null ? m.metadata().seed() : seed;
-        new EpochPictures(m.backend(), m.variant(), new CounterRng(s)).writeSamples(m.metadata().dataShape(), count, perRow, output);
-        spec.commandLine().getOut().printf("%s%nwrote %s: %d samples of z ~ N(0, I) (seed %d), %d per row%n",
-                m.describe(), output, count, s, Math.min(perRow, count));
-        return 0;
+        long s = seed == null ? m.metadata().run().seed() : seed;
+        Pictures.writeSamples(m, count, perRow, s, output);
+        out.printf("%s%nwrote %s: %d samples of z ~ p(z) (%s, seed %d), %d per row%n", m.describe(), output, count,
+                m.spec().prior().name(), s, Math.min(perRow, count));
     }
 }

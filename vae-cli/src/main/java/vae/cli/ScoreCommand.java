@@ -1,14 +1,13 @@
 package vae.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
+import vae.api.TrainedVae;
 import vae.core.data.Dataset;
 import vae.core.eval.ScoredBatch;
 
@@ -19,13 +18,7 @@ import vae.core.eval.ScoredBatch;
                 + "score to rank by: higher is more anomalous), neg_elbo, recon and kl (the ELBO's terms), "
                 + "recon_at_mean (-log p(x|z=mu)) and squared_error (sum of (x - E[x|z=mu])^2). All in nats except "
                 + "squared_error. A model without a posterior (ae) gets only recon_at_mean and squared_error."})
-final class ScoreCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    ModelOptions model;
-
+final class ScoreCommand extends ModelCommand {
     @Mixin
     DataOptions data;
 
@@ -39,24 +32,30 @@ final class ScoreCommand implements Callable<Integer> {
     Path output;
 
     @Override
-    public Integer call() throws IOException {
-        model.checkOutput(output);
+    Path output() {
+        return output;
+    }
+
+    @Override
+    void validate() {
         selection.validate();
         scoring.validate();
-        TrainedModel m = model.load();
+    }
+
+    @Override
+    void run(TrainedVae m, PrintWriter out) throws IOException {
         Dataset d = selection.examples(m, data.dataset);
-        ProgressBar bar = ProgressBar.on(spec.commandLine().getOut(), "score");
+        ProgressBar bar = ProgressBar.on(out, "score");
         boolean[] posterior = {true};
         AtomicTextFile.write(output, w -> {
             w.write(d.hasLabels() ? "index,label," : "index,");
             w.write("neg_log_px,neg_elbo,recon,kl,recon_at_mean,squared_error\n");
             posterior[0] = scoring.scoreAll(m, d, bar, s -> w.write(lines(s, d))).hasPosterior();
         });
-        spec.commandLine().getOut().printf(Locale.ROOT, "%s%nwrote %s: %d %s examples, %s%n", m.describe(), output,
+        out.printf(Locale.ROOT, "%s%nwrote %s: %d %s examples, %s%n", m.describe(), output,
                 d.size(), selection.split, posterior[0]
                         ? "-log p(x) with " + scoring.samples + " importance samples"
-                        : "reconstruction only (variant " + m.metadata().variant() + " has no posterior, so no ELBO or log p(x))");
-        return 0;
+                        : "reconstruction only (variant " + m.spec().variant() + " has no posterior, so no ELBO or log p(x))");
     }
 
     private static String lines(ScoredBatch s, Dataset d) {

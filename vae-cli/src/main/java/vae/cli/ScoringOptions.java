@@ -1,10 +1,10 @@
 package vae.cli;
 
 import picocli.CommandLine.Option;
+import vae.api.TrainedVae;
 import vae.core.data.Dataset;
 import vae.core.eval.ExampleScorer;
 import vae.core.eval.ScoredBatch;
-import vae.core.random.CounterRng;
 
 /** What {@code score} and {@code evaluate} share: which examples, how many importance samples, and the loop. */
 final class ScoringOptions {
@@ -38,9 +38,8 @@ final class ScoringOptions {
     }
 
     /** Scores every example of {@code data} in batches, with a progress bar. */
-    ExampleScorer scoreAll(TrainedModel m, Dataset data, ProgressBar bar, BatchConsumer consumer) throws java.io.IOException {
-        ExampleScorer scorer = new ExampleScorer(m.backend(), m.variant(),
-                new CounterRng(seed == null ? m.metadata().seed() : seed), samples);
+    ExampleScorer scoreAll(TrainedVae m, Dataset data, ProgressBar bar, BatchConsumer consumer) throws java.io.IOException {
+        ExampleScorer scorer = m.scorer(samples, seed == null ? m.metadata().run().seed() : seed);
         int batches = (data.size() + batchSize - 1) / batchSize;
         for (int b = 0; b < batches; b++) {
             int from = b * batchSize;

@@ -105,6 +105,11 @@ public final class TrainedVae implements AutoCloseable {
         return vae.canSample();
     }
 
+    /** True when KL(q(z|x) ‖ p(z)) is computed in closed form, false when it is estimated from samples of q. */
+    public boolean klInClosedForm() {
+        return vae.model().prior() != null && vae.model().prior().klInClosedForm();
+    }
+
     /** One line: file, variant and axes, epoch, latent size, data. */
     public String describe() {
         return String.format(Locale.ROOT, "%s: variant %s (%s), epoch %d, latent %d, data %s %s",

@@ -153,12 +153,21 @@ public final class Training {
         return fit(Datasets.load(datasetSpec), Datasets.canonical(datasetSpec));
     }
 
-    /** Trains on {@code data}; checkpoints record the training set's name as the data set. */
+    /**
+     * Trains on {@code data}; checkpoints record its name ({@code mnist}, or the directory's name)
+     * as the data set, which {@link Datasets#load} reloads for built-in sets only. Use
+     * {@link #fit(DataSplit, String)} to record where other data lives.
+     */
     public TrainingRun fit(DataSplit data) {
-        return fit(data, data.train().name());
+        String name = data.train().name();
+        return fit(data, name.endsWith("/train") ? name.substring(0, name.length() - "/train".length()) : name);
     }
 
-    private TrainingRun fit(DataSplit data, String datasetSpec) {
+    /**
+     * Trains on {@code data}, recording {@code datasetSpec} in checkpoints as where it came from
+     * (what {@link Datasets#load} reloads to resume or evaluate the run).
+     */
+    public TrainingRun fit(DataSplit data, String datasetSpec) {
         if (!data.train().shape().equals(vae.dataShape())) {
             throw new IllegalArgumentException("the data set has examples of " + data.train().shape()
                     + " but the model was built for " + vae.dataShape());

@@ -238,6 +238,26 @@ public final class Vae {
             return this;
         }
 
+        /**
+         * Starts from a recorded composition (each axis and every hyperparameter, e.g. a
+         * checkpoint's {@code metadata().model()}), so that {@link #set} changes only what it names.
+         */
+        public Builder from(ModelSpec spec) {
+            variant(spec.variant()).arch(spec.architecture().name()).likelihood(spec.likelihood().name());
+            this.prior = spec.prior() == null ? null : spec.prior().name();
+            putQualified("objective.", spec.objective());
+            putQualified("arch.", spec.architecture());
+            if (spec.prior() != null) {
+                putQualified("prior.", spec.prior());
+            }
+            putQualified("likelihood.", spec.likelihood());
+            return this;
+        }
+
+        private void putQualified(String prefix, ComponentSpec c) {
+            c.hyperparameters().forEach((k, v) -> set(prefix + k, v));
+        }
+
         /** The seed of the weights' initialisation and of everything random in training; default 1. */
         public Builder seed(long seed) {
             this.seed = seed;

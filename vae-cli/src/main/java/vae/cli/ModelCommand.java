@@ -1,0 +1,59 @@
+package vae.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import vae.api.TrainedVae;
+import vae.core.data.Dataset;
+
+/**
+ * The opening every command on a trained model shares: refuse an output that would replace a
+ * checkpoint, check the command's own options, then load the model, all before any work.
+ */
+abstract class ModelCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ModelOptions model;
+
+    /** The file the command writes, or null if it only prints. */
+    abstract Path output();
+
+    /** Checks the command's own options; throws {@link UserError}. */
+    void validate() {
+    }
+
+    /** The command's work on the loaded model. */
+    abstract void run(TrainedVae m, PrintWriter out) throws IOException;
+
+    @Override
+    public final Integer call() throws IOException {
+        if (output() != null) {
+            model.checkOutput(output());
+        }
+        validate();
+        try (TrainedVae m = model.load()) {
+            run(m, spec.commandLine().getOut());
+        }
+        return 0;
+    }
+
+    /** The test split of a data set (null: the model's), binarised as in training. */
+    static Dataset testSet(TrainedVae m, String dataset) {
+        return split(m, dataset, false);
+    }
+
+    /** A split of a data set (null: the model's); a shape mismatch names the option that fixes it. */
+    static Dataset split(TrainedVae m, String dataset, boolean train) {
+        try {
+            return train ? m.trainSet(dataset) : m.testSet(dataset);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage() + " with --dataset");
+        }
+    }
+}

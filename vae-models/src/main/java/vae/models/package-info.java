@@ -1,2 +1,0 @@
-/** The built-in variants: each a provider and a model assembled from core building blocks. */
-package vae.models;

@@ -1,0 +1,13 @@
+package vae.models.preset;
+
+import java.util.Map;
+import vae.core.spi.Preset;
+
+/** {@code conv-vae}: the VAE (beta-vae at β = 1) with the {@code conv} architecture. */
+public final class ConvVae extends Preset {
+
+    public ConvVae() {
+        super("conv-vae", "VAE with the conv architecture: beta-vae at beta=1 (the -ELBO) with --arch conv",
+                "beta-vae", "conv", Map.of("beta", "1"));
+    }
+}

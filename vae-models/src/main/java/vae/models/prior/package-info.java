@@ -1,0 +1,2 @@
+/** Built-in priors: the standard normal. */
+package vae.models.prior;
