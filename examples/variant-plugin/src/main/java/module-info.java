@@ -1,6 +1,10 @@
-/** An example vae4j variant plugin: {@code tanh-vae}, bound by ServiceLoader from the module path. */
+/**
+ * An example vae4j plugin with one component on each of two axes: the objective {@code warmup-vae}
+ * and the architecture {@code tanh-mlp}, bound by ServiceLoader from the module path.
+ */
 module vae.example.plugin {
     requires vae.core;
 
-    provides vae.core.spi.VariantProvider with vae.example.plugin.TanhVaeProvider;
+    provides vae.core.spi.ObjectiveProvider with vae.example.plugin.WarmupVae;
+    provides vae.core.spi.ArchitectureProvider with vae.example.plugin.TanhMlp;
 }

@@ -71,7 +71,7 @@ final class InterpolateCommand extends ModelCommand {
         test.copyRange(to, 1, last);
         System.arraycopy(last, 0, images, (steps + 1) * d, d);
         Pictures.writeGrid(images, steps + 2, test.shape(), steps + 2, output);
-        out.printf("%s%\nwrote %s: test image %d, %d points from its latent mean to that of "
-                + "test image %d, then test image %d%\n", m.describe(), output, from, steps, to, to);
+        out.printf("%s%nwrote %s: test image %d, %d points from its latent mean to that of "
+                + "test image %d, then test image %d%n", m.describe(), output, from, steps, to, to);
     }
 }

@@ -1,6 +1,8 @@
 package vae.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -151,6 +153,10 @@ final class TrainCommand implements Callable<Integer> {
                     .testLimit(testLimit);
         }
         Path outDir = out != null ? out : resumed != null ? resumed.directory() : Path.of("runs", variant);
+        requireWritableDirectory(outDir, "--out");
+        if (metrics != null) {
+            requireWritableDirectory(metrics.toAbsolutePath().getParent(), "--metrics");
+        }
         Checkpoints checkpoints = Checkpoints.into(outDir);
         if (keepBest) {
             checkpoints.keepBest();
@@ -182,7 +188,7 @@ final class TrainCommand implements Callable<Integer> {
     private Vae buildModel(DataSplit data) {
         Vae.Builder b = Vae.builder().variant(variant).arch(arch).prior(prior).likelihood(likelihood).seed(seed);
         if (config != null) {
-            b.setAll(HyperparameterFile.read(config), config.toString());
+            b.setAll(HyperparameterFile.read(config), "--config " + config);
         }
         return b.setAll(params, null).build(data);
     }
@@ -204,6 +210,17 @@ final class TrainCommand implements Callable<Integer> {
                     + "no sample_<epoch>.png%n", vae.spec().variant());
         }
         console.flush();
+    }
+
+    private static void requireWritableDirectory(Path dir, String option) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException | SecurityException e) {
+            throw new UserError(option + ": cannot create directory " + dir + " (" + e.getMessage() + "); choose another");
+        }
+        if (!Files.isWritable(dir)) {
+            throw new UserError(option + ": directory " + dir + " is not writable; choose another");
+        }
     }
 
     private void validateOptions() {

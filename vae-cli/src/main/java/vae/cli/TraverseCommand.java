@@ -80,7 +80,7 @@ final class TraverseCommand extends ModelCommand {
             }
         }
         Pictures.writeGrid(images, rows * perRow, test.shape(), perRow, output);
-        out.printf("%s%\nwrote %s: %s, values %s..%s in %d steps around test image %d (first column)%\n",
+        out.printf("%s%nwrote %s: %s, values %s..%s in %d steps around test image %d (first column)%n",
                 m.describe(), output, index == null ? "one row per latent dimension (" + k + ")" : "latent dimension " + index,
                 -range, range, steps, base);
     }

@@ -185,13 +185,17 @@ class CheckpointCommandsTest {
 
     @Test
     void checkpointThatDoesNotFitItsVariantIsRejected() throws IOException {
-        assertOneLineError(run("sample", withMetadata("hyperparameters", "{\"hidden\":\"32\",\"latent\":\"4\"}").toString()),
+        assertOneLineError(run("sample", withMetadata("architecture",
+                "{\"name\":\"mlp\",\"hyperparameters\":{\"hidden\":\"32\",\"latent\":\"4\"}}").toString()),
                 "fc1.weight", "[64, 784]", "[32, 784]");
-        assertOneLineError(run("sample", withMetadata("variant", "no-such-variant").toString()),
-                "variant 'no-such-variant'", "not on the module path");
-        assertOneLineError(run("sample", withMetadata("hyperparameters", "{\"depth\":\"3\"}").toString()), "'depth'");
-        assertOneLineError(run("sample", withMetadata("hyperparameters", "{\"hidden\":\"64\"}").toString()),
-                "'latent'", "incomplete");
+        assertOneLineError(run("sample", withMetadata("objective",
+                "{\"name\":\"no-such-objective\",\"hyperparameters\":{}}").toString()),
+                "objective 'no-such-objective'", "not on the module path");
+        assertOneLineError(run("sample", withMetadata("architecture",
+                "{\"name\":\"mlp\",\"hyperparameters\":{\"hidden\":\"64\",\"latent\":\"4\",\"depth\":\"3\"}}")
+                .toString()), "'depth'");
+        assertOneLineError(run("sample", withMetadata("architecture",
+                "{\"name\":\"mlp\",\"hyperparameters\":{\"hidden\":\"64\"}}").toString()), "'latent'", "incomplete");
         List<NamedTensor> extra = new ArrayList<>(SafetensorsReader.read(model).tensors().values());
         extra.add(new NamedTensor("fc5.weight", new int[] {1}, new float[1]));
         ByteArrayOutputStream out = new ByteArrayOutputStream();

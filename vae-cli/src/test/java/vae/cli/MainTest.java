@@ -100,8 +100,10 @@ class MainTest {
         CliRun r = run("variants");
         assertEquals(0, r.exitCode());
         assertTrue(r.out().startsWith("vae  (module vae.models)") || r.out().contains("\nvae  ("), r.out());
-        assertTrue(r.out().contains("-P hidden"), r.out());
-        assertTrue(r.out().contains("integer in [1, 4096]"), r.out());
+        assertTrue(r.out().contains("-P beta "), r.out());
+        CliRun archs = run("archs");
+        assertTrue(archs.out().contains("-P hidden"), archs.out());
+        assertTrue(archs.out().contains("integer in [1, 4096]"), archs.out());
     }
 
     @Test

@@ -4,30 +4,38 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
-import java.util.stream.Stream;
+import java.util.regex.Pattern;
 import java.util.spi.ToolProvider;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A variant jar dropped on the module path is listed and trains with no change to the CLI: the
- * example plugin (examples/variant-plugin) is compiled and jarred here, offline, and the CLI runs
- * in a child JVM on the test's module path plus that jar. A second jar naming its variant the
- * same gives the duplicate-name error naming both modules.
+ * A plugin jar dropped on the module path adds components to the model's axes with no change to
+ * the CLI: the example plugin (examples/variant-plugin, the objective {@code warmup-vae} and the
+ * architecture {@code tanh-mlp}) is compiled and jarred here, offline, and the CLI runs in a
+ * child JVM on the test's module path plus that jar. A second jar naming an objective the same
+ * gives the registry's duplicate-name error naming both modules.
  */
 class PluginModuleTest {
     /** The example's sources (tests run in vae-cli/). */
-    private static final Path EXAMPLE = Path.of("..", "examples", "variant-plugin", "src", "main")
+    private static final Path EXAMPLE = Path.of("..", "examples", "variant-plugin", "src", "main", "java")
             .toAbsolutePath().normalize();
+    private static final String MODULE = "module vae.example.plugin";
+    private static final int USAGE_ERROR = 2;
 
     @TempDir
     Path tmp;
@@ -42,8 +50,8 @@ class PluginModuleTest {
         return path;
     }
 
-    /** Compiles a module's sources against the application's modules and jars them with its resources. */
-    private Path buildJar(String name, Path javaSources, Path resources) throws IOException {
+    /** Compiles a module's sources against the application's modules and jars the classes. */
+    private Path buildJar(String name, Path javaSources) throws IOException {
         Path classes = Files.createDirectories(tmp.resolve(name + "-classes"));
         List<String> args = new ArrayList<>(List.of("--release", "25", "--module-path", modulePath(),
                 "-d", classes.toString()));
@@ -53,20 +61,17 @@ class PluginModuleTest {
         // java.util.spi.ToolProvider (java.base) finds the JDK's javac in-process, no extra module reads.
         ToolProvider javac = ToolProvider.findFirst("javac").orElseThrow(
                 () -> new AssertionError("javac not found: a JDK (not a JRE) must run the tests"));
-        java.io.StringWriter diagnostics = new java.io.StringWriter();
-        java.io.PrintWriter log = new java.io.PrintWriter(diagnostics);
+        StringWriter diagnostics = new StringWriter();
+        PrintWriter log = new PrintWriter(diagnostics);
         int rc = javac.run(log, log, args.toArray(String[]::new));
         assertEquals(0, rc, "javac: " + diagnostics);
         Path jar = tmp.resolve(name + ".jar");
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
-            for (Path root : resources == null ? List.of(classes) : List.of(classes, resources)) {
-                try (Stream<Path> files = Files.walk(root)) {
-                    for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-                        out.putNextEntry(new JarEntry(root.relativize(f).toString().replace('\\', '/')));
-                        Files.copy(f, out);
-                        out.closeEntry();
-                    }
-                }
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+             Stream<Path> files = Files.walk(classes)) {
+            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                out.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
+                Files.copy(f, out);
+                out.closeEntry();
             }
         }
         return jar;
@@ -79,69 +84,114 @@ class PluginModuleTest {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--module-path", path.toString(), "-m", "vae.cli/vae.cli.Main"));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).directory(tmp.toFile()).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        return new Result(p.waitFor(), out);
+        Path log = Files.createTempFile(tmp, "cli", ".log");
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
+                .directory(tmp.toFile()).start();
+        if (!p.waitFor(3, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            fail("vae " + String.join(" ", args) + " did not finish in 3 minutes: " + Files.readString(log));
+        }
+        return new Result(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Asserts that a listing holds {@code name  (origin)}, then an indented description, then one
+     * indented {@code -P name type default value ...} line per hyperparameter, in order.
+     */
+    private static void assertListed(String listing, String name, String origin, String... hyperparameters) {
+        List<String> lines = listing.lines().toList();
+        int at = lines.indexOf(name + "  (" + origin + ")");
+        assertTrue(at >= 0, "no line '" + name + "  (" + origin + ")' in:\n" + listing);
+        assertTrue(at + 1 + hyperparameters.length < lines.size(), "listing of " + name + " is cut short:\n" + listing);
+        assertTrue(lines.get(at + 1).matches("\\s+\\S.*"), "no indented description after " + name + ":\n" + listing);
+        for (int i = 0; i < hyperparameters.length; i++) {
+            String[] h = hyperparameters[i].split(" ");
+            Pattern p = Pattern.compile("\\s+-P " + Pattern.quote(h[0]) + "\\s+" + Pattern.quote(h[1])
+                    + "\\s+default " + Pattern.quote(h[2]) + "\\s.*");
+            String line = lines.get(at + 2 + i);
+            assertTrue(p.matcher(line).matches(), "hyperparameter " + (i + 1) + " of " + name + " should be '-P "
+                    + hyperparameters[i] + " ...', is '" + line + "' in:\n" + listing);
+        }
     }
 
     @Test
-    void exampleAPluginJarIsListedAndTrainsWithoutChangingTheCli() throws Exception {
-        Path plugin = buildJar("plugin", EXAMPLE.resolve("java"), EXAMPLE.resolve("resources"));
+    void pluginComponentsAreListedOnTheirAxesAndTrainTogetherWithoutChangingTheCli() throws Exception {
+        Path plugin = buildJar("plugin", EXAMPLE);
 
         Result variants = cli(List.of(plugin), "variants");
         assertEquals(0, variants.exitCode(), variants.output());
-        assertTrue(variants.output().contains("tanh-vae  (module vae.example.plugin)"), variants.output());
-        assertTrue(variants.output().contains("-P depth      integer  default 1"), variants.output());
-        assertTrue(variants.output().contains("vae  (module vae.models)"), "built-ins still listed: "
-                + variants.output());
+        assertListed(variants.output(), "warmup-vae", MODULE, "warmup_steps integer 2000");
+        assertListed(variants.output(), "vae", "module vae.models");
+        assertFalse(variants.output().contains("tanh-mlp  ("),
+                "an architecture is not a variant: " + variants.output());
 
-        Result train = cli(List.of(plugin), "train", "--variant", "tanh-vae", "--epochs", "1", "--train-limit", "128",
-                "--test-limit", "32", "--batch-size", "64", "--threads", "1", "-P", "hidden=16", "-P", "depth=2",
-                "-P", "latent=3", "--out", tmp.resolve("run").toString());
+        Result archs = cli(List.of(plugin), "archs");
+        assertEquals(0, archs.exitCode(), archs.output());
+        assertListed(archs.output(), "tanh-mlp", MODULE, "hidden integer 500", "depth integer 1", "latent integer 20");
+        assertListed(archs.output(), "mlp", "module vae.models", "hidden integer 400", "latent integer 20");
+        assertFalse(archs.output().contains("warmup-vae  ("), "an objective is not an architecture: " + archs.output());
+
+        Result train = cli(List.of(plugin), "train", "--variant", "warmup-vae", "--arch", "tanh-mlp",
+                "-P", "hidden=16", "-P", "depth=2", "-P", "latent=3", "--epochs", "1", "--train-limit", "128",
+                "--test-limit", "64", "--out", tmp.resolve("run").toString());
         assertEquals(0, train.exitCode(), train.output());
-        assertTrue(train.output().contains("variant tanh-vae (hidden=16, depth=2, latent=3, beta=1)"), train.output());
+        assertTrue(train.output().contains("warmup-vae"), train.output());
+        assertTrue(train.output().contains("arch tanh-mlp"), train.output());
         assertTrue(train.output().contains("epoch 1/1  train "), train.output());
-        assertTrue(Files.exists(tmp.resolve("run/sample_1.png")));
-
-        Result rejected = cli(List.of(plugin), "train", "--variant", "tanh-vae", "-P", "hidden=40000", "-P", "depth=2");
-        assertEquals(Main.USAGE_ERROR, rejected.exitCode(), rejected.output());
-        assertTrue(rejected.output().contains("vae: tanh-vae: hidden*depth = 80000"), rejected.output());
     }
 
     @Test
-    void twoVariantsWithTheSameNameAreAnErrorNamingBothModules() throws Exception {
-        Path plugin = buildJar("plugin", EXAMPLE.resolve("java"), EXAMPLE.resolve("resources"));
-        Path src = Files.createDirectories(tmp.resolve("dup-src/dup/variant"));
+    void theArchitecturesValidateRefusesTooManyUnitsWithItsOneLineMessage() throws Exception {
+        Path plugin = buildJar("plugin", EXAMPLE);
+
+        // The limits keep the run short should validation ever fail to stop it.
+        Result rejected = cli(List.of(plugin), "train", "--variant", "warmup-vae", "--arch", "tanh-mlp",
+                "-P", "hidden=40000", "-P", "depth=2", "--epochs", "1", "--train-limit", "64", "--test-limit", "32",
+                "--out", tmp.resolve("rejected").toString());
+        assertEquals(USAGE_ERROR, rejected.exitCode(), rejected.output());
+        assertTrue(rejected.output().contains("vae: tanh-mlp: hidden*depth = 80000 is more than the limit 65536"),
+                rejected.output());
+        assertFalse(rejected.output().contains("Exception"), rejected.output());
+    }
+
+    @Test
+    void twoObjectivesWithTheSameNameAreAnErrorNamingBothModules() throws Exception {
+        Path plugin = buildJar("plugin", EXAMPLE);
+        Path src = Files.createDirectories(tmp.resolve("dup-src/dup/objective"));
         Files.writeString(src.getParent().getParent().resolve("module-info.java"), """
-                module dup.variant {
+                module dup.objective {
                     requires vae.core;
-                    provides vae.core.spi.VariantProvider with dup.variant.SameNameProvider;
+                    provides vae.core.spi.ObjectiveProvider with dup.objective.SameName;
                 }
                 """);
-        Files.writeString(src.resolve("SameNameProvider.java"), """
-                package dup.variant;
+        Files.writeString(src.resolve("SameName.java"), """
+                package dup.objective;
 
-                import java.util.List;
-                import vae.core.spi.Hyperparameter;
-                import vae.core.spi.Variant;
-                import vae.core.spi.VariantConfig;
-                import vae.core.spi.VariantProvider;
+                import vae.core.spi.HyperparameterValues;
+                import vae.core.spi.Objective;
+                import vae.core.spi.ObjectiveProvider;
 
-                public final class SameNameProvider implements VariantProvider {
-                    public String name() { return "tanh-vae"; }
-                    public String description() { return "a second provider under a taken name"; }
-                    public List<Hyperparameter> hyperparameters() { return List.of(); }
-                    public Variant create(VariantConfig config) { throw new UnsupportedOperationException(); }
+                public final class SameName extends ObjectiveProvider {
+                    public SameName() {
+                        super("warmup-vae", "a second objective under a taken name");
+                    }
+
+                    @Override
+                    public Objective create(HyperparameterValues values) {
+                        throw new UnsupportedOperationException();
+                    }
                 }
                 """);
-        Path dup = buildJar("dup", tmp.resolve("dup-src"), null);
+        Path dup = buildJar("dup", tmp.resolve("dup-src"));
 
         Result r = cli(List.of(plugin, dup), "variants");
-        assertEquals(Main.USAGE_ERROR, r.exitCode(), r.output());
+        assertEquals(USAGE_ERROR, r.exitCode(), r.output());
         String err = r.output().strip();
         assertFalse(err.contains("Exception"), err);
-        assertTrue(err.contains("vae: two variants are named 'tanh-vae'"), err);
-        assertTrue(err.contains("module vae.example.plugin") && err.contains("module dup.variant"), err);
-        assertTrue(err.contains("remove one of them from the module path"), err);
+        // vae.api.Registry's message; which module the service loader finds first is not specified.
+        String message = "vae: two objectives are named 'warmup-vae': %s and %s; "
+                + "remove one of them from the module path";
+        assertTrue(err.contains(message.formatted(MODULE, "module dup.objective"))
+                || err.contains(message.formatted("module dup.objective", MODULE)), err);
     }
 }

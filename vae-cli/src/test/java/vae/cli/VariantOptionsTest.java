@@ -87,7 +87,8 @@ class VariantOptionsTest {
         CliRun r = train("beta-vae", "--config", config.toString(), "-P", "beta=0.5");
         assertEquals(0, r.exitCode(), r.err());
         // -P latent=4 (in the base options) and beta=0.5 override the file; capacity comes from it.
-        assertTrue(r.out().contains("latent=4, beta=0.5, capacity=false"), r.out());
+        assertTrue(r.out().contains("objective beta-vae (beta=0.5, capacity=false")
+                && r.out().contains("arch mlp (hidden=16, latent=4)"), r.out());
     }
 
     @Test
@@ -95,7 +96,7 @@ class VariantOptionsTest {
         Path unknown = tmp.resolve("unknown.json");
         Files.writeString(unknown, "{\"depth\": 3}");
         assertOneLineError(train("beta-vae", "--config", unknown.toString()), "'depth'", unknown.toString(),
-                "known: hidden, latent, beta");
+                "known: hidden, latent", "known: beta, capacity");
         Path range = tmp.resolve("range.json");
         Files.writeString(range, "{\"k\": 0}");
         assertOneLineError(train("iwae", "--config", range.toString()), "k=0 in --config " + range,

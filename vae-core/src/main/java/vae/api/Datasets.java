@@ -55,4 +55,20 @@ public final class Datasets {
         }
         return new Dataset(name, shape, flat, null);
     }
+
+    /** Examples {@code from .. from+count−1} of {@code data} as rows of {@code shape.size()} values. */
+    public static float[][] rows(Dataset data, int from, int count) {
+        if (from < 0 || count < 0 || from + count > data.size()) {
+            throw new IllegalArgumentException(data.name() + " has " + data.size() + " examples; examples " + from
+                    + ".." + (from + count - 1) + " do not exist");
+        }
+        int d = data.shape().size();
+        float[] flat = new float[count * d];
+        data.copyRange(from, count, flat);
+        float[][] rows = new float[count][];
+        for (int i = 0; i < count; i++) {
+            rows[i] = java.util.Arrays.copyOfRange(flat, i * d, (i + 1) * d);
+        }
+        return rows;
+    }
 }

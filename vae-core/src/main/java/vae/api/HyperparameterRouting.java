@@ -31,11 +31,23 @@ final class HyperparameterRouting {
         components.keySet().forEach(a -> routed.put(a, new LinkedHashMap<>()));
     }
 
-    /** Routes {@code given}; {@code defaults} (a preset's) are routed the same way but never override. */
-    HyperparameterRouting route(Map<String, String> given, Map<String, String> defaults) {
+    /**
+     * Routes {@code given}; {@code defaults} (a preset's) are routed the same way but never
+     * override; {@code sources} names where a given key came from, for errors.
+     */
+    HyperparameterRouting route(Map<String, String> given, Map<String, String> defaults, Map<String, String> sources) {
         Map<Axis, Map<String, String>> fromDefaults = new LinkedHashMap<>();
         defaults.forEach((k, v) -> fromDefaults.computeIfAbsent(axisOf(k), a -> new LinkedHashMap<>()).put(plain(k), v));
-        given.forEach((k, v) -> routed.get(axisOf(k)).put(plain(k), v));
+        given.forEach((k, v) -> {
+            Axis axis;
+            try {
+                axis = axisOf(k);
+            } catch (IllegalArgumentException e) {
+                String source = sources.get(k);
+                throw source == null ? e : new IllegalArgumentException(e.getMessage() + ", in " + source);
+            }
+            routed.get(axis).put(plain(k), v);
+        });
         fromDefaults.forEach((axis, values) -> values.forEach(routed.get(axis)::putIfAbsent));
         return this;
     }

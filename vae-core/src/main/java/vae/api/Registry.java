@@ -139,7 +139,7 @@ public final class Registry {
     private static <T> T get(String axis, Map<String, T> map, String name) {
         T t = map.get(name);
         if (t == null) {
-            throw new IllegalArgumentException("unknown " + axis + " '" + name + "'; known: "
+            throw new IllegalArgumentException("unknown " + axis + " '" + name + "' (not on the module path); known: "
                     + (map.isEmpty() ? "none (is vae-models on the module path?)" : String.join(", ", map.keySet())));
         }
         return t;

@@ -312,7 +312,7 @@ public final class Vae {
                 parts.put(Axis.PRIOR, p);
             }
             parts.put(Axis.LIKELIHOOD, lik);
-            HyperparameterRouting routing = new HyperparameterRouting(parts).route(values, defaults);
+            HyperparameterRouting routing = new HyperparameterRouting(parts).route(values, defaults, sources);
             Map<String, String> plainSources = new LinkedHashMap<>();
             sources.forEach((k, v) -> plainSources.put(k.substring(k.indexOf('.') + 1), v));
             return assemble(variant, objective, objective.parse("objective", routing.values(Axis.OBJECTIVE), plainSources),

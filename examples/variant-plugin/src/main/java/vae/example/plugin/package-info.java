@@ -1,2 +1,2 @@
-/** The example plugin's variant: a VAE whose encoder and decoder are stacks of tanh layers. */
+/** The example plugin's components: the {@code warmup-vae} objective and the {@code tanh-mlp} architecture. */
 package vae.example.plugin;
