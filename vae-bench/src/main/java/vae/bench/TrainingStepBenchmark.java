@@ -14,26 +14,21 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import vae.api.Vae;
 import vae.core.data.ExampleShape;
 import vae.core.graph.Graph;
-import vae.core.loss.BernoulliLikelihood;
 import vae.core.optim.Adam;
 import vae.core.optim.AdamConfig;
 import vae.core.random.CounterRng;
 import vae.core.backend.Backend;
-import vae.core.spi.HyperparameterValues;
 import vae.core.spi.LossTerms;
-import vae.core.spi.Variant;
-import vae.core.spi.VariantConfig;
+import vae.core.spi.Model;
 import vae.core.tensor.Tensor;
-import vae.core.spi.VariantProvider;
-import vae.models.ConvVaeProvider;
-import vae.models.VaeProvider;
 
 /**
  * One full training step, batch 128 of 1×28×28 images, of the pytorch/examples MLP VAE
- * (784-400-20, {@code vae}) or of {@code conv-vae} with its defaults: forward,
- * loss, backward and Adam, exactly as the trainer runs it. {@code images} is images per second.
+ * (784-400-20, {@code vae}) or of {@code conv-vae} with its defaults, assembled by the
+ * public API as a user gets them: forward, loss, backward and Adam, exactly as the trainer runs it. {@code images} is images per second.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -54,7 +49,7 @@ public class TrainingStepBenchmark {
     public String variant;
 
     private Backend be;
-    private Variant model;
+    private Model model;
     private Adam adam;
     private Graph graph;
     private float[] batch;
@@ -76,13 +71,7 @@ public class TrainingStepBenchmark {
     @Setup
     public void setUp() {
         be = Backends.create(backend, threads);
-        VariantProvider provider = switch (variant) {
-            case "vae" -> new VaeProvider();
-            case "conv-vae" -> new ConvVaeProvider();
-            default -> throw new IllegalArgumentException("unknown variant " + variant + ": vae or conv-vae");
-        };
-        model = provider.create(new VariantConfig(new ExampleShape(1, 28, 28), new BernoulliLikelihood(),
-                HyperparameterValues.defaults(provider.name(), provider.hyperparameters()), rng));
+        model = Vae.builder().variant(variant).seed(1).build(new ExampleShape(1, 28, 28)).model();
         adam = new Adam(model.parameters(), AdamConfig.defaults());
         graph = Graph.training(be);
         batch = GemmBenchmark.random(BATCH * 784, 9);

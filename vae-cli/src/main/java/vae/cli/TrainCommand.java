@@ -25,6 +25,7 @@ import vae.core.data.DataSplit;
 import vae.core.data.DatasetCatalog;
 import vae.core.optim.AdamConfig;
 import vae.core.train.Binarization;
+import vae.core.train.TrainingDivergedException;
 
 /** {@code vae train}: trains a model, printing per-epoch losses and writing pictures and checkpoints. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
@@ -178,6 +179,8 @@ final class TrainCommand implements Callable<Integer> {
             if (run.stopReason() != null) {
                 spec.commandLine().getOut().println("stopped early: " + run.stopReason());
             }
+        } catch (TrainingDivergedException e) {
+            throw new UserError(e.getMessage().replace("the learning rate", "the learning rate (--lr)"));
         } catch (OutputConflictException e) {
             throw new UserError(outDir + " already holds a checkpoint (" + Checkpoints.MODEL_FILE + "): continue it with "
                     + "--resume " + e.existing() + ", choose another --out, or replace it with --overwrite");

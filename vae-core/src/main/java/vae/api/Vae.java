@@ -174,8 +174,12 @@ public final class Vae {
         return new Training(this, resumed);
     }
 
-    /** The assembled model, for training and inference inside vae4j. */
-    Model model() {
+    /**
+     * The assembled model as the engine sees it, for code that drives the graph itself (a custom
+     * training loop, a benchmark); training and inference need only {@link #trainer()} and
+     * {@link TrainedVae}.
+     */
+    public Model model() {
         return model;
     }
 

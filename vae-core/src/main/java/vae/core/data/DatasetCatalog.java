@@ -94,7 +94,7 @@ public final class DatasetCatalog {
             if (!Files.isRegularFile(dir.resolve(file + GZIP_SUFFIX))) {
                 String missing = Files.isDirectory(dir) ? " (missing " + file + GZIP_SUFFIX + ")" : "";
                 throw new DataException(FASHION_MNIST + " not found in " + dir + missing
-                        + ": install it with 'apt-get install -y dataset-fashion-mnist' or pass --dataset DIR");
+                        + ": install it with 'apt-get install -y dataset-fashion-mnist' or use a directory holding the four IDX files");
             }
         }
         return assemble(FASHION_MNIST, file -> NamedIdx.read(dir.resolve(file + GZIP_SUFFIX)));
@@ -115,7 +115,7 @@ public final class DatasetCatalog {
         if (in == null) {
             throw new DataException(MNIST + " not found: the " + RAPAIO_MODULE
                     + " module (io.github.padreati:rapaio-datasets:8.1.0) is missing from the module path,"
-                    + " so " + resource + " cannot be read: add its jar to --module-path, or pass --dataset DIR");
+                    + " so " + resource + " cannot be read: add its jar to the module path, or use a directory holding the four IDX files");
         }
         return IdxReader.read(in, mnistSource(file));
     }

@@ -132,7 +132,7 @@ public final class Trainer {
         float value = objective.item();
         if (!Float.isFinite(value)) {
             throw new TrainingDivergedException(String.format(Locale.ROOT,
-                    "the loss became %s at epoch %d, batch %d: training diverged; lower --lr (now %g) or check the data",
+                    "the loss became %s at epoch %d, batch %d: training diverged; lower the learning rate (now %g) or check the data",
                     value, epoch, batch + 1, optimizer.config().lr()));
         }
     }

@@ -11,10 +11,10 @@ public record TrainingConfig(int epochs, int batchSize, Binarization binarizatio
 
     public TrainingConfig {
         if (epochs < 1) {
-            throw new IllegalArgumentException("--epochs must be at least 1, got " + epochs);
+            throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
         }
         if (batchSize < 1) {
-            throw new IllegalArgumentException("--batch-size must be at least 1, got " + batchSize);
+            throw new IllegalArgumentException("the batch size must be at least 1, got " + batchSize);
         }
     }
 }

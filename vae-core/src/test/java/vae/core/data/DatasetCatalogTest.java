@@ -189,7 +189,7 @@ class DatasetCatalogTest {
         DataException e = assertThrows(DataException.class, () -> DatasetCatalog.loadFashionMnist(absent));
 
         assertEquals("fashion-mnist not found in " + absent + ": install it with"
-                + " 'apt-get install -y dataset-fashion-mnist' or pass --dataset DIR", e.getMessage());
+                + " 'apt-get install -y dataset-fashion-mnist' or use a directory holding the four IDX files", e.getMessage());
     }
 
     @Test

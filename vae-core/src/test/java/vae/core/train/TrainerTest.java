@@ -100,7 +100,7 @@ class TrainerTest {
         Trainer trainer = new Trainer(new ScalarBackend(1), model, new Adam(model.parameters(), AdamConfig.defaults()),
                 rng, new TrainingConfig(1, 16, Binarization.NONE));
         var e = assertThrows(TrainingDivergedException.class, () -> trainer.trainEpoch(1, stripes(32, 1), null));
-        assertTrue(e.getMessage().contains("NaN") && e.getMessage().contains("--lr"), e.getMessage());
+        assertTrue(e.getMessage().contains("NaN") && e.getMessage().contains("learning rate"), e.getMessage());
     }
 
     @Test
