@@ -1,7 +1,8 @@
 /**
- * The vae4j engine: tensors, the autodiff graph, layers, losses, optimisers, data sets, the
- * training loop, the {@link vae.core.backend.Backend} and {@link vae.core.spi.ObjectiveProvider} (and the other model axes)
- * service interfaces, and the scalar reference backend.
+ * The vae4j engine and its public API: {@code vae.api} (build, train, load and use models),
+ * the plugin interfaces of the model axes ({@code vae.core.spi}) and of backends
+ * ({@link vae.core.backend.BackendProvider}), and what they are made of: tensors, the autodiff
+ * graph, layers, losses, Adam, data sets, the training loop, checkpoints and the scalar backend.
  */
 module vae.core {
     requires rapaio.datasets;
@@ -16,11 +17,11 @@ module vae.core {
     exports vae.core.loss;
     exports vae.core.optim;
     exports vae.core.data;
-    exports vae.core.image;
     exports vae.core.train;
     exports vae.core.eval;
     exports vae.core.checkpoint;
-    exports vae.core.io;
+    // Atomic file writing is for vae4j's own command line, not a public API.
+    exports vae.core.io to vae.cli;
     exports vae.api;
 
     uses vae.core.backend.BackendProvider;

@@ -50,7 +50,7 @@ class PluginModuleTest {
         return path;
     }
 
-    /** Compiles a module's sources against the application's modules and jars the classes. */
+    /** Compiles a module's sources against the application's modules and jars the classes and resources. */
     private Path buildJar(String name, Path javaSources) throws IOException {
         Path classes = Files.createDirectories(tmp.resolve(name + "-classes"));
         List<String> args = new ArrayList<>(List.of("--release", "25", "--module-path", modulePath(),
@@ -66,23 +66,39 @@ class PluginModuleTest {
         int rc = javac.run(log, log, args.toArray(String[]::new));
         assertEquals(0, rc, "javac: " + diagnostics);
         Path jar = tmp.resolve(name + ".jar");
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
-             Stream<Path> files = Files.walk(classes)) {
-            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-                out.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
-                Files.copy(f, out);
-                out.closeEntry();
+        Path resources = javaSources.resolveSibling("resources");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            for (Path root : Files.isDirectory(resources) ? List.of(classes, resources) : List.of(classes)) {
+                try (Stream<Path> files = Files.walk(root)) {
+                    for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                        out.putNextEntry(new JarEntry(root.relativize(f).toString().replace('\\', '/')));
+                        Files.copy(f, out);
+                        out.closeEntry();
+                    }
+                }
             }
         }
         return jar;
     }
 
     private Result cli(List<Path> plugins, String... args) throws IOException, InterruptedException {
+        return run(plugins, List.of("--module-path"), List.of("-m", "vae.cli/vae.cli.Main"), args);
+    }
+
+    /** The CLI with every jar on the class path instead: the service files, not module-info, bind the plugins. */
+    private Result cliOnClassPath(List<Path> plugins, String... args) throws IOException, InterruptedException {
+        return run(plugins, List.of("-cp"), List.of("vae.cli.Main"), args);
+    }
+
+    private Result run(List<Path> plugins, List<String> pathOption, List<String> main, String... args)
+            throws IOException, InterruptedException {
         StringBuilder path = new StringBuilder(modulePath());
         plugins.forEach(p -> path.append(java.io.File.pathSeparator).append(p));
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--module-path", path.toString(), "-m", "vae.cli/vae.cli.Main"));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(pathOption);
+        command.add(path.toString());
+        command.addAll(main);
         command.addAll(List.of(args));
         Path log = Files.createTempFile(tmp, "cli", ".log");
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
@@ -137,6 +153,18 @@ class PluginModuleTest {
         assertEquals(0, train.exitCode(), train.output());
         assertTrue(train.output().contains("warmup-vae"), train.output());
         assertTrue(train.output().contains("arch tanh-mlp"), train.output());
+        assertTrue(train.output().contains("epoch 1/1  train "), train.output());
+    }
+
+    @Test
+    void thePluginAndTheApplicationAlsoRunOnTheClassPath() throws Exception {
+        Path plugin = buildJar("plugin", EXAMPLE);
+        Result train = cliOnClassPath(List.of(plugin), "train", "--variant", "warmup-vae", "--arch", "tanh-mlp",
+                "-P", "hidden=8", "-P", "depth=1", "-P", "latent=2", "--epochs", "1", "--train-limit", "64",
+                "--test-limit", "32", "--out", tmp.resolve("cp").toString());
+        assertEquals(0, train.exitCode(), train.output());
+        assertTrue(train.output().contains("objective warmup-vae") && train.output().contains("arch tanh-mlp"),
+                train.output());
         assertTrue(train.output().contains("epoch 1/1  train "), train.output());
     }
 

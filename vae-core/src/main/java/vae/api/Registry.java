@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.function.Function;
 import vae.core.backend.BackendProvider;
@@ -60,7 +61,13 @@ public final class Registry {
 
     private static <T> Map<String, T> byName(String axis, Class<T> type, Function<T, String> name) {
         List<T> found = new ArrayList<>();
-        ServiceLoader.load(type).forEach(found::add);
+        try {
+            ServiceLoader.load(type).forEach(found::add);
+        } catch (ServiceConfigurationError e) {
+            Throwable cause = e.getCause();
+            throw new IllegalArgumentException("the " + axis + " plugins cannot be loaded (" + e.getMessage()
+                    + (cause == null ? "" : ": " + cause.getMessage()) + "); fix it or remove its jar from the module path");
+        }
         found.sort(Comparator.comparing(name));
         Map<String, T> map = new LinkedHashMap<>();
         for (T t : found) {

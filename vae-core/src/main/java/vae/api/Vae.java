@@ -99,6 +99,12 @@ public final class Vae {
 
     private static Vae assembleRecorded(Registry r, ModelSpec spec, ExampleShape dataShape, long seed) {
         ObjectiveProvider objective = r.objective(spec.objective().name());
+        if (objective.stochasticEncoder() != (spec.prior() != null)) {
+            throw new IllegalArgumentException("the recorded objective '" + objective.name() + "' "
+                    + (spec.prior() == null ? "needs a prior and the record names none"
+                    : "has a deterministic encoder and so no prior, but the record names prior '" + spec.prior().name() + "'")
+                    + ": the record is damaged");
+        }
         ArchitectureProvider arch = r.architecture(spec.architecture().name());
         PriorProvider prior = spec.prior() == null ? null : r.prior(spec.prior().name());
         LikelihoodProvider likelihood = r.likelihood(spec.likelihood().name());

@@ -30,7 +30,7 @@ public final class ExampleScorer {
     static final int MAX_ROWS = 4096;
 
     private final Backend backend;
-    private final Model variant;
+    private final Model model;
     private final CounterRng rng;
     private final int samples;
     private final Graph graph;
@@ -39,12 +39,12 @@ public final class ExampleScorer {
      * @param samples k, the importance samples per example (at least 1); ignored by models that
      *                have no posterior to sample (see {@link #hasPosterior()})
      */
-    public ExampleScorer(Backend backend, Model variant, CounterRng rng, int samples) {
+    public ExampleScorer(Backend backend, Model model, CounterRng rng, int samples) {
         if (samples < 1) {
             throw new IllegalArgumentException("the number of importance samples must be at least 1, got " + samples);
         }
         this.backend = backend;
-        this.variant = variant;
+        this.model = model;
         this.rng = rng;
         this.samples = samples;
         this.graph = Graph.inference(backend);
@@ -60,12 +60,12 @@ public final class ExampleScorer {
      * autoencoder has neither; only its reconstruction is scored.
      */
     public boolean hasPosterior() {
-        return variant.canSampleFromPrior();
+        return model.canSampleFromPrior();
     }
 
     /** Scores examples {@code from .. from+count−1} of {@code data}. */
     public ScoredBatch score(Dataset data, int from, int count) {
-        int latent = variant.latentDim();
+        int latent = model.latentDim();
         int dim = data.dimension();
         ScoredBatch out = new ScoredBatch(from, count, latent);
 
@@ -74,12 +74,12 @@ public final class ExampleScorer {
         data.copyRange(from, count, x.data());
         float[] pixels = x.data().clone();
         Var xv = graph.constant(x);
-        Encoding q = variant.encode(graph, xv);
+        Encoding q = model.encode(graph, xv);
         System.arraycopy(q.mu().data(), 0, out.mu, 0, count * latent);
         System.arraycopy(q.logvar().data(), 0, out.logvar, 0, count * latent);
-        Var decodedAtMean = variant.decode(graph, q.mu());
-        float[] reconAtMean = variant.likelihood().negativeLogLikelihood(graph, decodedAtMean, xv).data();
-        float[] mean = variant.likelihood().mean(graph, decodedAtMean).data();
+        Var decodedAtMean = model.decode(graph, q.mu());
+        float[] reconAtMean = model.likelihood().negativeLogLikelihood(graph, decodedAtMean, xv).data();
+        float[] mean = model.likelihood().mean(graph, decodedAtMean).data();
         for (int b = 0; b < count; b++) {
             out.reconstructionAtMean[b] = reconAtMean[b];
             double se = 0;
@@ -90,8 +90,8 @@ public final class ExampleScorer {
             out.squaredError[b] = se;
         }
         if (hasPosterior()) {
-            if (variant.prior().klInClosedForm()) {
-                float[] kl = variant.prior().kl(graph, q, q.mu()).data(); // closed form: the sample is not used
+            if (model.prior().klInClosedForm()) {
+                float[] kl = model.prior().kl(graph, q, q.mu()).data(); // closed form: the sample is not used
                 for (int b = 0; b < count; b++) {
                     out.kl[b] = kl[b];
                 }
@@ -103,7 +103,7 @@ public final class ExampleScorer {
     }
 
     private void importanceSample(float[] pixels, Dataset data, int count, ScoredBatch out) {
-        int latent = variant.latentDim();
+        int latent = model.latentDim();
         int dim = data.dimension();
         int chunk = Math.max(1, Math.min(samples, MAX_ROWS / count));
         ImportanceWeightedBound.LogMeanExp logMeanExp = new ImportanceWeightedBound.LogMeanExp(count);
@@ -131,9 +131,9 @@ public final class ExampleScorer {
                 }
             }
             Var z = SamplingOps.reparameterize(graph, muR, logvarR, eps);
-            Var nll = variant.likelihood().negativeLogLikelihood(graph, variant.decode(graph, z),
+            Var nll = model.likelihood().negativeLogLikelihood(graph, model.decode(graph, z),
                     RepeatOps.repeatBatch(graph, graph.constant(x), c));
-            Var logWeights = variant.prior().logImportanceWeights(graph, nll, z, muR, logvarR);
+            Var logWeights = model.prior().logImportanceWeights(graph, nll, z, muR, logvarR);
             logMeanExp.add(logWeights.data(), c);
             float[] n = nll.data();
             float[] lw = logWeights.data();
@@ -148,7 +148,7 @@ public final class ExampleScorer {
         for (int b = 0; b < count; b++) {
             out.reconstruction[b] = reconSum[b] / samples;
             out.negativeLogLikelihood[b] = -logMeanExp.value(b);
-            if (!variant.prior().klInClosedForm()) {
+            if (!model.prior().klInClosedForm()) {
                 out.kl[b] = klSum[b] / samples;
             }
         }

@@ -18,12 +18,17 @@ public abstract class Component {
      * @param hyperparameters its hyperparameters, with defaults, meanings and valid ranges
      */
     protected Component(String name, String description, Hyperparameter<?>... hyperparameters) {
-        if (!name.matches("[a-z][a-z0-9]*(-[a-z0-9]+)*")) {
-            throw new IllegalArgumentException("component names are lower-case-with-dashes, got '" + name + "'");
-        }
-        this.name = name;
+        this.name = requireName(name);
         this.description = description;
         this.hyperparameters = List.of(hyperparameters);
+    }
+
+    /** {@code name} if it is lower-case-with-dashes, as every name users type must be. */
+    static String requireName(String name) {
+        if (name == null || !name.matches("[a-z][a-z0-9]*(-[a-z0-9]+)*")) {
+            throw new IllegalArgumentException("component names are lower-case-with-dashes, got '" + name + "'");
+        }
+        return name;
     }
 
     /** The name users type, e.g. {@code beta-vae}. */

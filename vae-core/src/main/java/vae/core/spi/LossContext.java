@@ -4,7 +4,7 @@ import vae.core.graph.Graph;
 import vae.core.tensor.Tensor;
 
 /**
- * What a variant's loss may draw on during one step besides the batch: its standard normal
+ * What a model's loss may draw on during one step besides the batch: its standard normal
  * noise, and where training stands (for schedules such as a capacity or KL-weight ramp).
  */
 @FunctionalInterface

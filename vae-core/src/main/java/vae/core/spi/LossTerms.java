@@ -7,7 +7,7 @@ import vae.core.graph.ReductionOps;
 import vae.core.graph.Var;
 
 /**
- * A variant's loss on a batch: the objective that is minimised, and the named terms it is made
+ * A model's loss on a batch: the objective that is minimised, and the named terms it is made
  * of, each per example in nats with the weight it enters the objective with.
  *
  * @param objective the batch mean of {@code Σ weight · term}, a one-element value

@@ -6,9 +6,9 @@ import vae.core.graph.SamplingOps;
 import vae.core.graph.Var;
 
 /**
- * The pieces of a variant's one-sample ELBO on a batch, which most variants' losses start from:
+ * The pieces of a model's one-sample ELBO on a batch, which most objectives start from:
  * the encoding q(z|x), one reparameterised sample {@code z = μ + σ·ε} with ε from the loss
- * context, the reconstruction term {@code −log p(x|z)} of the variant's likelihood, and the
+ * context, the reconstruction term {@code −log p(x|z)} of the model's likelihood, and the
  * {@code KL(q(z|x) ‖ p(z))} of the model's prior (closed form when it has one), each per example in nats.
  *
  * @param q     the encoding the sample was drawn from

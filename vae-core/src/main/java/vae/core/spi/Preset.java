@@ -20,7 +20,7 @@ public abstract class Preset {
      */
     protected Preset(String name, String description, String objective, String architecture,
                      Map<String, String> defaults) {
-        this.name = name;
+        this.name = Component.requireName(name);
         this.description = description;
         this.objective = objective;
         this.architecture = architecture;

@@ -5,7 +5,7 @@ import java.util.Map;
 import vae.core.backend.Backend;
 import vae.core.spi.LossTerms;
 
-/** Sums a variant's loss terms over batches, in double, to report means per example. */
+/** Sums a model's loss terms over batches, in double, to report means per example. */
 final class LossAccumulator {
     private final Map<String, Double> sums = new LinkedHashMap<>();
     private final Map<String, Double> weights = new LinkedHashMap<>();

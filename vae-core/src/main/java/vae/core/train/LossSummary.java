@@ -8,7 +8,7 @@ import java.util.Map;
  * Losses averaged over a data set, in nats per example.
  *
  * @param objective the loss that is minimised (−ELBO for a plain VAE)
- * @param terms     each named term's mean (e.g. {@code recon}, {@code kl}), in the variant's order
+ * @param terms     each named term's mean (e.g. {@code recon}, {@code kl}), in the model's order
  * @param weights   each term's weight in the objective
  * @param examples  how many examples were averaged
  */
@@ -19,7 +19,7 @@ public record LossSummary(double objective, Map<String, Double> terms, Map<Strin
         weights = Collections.unmodifiableMap(new LinkedHashMap<>(weights));
     }
 
-    /** The mean of a term, or NaN when the variant has no such term. */
+    /** The mean of a term, or NaN when the model has no such term. */
     public double term(String name) {
         return terms.getOrDefault(name, Double.NaN);
     }

@@ -13,7 +13,7 @@ import vae.core.spi.Model;
 import vae.core.tensor.Tensor;
 
 /**
- * Trains a variant with Adam, one epoch at a time, and evaluates it on a test set.
+ * Trains a model with Adam, one epoch at a time, and evaluates it on a test set.
  *
  * <p>Everything random comes from the run's {@link CounterRng}: the example order from the
  * epoch's shuffle stream, ε from the step's noise stream, test noise from the epoch's
@@ -22,7 +22,7 @@ import vae.core.tensor.Tensor;
  */
 public final class Trainer {
     private final Backend backend;
-    private final Model variant;
+    private final Model model;
     private final Adam optimizer;
     private final CounterRng rng;
     private final TrainingConfig config;
@@ -30,9 +30,9 @@ public final class Trainer {
     private final Graph evalGraph;
     private long globalStep;
 
-    public Trainer(Backend backend, Model variant, Adam optimizer, CounterRng rng, TrainingConfig config) {
+    public Trainer(Backend backend, Model model, Adam optimizer, CounterRng rng, TrainingConfig config) {
         this.backend = backend;
-        this.variant = variant;
+        this.model = model;
         this.optimizer = optimizer;
         this.rng = rng;
         this.config = config;
@@ -87,7 +87,7 @@ public final class Trainer {
                 DynamicBinarizer.sample(x.data(), order, from, count, dim, rng, RandomPurpose.BINARIZE.stream(epoch));
             }
             StreamNoise noise = new StreamNoise(rng, RandomPurpose.TRAIN_NOISE.stream(globalStep), globalStep, true);
-            LossTerms loss = variant.loss(trainGraph, trainGraph.constant(x), noise);
+            LossTerms loss = model.loss(trainGraph, trainGraph.constant(x), noise);
             checkFinite(loss.objective(), epoch, b);
             trainGraph.backward(loss.objective());
             optimizer.step(backend);
@@ -102,7 +102,7 @@ public final class Trainer {
     }
 
     /**
-     * The variant's losses on {@code data} with one sample of z per example and no gradients; the
+     * The model's losses on {@code data} with one sample of z per example and no gradients; the
      * noise is the epoch's evaluation stream, so the same epoch always sees the same noise.
      */
     public LossSummary evaluate(Dataset data, int epoch) {
@@ -116,7 +116,7 @@ public final class Trainer {
             Tensor x = evalGraph.allocate(batchShape(data, count));
             data.copyRange(from, count, x.data());
             StreamNoise noise = new StreamNoise(rng, RandomPurpose.EVAL_NOISE.stream(((long) epoch << 32) | b), globalStep, false);
-            LossTerms loss = variant.loss(evalGraph, evalGraph.constant(x), noise);
+            LossTerms loss = model.loss(evalGraph, evalGraph.constant(x), noise);
             accumulator.add(backend, loss, count);
         }
         evalGraph.reset();

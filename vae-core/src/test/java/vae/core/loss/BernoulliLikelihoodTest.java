@@ -122,15 +122,13 @@ class BernoulliLikelihoodTest {
     }
 
     @Test
-    void namedLikelihoodsAndTheirParameterCounts() {
-        assertInstanceOf(BernoulliLikelihood.class, Likelihood.named("bernoulli"));
-        assertEquals(1, Likelihood.named("bernoulli").parametersPerValue());
-        assertEquals("gaussian", Likelihood.named("gaussian").name());
-        assertEquals(2, Likelihood.named("gaussian").parametersPerValue());
-        assertEquals("gaussian-unit-variance", Likelihood.named("gaussian-unit-variance").name());
-        assertEquals(1, Likelihood.named("gaussian-unit-variance").parametersPerValue());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Likelihood.named("poisson"));
-        assertTrue(e.getMessage().contains("poisson") && e.getMessage().contains("bernoulli"), e.getMessage());
+    void likelihoodsSayHowManyOutputsEachValueNeeds() {
+        assertEquals("bernoulli", new BernoulliLikelihood().name());
+        assertEquals(1, new BernoulliLikelihood().parametersPerValue());
+        assertEquals("gaussian", new GaussianLikelihood(true).name());
+        assertEquals(2, new GaussianLikelihood(true).parametersPerValue());
+        assertEquals("gaussian-unit-variance", new GaussianLikelihood(false).name());
+        assertEquals(1, new GaussianLikelihood(false).parametersPerValue());
     }
 
     @Test

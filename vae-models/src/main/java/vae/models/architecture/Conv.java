@@ -16,7 +16,6 @@ import vae.core.spi.ArchitectureConfig;
 import vae.core.spi.ArchitectureProvider;
 import vae.core.spi.Encoding;
 import vae.core.spi.Hyperparameter;
-import vae.core.tensor.Tensor;
 
 /**
  * {@code conv}: convolutions for {@code C×H×W} images. Encoder: {@code encoder.conv1} (C→c1,
@@ -138,9 +137,7 @@ public final class Conv extends ArchitectureProvider {
             Var h2 = ElementwiseOps.relu(g, conv2.forward(g, h1));
             Var stats = encoderFc.forward(g, ShapeOps.reshape(g, h2, h2.rows(), h2.cols()));
             if (!stochastic) {
-                Tensor logvar = g.allocate(stats.shape());
-                java.util.Arrays.fill(logvar.data(), Float.NEGATIVE_INFINITY); // a point mass at the code
-                return new Encoding(stats, g.constant(logvar));
+                return Encoding.pointMass(g, stats);
             }
             return new Encoding(ShapeOps.sliceColumns(g, stats, 0, latent),
                     ShapeOps.sliceColumns(g, stats, latent, 2 * latent));

@@ -1,7 +1,6 @@
 package vae.models.architecture;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import vae.core.graph.ElementwiseOps;
 import vae.core.graph.Graph;
@@ -13,7 +12,6 @@ import vae.core.spi.ArchitectureConfig;
 import vae.core.spi.ArchitectureProvider;
 import vae.core.spi.Encoding;
 import vae.core.spi.Hyperparameter;
-import vae.core.tensor.Tensor;
 
 /**
  * {@code mlp}: the networks of pytorch/examples {@code vae/main.py}. Encoder {@code fc1}
@@ -65,10 +63,7 @@ public final class Mlp extends ArchitectureProvider {
                 if (fc22 != null) {
                     return new Encoding(fc21.forward(g, h1), fc22.forward(g, h1));
                 }
-                Var code = fc21.forward(g, h1);
-                Tensor logvar = g.allocate(code.shape());
-                Arrays.fill(logvar.data(), Float.NEGATIVE_INFINITY); // a point mass at the code
-                return new Encoding(code, g.constant(logvar));
+                return Encoding.pointMass(g, fc21.forward(g, h1));
             }
 
             @Override

@@ -7,7 +7,7 @@ import vae.core.spi.Preset;
 public final class ConvVae extends Preset {
 
     public ConvVae() {
-        super("conv-vae", "VAE with the conv architecture: beta-vae at beta=1 (the -ELBO) with --arch conv",
+        super("conv-vae", "the ELBO with the conv networks: beta-vae at beta=1 with architecture conv",
                 "beta-vae", "conv", Map.of("beta", "1"));
     }
 }

@@ -1,7 +1,6 @@
 package vae.example.plugin;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import vae.core.graph.ElementwiseOps;
 import vae.core.graph.Graph;
@@ -14,7 +13,6 @@ import vae.core.spi.ArchitectureProvider;
 import vae.core.spi.Encoding;
 import vae.core.spi.Hyperparameter;
 import vae.core.spi.HyperparameterValues;
-import vae.core.tensor.Tensor;
 
 /**
  * {@code tanh-mlp}: encoder and decoder of {@code depth} tanh layers of {@code hidden} units, as
@@ -85,10 +83,7 @@ public final class TanhMlp extends ArchitectureProvider {
                 if (logvar != null) {
                     return new Encoding(mu.forward(g, h), logvar.forward(g, h));
                 }
-                Var code = mu.forward(g, h);
-                Tensor pointMass = g.allocate(code.shape());
-                Arrays.fill(pointMass.data(), Float.NEGATIVE_INFINITY); // log σ² of a point mass at the code
-                return new Encoding(code, g.constant(pointMass));
+                return Encoding.pointMass(g, mu.forward(g, h));
             }
 
             @Override
