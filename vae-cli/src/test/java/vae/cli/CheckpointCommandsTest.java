@@ -109,8 +109,12 @@ class CheckpointCommandsTest {
                 "--lr 0.01 contradicts", "lr 0.001");
         assertOneLineError(run("train", "--resume", model.toString(), "--epochs", "2", "-P", "latent=8"),
                 "-P latent=8 contradicts", "latent=4");
+        assertOneLineError(run("train", "--resume", model.toString(), "--epochs", "2", "-P", "arch.hidden=32"),
+                "-P arch.hidden=32 contradicts", "arch.hidden=64");
         assertOneLineError(run("train", "--resume", model.toString(), "--epochs", "2", "--variant", "other"),
                 "--variant other contradicts");
+        assertOneLineError(run("train", "--resume", model.toString(), "--epochs", "2", "--arch", "conv"),
+                "--arch conv contradicts", "arch mlp");
         assertOneLineError(run("train", "--resume", model.toString(), "--epochs", "1"), "--epochs 1", "larger --epochs");
     }
 
@@ -119,7 +123,7 @@ class CheckpointCommandsTest {
         Path dir = runDirHoldingTheModel("agree");
         Files.copy(Checkpoint.optimizerFileOf(model), dir.resolve("model.optimizer.safetensors"));
         CliRun r = run("train", "--resume", dir.resolve("model.safetensors").toString(), "--epochs", "2",
-                "--lr", "1e-3", "-P", "latent=4", "--seed", "1", "--threads", "1");
+                "--lr", "1e-3", "-P", "latent=4", "-P", "arch.hidden=64", "--arch", "mlp", "--seed", "1", "--threads", "1");
         assertOk(r);
         assertEquals(2, Checkpoint.read(dir.resolve("model.safetensors")).metadata().epoch());
         assertTrue(Files.exists(dir.resolve("reconstruction_2.png")), "pictures go to the checkpoint's directory");

@@ -23,6 +23,7 @@ public record Hyperparameter<T>(String name, Type type, String defaultValue, Str
                                 Double lower, boolean lowerOpen, Double upper, List<String> choices) {
 
     /** How a hyperparameter's value is written. */
+    /** How a value is written and checked: a whole number, a real number, true or false, one of a list. */
     public enum Type { INTEGER, REAL, BOOLEAN, CHOICE }
 
     public Hyperparameter {

@@ -91,22 +91,6 @@ public final class HyperparameterValues {
         return (T) require(h.name());
     }
 
-    public int getInt(String name) {
-        return (Integer) require(name);
-    }
-
-    public double getDouble(String name) {
-        return (Double) require(name);
-    }
-
-    public boolean getBoolean(String name) {
-        return (Boolean) require(name);
-    }
-
-    public String getString(String name) {
-        return (String) require(name);
-    }
-
     /** Every value by name, in declaration order (for metadata and printing). */
     public Map<String, Object> asMap() {
         return values;

@@ -11,12 +11,14 @@ import org.junit.jupiter.api.Test;
 
 class HyperparameterValuesTest {
 
-    private static final List<Hyperparameter<?>> DECLARED = List.of(
-            Hyperparameter.integer("latent_dim", 20, 1, 4096, "size of z"),
-            Hyperparameter.real("beta", 1.0, 0.0, 100.0, "weight of the KL"),
-            Hyperparameter.positiveReal("sigma", 0.5, "kernel width"),
-            Hyperparameter.choice("kernel", "rbf", List.of("rbf", "imq"), "MMD kernel"),
-            Hyperparameter.flag("learn_variance", false, "learn the decoder variance"));
+    private static final Hyperparameter<Integer> LATENT_DIM = Hyperparameter.integer("latent_dim", 20, 1, 4096, "size of z");
+    private static final Hyperparameter<Double> BETA = Hyperparameter.real("beta", 1.0, 0.0, 100.0, "weight of the KL");
+    private static final Hyperparameter<Double> SIGMA = Hyperparameter.positiveReal("sigma", 0.5, "kernel width");
+    private static final Hyperparameter<String> KERNEL =
+            Hyperparameter.choice("kernel", "rbf", List.of("rbf", "imq"), "MMD kernel");
+    private static final Hyperparameter<Boolean> LEARN_VARIANCE =
+            Hyperparameter.flag("learn_variance", false, "learn the decoder variance");
+    private static final List<Hyperparameter<?>> DECLARED = List.of(LATENT_DIM, BETA, SIGMA, KERNEL, LEARN_VARIANCE);
 
     private static HyperparameterValues parse(Map<String, String> given) {
         return HyperparameterValues.parse("test-vae", DECLARED, given);
@@ -29,11 +31,11 @@ class HyperparameterValuesTest {
     @Test
     void defaultsAreFilledIn() {
         HyperparameterValues values = HyperparameterValues.defaults("test-vae", DECLARED);
-        assertEquals(20, values.getInt("latent_dim"));
-        assertEquals(1.0, values.getDouble("beta"));
-        assertEquals(0.5, values.getDouble("sigma"));
-        assertEquals("rbf", values.getString("kernel"));
-        assertFalse(values.getBoolean("learn_variance"));
+        assertEquals(20, values.get(LATENT_DIM));
+        assertEquals(1.0, values.get(BETA));
+        assertEquals(0.5, values.get(SIGMA));
+        assertEquals("rbf", values.get(KERNEL));
+        assertFalse(values.get(LEARN_VARIANCE));
         assertEquals(List.of("latent_dim", "beta", "sigma", "kernel", "learn_variance"),
                 List.copyOf(values.asMap().keySet()), "declaration order");
     }
@@ -41,20 +43,20 @@ class HyperparameterValuesTest {
     @Test
     void givenValuesOverrideDefaultsAndTheRestStay() {
         HyperparameterValues values = parse(Map.of("latent_dim", "2", "kernel", "imq"));
-        assertEquals(2, values.getInt("latent_dim"));
-        assertEquals("imq", values.getString("kernel"));
-        assertEquals(1.0, values.getDouble("beta"));
+        assertEquals(2, values.get(LATENT_DIM));
+        assertEquals("imq", values.get(KERNEL));
+        assertEquals(1.0, values.get(BETA));
     }
 
     @Test
     void integersAndRealsAreParsed() {
         HyperparameterValues values = parse(Map.of("latent_dim", " 64 ", "beta", "2.5e-1", "sigma", "3"));
-        assertEquals(64, values.getInt("latent_dim"));
-        assertEquals(0.25, values.getDouble("beta"));
-        assertEquals(3.0, values.getDouble("sigma"));
-        assertEquals(4096, parse(Map.of("latent_dim", "4096")).getInt("latent_dim"), "the upper bound is valid");
-        assertEquals(1, parse(Map.of("latent_dim", "1")).getInt("latent_dim"), "the lower bound is valid");
-        assertEquals(0.0, parse(Map.of("beta", "0")).getDouble("beta"), "a closed lower bound is valid");
+        assertEquals(64, values.get(LATENT_DIM));
+        assertEquals(0.25, values.get(BETA));
+        assertEquals(3.0, values.get(SIGMA));
+        assertEquals(4096, parse(Map.of("latent_dim", "4096")).get(LATENT_DIM), "the upper bound is valid");
+        assertEquals(1, parse(Map.of("latent_dim", "1")).get(LATENT_DIM), "the lower bound is valid");
+        assertEquals(0.0, parse(Map.of("beta", "0")).get(BETA), "a closed lower bound is valid");
     }
 
     @Test
@@ -120,9 +122,9 @@ class HyperparameterValuesTest {
 
     @Test
     void booleansAcceptTrueAndFalseInAnyCaseOnly() {
-        assertTrue(parse(Map.of("learn_variance", "true")).getBoolean("learn_variance"));
-        assertTrue(parse(Map.of("learn_variance", "TRUE")).getBoolean("learn_variance"));
-        assertFalse(parse(Map.of("learn_variance", "False")).getBoolean("learn_variance"));
+        assertTrue(parse(Map.of("learn_variance", "true")).get(LEARN_VARIANCE));
+        assertTrue(parse(Map.of("learn_variance", "TRUE")).get(LEARN_VARIANCE));
+        assertFalse(parse(Map.of("learn_variance", "False")).get(LEARN_VARIANCE));
         for (String bad : new String[] {"yes", "1", "", "t"}) {
             IllegalArgumentException e = rejected(Map.of("learn_variance", bad));
             assertTrue(e.getMessage().contains("learn_variance") && e.getMessage().contains("true or false"),
@@ -133,7 +135,8 @@ class HyperparameterValuesTest {
     @Test
     void askingForAnUndeclaredNameFails() {
         HyperparameterValues values = HyperparameterValues.defaults("test-vae", DECLARED);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> values.getInt("gamma"));
+        Hyperparameter<Double> gamma = Hyperparameter.positiveReal("gamma", 1.0, "not declared");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> values.get(gamma));
         assertTrue(e.getMessage().contains("gamma"), e.getMessage());
     }
 
