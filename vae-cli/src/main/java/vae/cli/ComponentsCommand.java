@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -20,8 +21,16 @@ abstract class ComponentsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** The components this command lists, from {@code r}. */
-    abstract void list(Registry r, PrintWriter out);
+    private final Function<Registry, List<? extends Component>> axis;
+
+    ComponentsCommand(Function<Registry, List<? extends Component>> axis) {
+        this.axis = axis;
+    }
+
+    /** Lists the axis's components; a command may add more. */
+    void list(Registry r, PrintWriter out) {
+        print(out, axis.apply(r));
+    }
 
     @Override
     public final Integer call() {
@@ -51,9 +60,13 @@ abstract class ComponentsCommand implements Callable<Integer> {
                     + "defaults), with each hyperparameter (-P key=value or --config FILE.json), its type, default, "
                     + "meaning and valid values.")
     static final class Variants extends ComponentsCommand {
+        Variants() {
+            super(Registry::objectives);
+        }
+
         @Override
         void list(Registry r, PrintWriter out) {
-            print(out, r.objectives());
+            super.list(r, out);
             for (Preset p : r.presets()) {
                 out.printf("%s  (%s)%n    %s%n    preset: objective %s with architecture %s%s%n", p.name(),
                         Registry.origin(p), p.description(), p.objective(), p.architecture(),
@@ -67,9 +80,8 @@ abstract class ComponentsCommand implements Callable<Integer> {
     @Command(name = "archs", mixinStandardHelpOptions = true,
             description = "List the architectures (--arch): encoder and decoder networks, with their hyperparameters.")
     static final class Archs extends ComponentsCommand {
-        @Override
-        void list(Registry r, PrintWriter out) {
-            print(out, r.architectures());
+        Archs() {
+            super(Registry::architectures);
         }
     }
 
@@ -77,9 +89,8 @@ abstract class ComponentsCommand implements Callable<Integer> {
     @Command(name = "priors", mixinStandardHelpOptions = true,
             description = "List the priors p(z) (--prior), with their hyperparameters.")
     static final class Priors extends ComponentsCommand {
-        @Override
-        void list(Registry r, PrintWriter out) {
-            print(out, r.priors());
+        Priors() {
+            super(Registry::priors);
         }
     }
 
@@ -87,9 +98,8 @@ abstract class ComponentsCommand implements Callable<Integer> {
     @Command(name = "likelihoods", mixinStandardHelpOptions = true,
             description = "List the likelihoods p(x|z) (--likelihood), with their hyperparameters.")
     static final class Likelihoods extends ComponentsCommand {
-        @Override
-        void list(Registry r, PrintWriter out) {
-            print(out, r.likelihoods());
+        Likelihoods() {
+            super(Registry::likelihoods);
         }
     }
 }
