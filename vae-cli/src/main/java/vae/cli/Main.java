@@ -2,8 +2,8 @@ package vae.cli;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import picocli.CommandLine.Command;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 import vae.core.checkpoint.CheckpointException;
 import vae.core.data.DataException;
 import vae.core.train.TrainingDivergedException;

@@ -2,7 +2,6 @@ package vae.api;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import vae.core.backend.Backend;
@@ -11,7 +10,6 @@ import vae.core.checkpoint.Checkpoint;
 import vae.core.checkpoint.RunSettings;
 import vae.core.data.DataSplit;
 import vae.core.data.Dataset;
-import vae.core.data.DatasetCatalog;
 import vae.core.optim.Adam;
 import vae.core.optim.AdamConfig;
 import vae.core.random.CounterRng;
@@ -213,10 +211,5 @@ public final class Training {
             throw new UncheckedIOException(e);
         }
         return run;
-    }
-
-    /** The file a resumed run continues, or null. */
-    Path resumedFile() {
-        return resumed == null ? null : resumed.file();
     }
 }
