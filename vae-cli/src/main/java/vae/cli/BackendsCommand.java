@@ -22,7 +22,7 @@ final class BackendsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        int n = ThreadOption.resolve(threads);
         for (BackendProvider p : Backends.providers()) {
             String reason = p.unavailableReason();
             out.printf("%-8s priority %d  %s%n", p.name(), p.priority(),

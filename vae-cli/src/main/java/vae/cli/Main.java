@@ -53,7 +53,15 @@ public final class Main {
             }
             throw ex;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            // The stack has unwound, so what the command allocated is garbage and the line can be printed.
+            err.println("vae: out of memory: the Java heap (" + Runtime.getRuntime().maxMemory() / (1 << 20)
+                    + " MiB) is too small for this data set, model, batch or sample count; use smaller ones "
+                    + "(-P hidden, -P latent, --batch-size, -k) or give the JVM more heap, e.g. VAE_JAVA_OPTS=-Xmx8g");
+            return USAGE_ERROR;
+        }
     }
 
     /** The version from the jar manifest (or "dev" when run from classes). */

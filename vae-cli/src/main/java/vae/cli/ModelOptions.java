@@ -36,9 +36,6 @@ final class ModelOptions {
 
     /** Loads the checkpoint and rebuilds its model. */
     TrainedVae load() {
-        if (threads != null && threads < 1) {
-            throw new UserError("--threads must be at least 1, got " + threads);
-        }
-        return TrainedVae.load(checkpoint, backend, threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+        return TrainedVae.load(checkpoint, backend, ThreadOption.resolve(threads));
     }
 }

@@ -40,7 +40,7 @@ final class ScoringOptions {
     /** Scores every example of {@code data} in batches, with a progress bar. */
     ExampleScorer scoreAll(TrainedVae m, Dataset data, ProgressBar bar, BatchConsumer consumer) throws java.io.IOException {
         ExampleScorer scorer = m.scorer(samples, seed == null ? m.metadata().run().seed() : seed);
-        int batches = (data.size() + batchSize - 1) / batchSize;
+        int batches = Math.ceilDiv(data.size(), batchSize);
         for (int b = 0; b < batches; b++) {
             int from = b * batchSize;
             consumer.accept(scorer.score(data, from, Math.min(batchSize, data.size() - from)));

@@ -148,7 +148,7 @@ final class TrainCommand implements Callable<Integer> {
         DataSplit data = Datasets.load(datasetSpec);
         Vae vae = resumed != null ? Vae.resume(resume) : buildModel(data);
         Training training = vae.trainer().epochs(epochs).backend(backend)
-                .threads(threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+                .threads(ThreadOption.resolve(threads));
         if (resumed == null) {
             training.batchSize(batchSize).adam(adamConfig).binarization(binarization).trainLimit(trainLimit)
                     .testLimit(testLimit);
@@ -239,9 +239,7 @@ final class TrainCommand implements Callable<Integer> {
         if (trainLimit < 0 || testLimit < 0) {
             throw new UserError("--train-limit and --test-limit must be 0 (all) or positive");
         }
-        if (threads != null && threads < 1) {
-            throw new UserError("--threads must be at least 1, got " + threads);
-        }
+        ThreadOption.resolve(threads);
         if (earlyStop != null && earlyStop < 1) {
             throw new UserError("--early-stop must be at least 1 epoch, got " + earlyStop);
         }
@@ -252,7 +250,8 @@ final class TrainCommand implements Callable<Integer> {
         try {
             return new AdamConfig(lr, d.beta1(), d.beta2(), adamEps, weightDecay);
         } catch (IllegalArgumentException e) {
-            throw new UserError("--adam-eps and --weight-decay must be non-negative: " + e.getMessage());
+            throw new UserError(e.getMessage().replace("Adam's eps", "--adam-eps").replace("Adam's weight decay",
+                    "--weight-decay"));
         }
     }
 

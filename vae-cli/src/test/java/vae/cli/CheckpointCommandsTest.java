@@ -294,6 +294,22 @@ class CheckpointCommandsTest {
         Path whole = tmp.resolve("whole.csv");
         assertOk(run("score", model.toString(), "--limit", "12", "-k", "20", "--batch-size", "12", "-o", whole.toString()));
         assertEquals(lines, Files.readAllLines(whole));
+        // The largest batch size is one batch, not an overflow to none.
+        Path huge = tmp.resolve("huge.csv");
+        assertOk(run("score", model.toString(), "--limit", "12", "-k", "20", "--batch-size", "2147483647", "-o",
+                huge.toString()));
+        assertEquals(lines, Files.readAllLines(huge));
+    }
+
+    @Test
+    void theLargestBatchSizeTrainsOneStepPerEpoch() {
+        Path dir = tmp.resolve("one-batch");
+        CliRun r = run("train", "--train-limit", "512", "--test-limit", "256", "--batch-size", "2147483647",
+                "-P", "hidden=64", "-P", "latent=4", "--threads", "1", "--epochs", "1", "--out", dir.toString());
+        assertOk(r);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("epoch 1/1  train \\S+  test (\\S+) ").matcher(r.out());
+        assertTrue(m.find() && Double.isFinite(Double.parseDouble(m.group(1))), r.out());
+        assertEquals(1, Checkpoint.read(dir.resolve("model.safetensors")).metadata().globalStep());
     }
 
     @Test

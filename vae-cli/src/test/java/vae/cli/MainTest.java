@@ -138,6 +138,9 @@ class MainTest {
         assertOneLineError(run("train", "--binarize", "sometimes"), "--binarize");
         assertOneLineError(run("train", "--likelihood", "poisson"), "poisson");
         assertOneLineError(run("train", "--threads", "0"), "--threads");
+        assertOneLineError(run("train", "--threads", "100000"), "--threads must be in 1..", "per core", "100000");
+        assertOneLineError(run("train", "--adam-eps", "0"), "--adam-eps must be a positive number");
+        assertOneLineError(run("train", "--weight-decay", "-1"), "--weight-decay must be a number >= 0");
         assertOneLineError(run("train", "--backend", "gpu"), "unknown backend 'gpu'", "scalar");
         assertOneLineError(run("train", "--no-such-flag"), "--no-such-flag");
     }

@@ -10,7 +10,15 @@ import java.util.ServiceLoader;
  * one, or the available one of highest priority. Callers never know which implementation they got.
  */
 public final class Backends {
+    /** Threads per core at most: more only add hand-offs (and thousands stall the machine). */
+    public static final int MAX_THREADS_PER_CORE = 4;
+
     private Backends() {
+    }
+
+    /** The most threads a backend may have here: {@value #MAX_THREADS_PER_CORE} per core. */
+    public static int maxThreads() {
+        return MAX_THREADS_PER_CORE * Runtime.getRuntime().availableProcessors();
     }
 
     /** Every provider found, highest priority first. */
@@ -29,8 +37,9 @@ public final class Backends {
      *     the named backend cannot run here
      */
     public static Backend select(String name, int threads) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("the thread count must be at least 1, got " + threads);
+        if (threads < 1 || threads > maxThreads()) {
+            throw new IllegalArgumentException("the thread count must be in 1.." + maxThreads() + " ("
+                    + MAX_THREADS_PER_CORE + " per core here), got " + threads);
         }
         List<BackendProvider> providers = providers();
         if (name == null) {

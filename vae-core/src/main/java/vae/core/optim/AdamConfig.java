@@ -18,8 +18,12 @@ public record AdamConfig(double lr, double beta1, double beta2, double eps, doub
         if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
             throw new IllegalArgumentException("Adam betas must be in [0, 1), got " + beta1 + ", " + beta2);
         }
-        if (!(eps >= 0) || !(weightDecay >= 0)) {
-            throw new IllegalArgumentException("Adam eps and weight decay must be non-negative");
+        // eps = 0 divides by zero for a parameter whose gradients have all been zero
+        if (!(eps > 0) || Double.isInfinite(eps)) {
+            throw new IllegalArgumentException("Adam's eps must be a positive number, got " + eps);
+        }
+        if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
+            throw new IllegalArgumentException("Adam's weight decay must be a number >= 0, got " + weightDecay);
         }
     }
 

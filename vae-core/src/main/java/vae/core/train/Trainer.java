@@ -76,7 +76,7 @@ public final class Trainer {
         int[] order = ExampleOrder.shuffled(n, rng, RandomPurpose.SHUFFLE.stream(epoch));
         float[] targets = null;
         LossAccumulator accumulator = new LossAccumulator();
-        int batches = (n + config.batchSize() - 1) / config.batchSize();
+        int batches = Math.ceilDiv(n, config.batchSize()); // no overflow near Integer.MAX_VALUE
         for (int b = 0; b < batches; b++) {
             int from = b * config.batchSize();
             int count = Math.min(config.batchSize(), n - from);
@@ -108,7 +108,7 @@ public final class Trainer {
     public LossSummary evaluate(Dataset data, int epoch) {
         LossAccumulator accumulator = new LossAccumulator();
         int n = data.size();
-        int batches = (n + config.batchSize() - 1) / config.batchSize();
+        int batches = Math.ceilDiv(n, config.batchSize()); // no overflow near Integer.MAX_VALUE
         for (int b = 0; b < batches; b++) {
             int from = b * config.batchSize();
             int count = Math.min(config.batchSize(), n - from);

@@ -54,7 +54,7 @@ class ScalarBackendTest {
     void selectionErrorsSayWhatIsWrong() {
         assertEquals("unknown backend 'gpu'; known backends: scalar",
                 assertThrows(IllegalArgumentException.class, () -> Backends.select("gpu", 1)).getMessage());
-        assertEquals("the thread count must be at least 1, got 0",
+        assertEquals("the thread count must be in 1.." + Backends.maxThreads() + " (4 per core here), got 0",
                 assertThrows(IllegalArgumentException.class, () -> Backends.select("scalar", 0)).getMessage());
     }
 
