@@ -14,11 +14,9 @@ import vae.core.data.Dataset;
 @Command(name = "encode", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Encode the examples of a data set and write one CSV line per example: index, label (when the "
                 + "data set has labels), mu_0.. and logvar_0.. of q(z|x), with a header line.")
-final class EncodeCommand extends ModelCommand {
+final class EncodeCommand extends DataCommand {
     private static final int BATCH = 500;
 
-    @Mixin
-    DataOptions data;
 
     @Mixin
     ExampleSelection selection;
@@ -38,7 +36,7 @@ final class EncodeCommand extends ModelCommand {
 
     @Override
     void run(TrainedVae m, PrintWriter out) throws IOException {
-        Dataset d = selection.examples(m, data.dataset);
+        Dataset d = selection.examples(m, dataset);
         int k = m.latentDim();
         ProgressBar bar = ProgressBar.on(out, "encode");
         AtomicTextFile.write(output, w -> {

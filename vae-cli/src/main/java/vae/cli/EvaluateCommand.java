@@ -23,11 +23,9 @@ import vae.core.eval.ExampleScorer;
                 + "et al., in expectation an upper bound on -log p(x) that tightens as K grows), the reconstruction at z = mu, the "
                 + "number of active latent units (Cov_x(E_q[z_u]) > 0.01) and the KL of each latent dimension; "
                 + "all in nats per example. --json prints the same as one JSON object."})
-final class EvaluateCommand extends ModelCommand {
+final class EvaluateCommand extends DataCommand {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    @Mixin
-    DataOptions data;
 
     @Mixin
     ExampleSelection selection;
@@ -51,7 +49,7 @@ final class EvaluateCommand extends ModelCommand {
 
     @Override
     void run(TrainedVae m, PrintWriter out) throws IOException {
-        Dataset d = selection.examples(m, data.dataset);
+        Dataset d = selection.examples(m, dataset);
         EvaluationSummary summary = new EvaluationSummary(m.latentDim());
         long start = System.nanoTime();
         // The progress bar goes to stderr with --json, so stdout stays one JSON document.

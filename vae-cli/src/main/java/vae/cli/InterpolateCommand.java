@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import vae.api.Pictures;
 import vae.api.TrainedVae;
@@ -14,9 +13,7 @@ import vae.core.data.Dataset;
 @Command(name = "interpolate", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Encode two test images, decode evenly spaced points of the straight line between their latent "
                 + "means, and write one PNG row: the first image, the decoded points (both ends included), the second image.")
-final class InterpolateCommand extends ModelCommand {
-    @Mixin
-    DataOptions data;
+final class InterpolateCommand extends DataCommand {
 
     @Option(names = "--from", paramLabel = "INDEX", required = true, description = "Index of the first test image.")
     int from;
@@ -44,7 +41,7 @@ final class InterpolateCommand extends ModelCommand {
 
     @Override
     void run(TrainedVae m, PrintWriter out) throws IOException {
-        Dataset test = testSet(m, data.dataset);
+        Dataset test = testSet(m, dataset);
         for (int index : new int[] {from, to}) {
             if (index < 0 || index >= test.size()) {
                 throw new UserError("test image " + index + " does not exist: the test set has " + test.size()

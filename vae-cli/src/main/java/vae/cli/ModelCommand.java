@@ -24,6 +24,11 @@ abstract class ModelCommand implements Callable<Integer> {
     /** The file the command writes, or null if it only prints. */
     abstract Path output();
 
+    /** The data set the command reads besides the model (null: the model's, or none). */
+    String dataset() {
+        return null;
+    }
+
     /** Checks the command's own options; throws {@link UserError}. */
     void validate() {
     }
@@ -34,7 +39,7 @@ abstract class ModelCommand implements Callable<Integer> {
     @Override
     public final Integer call() throws IOException {
         if (output() != null) {
-            model.checkOutput(output());
+            model.checkOutput(output(), dataset());
         }
         validate();
         try (TrainedVae m = model.load()) {

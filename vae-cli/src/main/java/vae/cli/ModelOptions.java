@@ -1,6 +1,8 @@
 package vae.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import vae.api.TrainedVae;
@@ -17,21 +19,15 @@ final class ModelOptions {
     Integer threads;
 
     /**
-     * Refuses an output file that would overwrite a checkpoint: the one being read, or any
-     * {@code .safetensors} file, since the commands write pictures and CSV.
+     * Refuses an output file that would overwrite a checkpoint (the one being read, or any
+     * {@code .safetensors} file, since the commands write pictures and CSV) or the data read.
      */
-    void checkOutput(Path output) {
-        String name = output.getFileName() == null ? "" : output.getFileName().toString();
-        boolean same;
-        try {
-            same = java.nio.file.Files.exists(output) && java.nio.file.Files.exists(checkpoint)
-                    && java.nio.file.Files.isSameFile(output, checkpoint);
-        } catch (java.io.IOException e) {
-            same = false;
+    void checkOutput(Path output, String dataset) {
+        List<Path> inputs = new ArrayList<>(OutputGuard.checkpointPair(checkpoint));
+        if (dataset != null) {
+            inputs.addAll(OutputGuard.datasetFiles(dataset));
         }
-        if (same || name.endsWith(".safetensors")) {
-            throw new UserError("-o " + output + " would overwrite a checkpoint; write the output to a .png or .csv file");
-        }
+        OutputGuard.check("-o", output, inputs, "a .png or .csv file");
     }
 
     /** Loads the checkpoint and rebuilds its model. */

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import vae.api.Pictures;
 import vae.api.TrainedVae;
@@ -14,9 +13,7 @@ import vae.core.data.Dataset;
 @Command(name = "reconstruct", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Encode test images, decode their latent means (z = mu) and write a PNG: the images in the top "
                 + "row, their reconstructions (the mean of p(x|z)) below.")
-final class ReconstructCommand extends ModelCommand {
-    @Mixin
-    DataOptions data;
+final class ReconstructCommand extends DataCommand {
 
     @Option(names = "-n", paramLabel = "N", defaultValue = "16", description = "How many test images; default: ${DEFAULT-VALUE}.")
     int count;
@@ -41,7 +38,7 @@ final class ReconstructCommand extends ModelCommand {
 
     @Override
     void run(TrainedVae m, PrintWriter out) throws IOException {
-        Dataset test = testSet(m, data.dataset);
+        Dataset test = testSet(m, dataset);
         if (first < 0 || first > test.size() - count) {
             throw new UserError("--first " + first + " -n " + count + " runs past the " + test.size() + " test images");
         }

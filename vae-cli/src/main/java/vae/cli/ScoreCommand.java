@@ -18,9 +18,7 @@ import vae.core.eval.ScoredBatch;
                 + "score to rank by: higher is more anomalous), neg_elbo, recon and kl (the ELBO's terms), "
                 + "recon_at_mean (-log p(x|z=mu)) and squared_error (sum of (x - E[x|z=mu])^2). All in nats except "
                 + "squared_error. A model without a posterior (ae) gets only recon_at_mean and squared_error."})
-final class ScoreCommand extends ModelCommand {
-    @Mixin
-    DataOptions data;
+final class ScoreCommand extends DataCommand {
 
     @Mixin
     ExampleSelection selection;
@@ -44,7 +42,7 @@ final class ScoreCommand extends ModelCommand {
 
     @Override
     void run(TrainedVae m, PrintWriter out) throws IOException {
-        Dataset d = selection.examples(m, data.dataset);
+        Dataset d = selection.examples(m, dataset);
         ProgressBar bar = ProgressBar.on(out, "score");
         boolean[] posterior = {true};
         AtomicTextFile.write(output, w -> {

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -145,6 +147,8 @@ final class TrainCommand implements Callable<Integer> {
         Binarization binarization = parseBinarization();
         AdamConfig adamConfig = adamConfig();
         String datasetSpec = Datasets.canonical(resumed != null ? resumed.dataset() : dataset);
+        Path outDir = out != null ? out : resumed != null ? resumed.directory() : Path.of("runs", variant);
+        checkOutputs(outDir, datasetSpec);
         DataSplit data = Datasets.load(datasetSpec);
         Vae vae = resumed != null ? Vae.resume(resume) : buildModel(data);
         Training training = vae.trainer().epochs(epochs).backend(backend)
@@ -152,11 +156,6 @@ final class TrainCommand implements Callable<Integer> {
         if (resumed == null) {
             training.batchSize(batchSize).adam(adamConfig).binarization(binarization).trainLimit(trainLimit)
                     .testLimit(testLimit);
-        }
-        Path outDir = out != null ? out : resumed != null ? resumed.directory() : Path.of("runs", variant);
-        requireWritableDirectory(outDir, "--out");
-        if (metrics != null) {
-            requireWritableDirectory(metrics.toAbsolutePath().getParent(), "--metrics");
         }
         Checkpoints checkpoints = Checkpoints.into(outDir);
         if (keepBest) {
@@ -213,6 +212,25 @@ final class TrainCommand implements Callable<Integer> {
                     + "no sample_<epoch>.png%n", vae.spec().variant());
         }
         console.flush();
+    }
+
+    /** Before any data is read: the output directory can be written and the metrics file is no input. */
+    private void checkOutputs(Path outDir, String datasetSpec) {
+        requireWritableDirectory(outDir, "--out");
+        if (metrics == null) {
+            return;
+        }
+        List<Path> inputs = new ArrayList<>(OutputGuard.checkpointPair(outDir.resolve(Checkpoints.MODEL_FILE)));
+        inputs.add(outDir.resolve(Checkpoints.BEST_FILE));
+        if (resume != null) {
+            inputs.addAll(OutputGuard.checkpointPair(resume));
+        }
+        if (config != null) {
+            inputs.add(config);
+        }
+        inputs.addAll(OutputGuard.datasetFiles(datasetSpec));
+        OutputGuard.check("--metrics", metrics, inputs, "a .jsonl file");
+        requireWritableDirectory(metrics.toAbsolutePath().getParent(), "--metrics");
     }
 
     private static void requireWritableDirectory(Path dir, String option) {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import vae.api.Pictures;
 import vae.api.TrainedVae;
@@ -15,9 +14,7 @@ import vae.core.data.Dataset;
         description = "Encode a base test image, then set one latent dimension to evenly spaced values in "
                 + "[-range, range] (the others stay at the base image's mean) and decode each. With --index, one row "
                 + "for that dimension; without, one row per dimension. The base image starts each row.")
-final class TraverseCommand extends ModelCommand {
-    @Mixin
-    DataOptions data;
+final class TraverseCommand extends DataCommand {
 
     @Option(names = "--index", paramLabel = "DIM", description = "The latent dimension to vary; default: every one, a row each.")
     Integer index;
@@ -55,7 +52,7 @@ final class TraverseCommand extends ModelCommand {
         if (index != null && (index < 0 || index >= k)) {
             throw new UserError("--index " + index + " is not a latent dimension: the model has " + k + " (0.." + (k - 1) + ")");
         }
-        Dataset test = testSet(m, data.dataset);
+        Dataset test = testSet(m, dataset);
         if (base < 0 || base >= test.size()) {
             throw new UserError("--base " + base + " is not a test image: the test set has " + test.size() + " images");
         }

@@ -363,7 +363,32 @@ class CheckpointCommandsTest {
         byte[] before = Files.readAllBytes(model);
         assertOneLineError(run("sample", model.toString(), "-o", model.toString()), "would overwrite a checkpoint");
         assertOneLineError(run("score", model.toString(), "-o", tmp.resolve("x.safetensors").toString()), "checkpoint");
+        Path link = Files.createSymbolicLink(tmp.resolve("innocent.csv"), model);
+        assertOneLineError(run("encode", model.toString(), "-o", link.toString()), "is also an input of this run");
+        Path optimizer = Checkpoint.optimizerFileOf(model);
+        byte[] optimizerBefore = Files.readAllBytes(optimizer);
+        Path optimizerLink = Files.createSymbolicLink(tmp.resolve("opt.png"), optimizer);
+        assertOneLineError(run("sample", model.toString(), "-o", optimizerLink.toString()), "is also an input");
         assertArrayEquals(before, Files.readAllBytes(model));
+        assertArrayEquals(optimizerBefore, Files.readAllBytes(optimizer));
+    }
+
+    @Test
+    void theMetricsFileIsNeverACheckpointOrAnInput() throws IOException {
+        Path dir = runDirHoldingTheModel("metrics-guard");
+        Path checkpoint = dir.resolve("model.safetensors");
+        byte[] before = Files.readAllBytes(checkpoint);
+        CliRun r = train(tmp.resolve("other"), "--epochs", "1", "--metrics", checkpoint.toString());
+        assertOneLineError(r, "--metrics", "would overwrite a checkpoint", ".jsonl");
+        Path link = Files.createSymbolicLink(tmp.resolve("metrics.jsonl"), checkpoint);
+        assertOneLineError(train(dir, "--resume", checkpoint.toString(), "--epochs", "2", "--metrics",
+                link.toString()), "--metrics", "is also an input of this run");
+        Path config = tmp.resolve("c.json");
+        Files.writeString(config, "{}");
+        assertOneLineError(train(tmp.resolve("third"), "--epochs", "1", "--config", config.toString(), "--metrics",
+                config.toString()), "--metrics", "is also an input");
+        assertArrayEquals(before, Files.readAllBytes(checkpoint));
+        assertEquals("{}", Files.readString(config));
     }
 
     @Test

@@ -52,13 +52,40 @@ public final class AtomicFiles {
         }
     }
 
-    /** Replaces {@code target} by {@code content} at once: a reader sees the old file or the new one. */
+    /**
+     * Replaces {@code target} by {@code content} at once: a reader sees the old file or the new one.
+     * A symbolic link is written through (the file it points to is replaced, the link stays), and
+     * a special file such as a named pipe or a device is written in place, never replaced.
+     */
     public static void write(Path target, Content content) throws IOException {
-        Path temp = writeTemp(target, content);
+        Path real = throughLinks(target.toAbsolutePath());
+        if (Files.isDirectory(real)) {
+            throw new IOException(target + " is a directory");
+        }
+        if (Files.exists(real) && !Files.isRegularFile(real)) {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(real, StandardOpenOption.WRITE),
+                    1 << 16)) {
+                content.writeTo(out);
+            }
+            return;
+        }
+        Path temp = writeTemp(real, content);
         try {
-            commit(temp, target.toAbsolutePath());
+            commit(temp, real);
         } finally {
             Files.deleteIfExists(temp);
         }
+    }
+
+    /** The file {@code path} names once symbolic links (even dangling ones) are followed. */
+    private static Path throughLinks(Path path) throws IOException {
+        Path p = path;
+        for (int hops = 0; Files.isSymbolicLink(p); hops++) {
+            if (hops == 40) {
+                throw new IOException(path + ": too many levels of symbolic links");
+            }
+            p = p.getParent().resolve(Files.readSymbolicLink(p)).normalize();
+        }
+        return p;
     }
 }

@@ -2,10 +2,15 @@ package vae.cli;
 
 import picocli.CommandLine.Option;
 
-/** The data set option of commands that read examples: by default the one the model was trained on. */
-final class DataOptions {
+/** A command on a trained model that also reads examples of a data set: by default the one it trained on. */
+abstract class DataCommand extends ModelCommand {
     @Option(names = "--dataset", paramLabel = "SPEC",
             description = "mnist, fashion-mnist or a directory of IDX files; its test split is used. "
                     + "Default: the data set the model was trained on.")
     String dataset;
+
+    @Override
+    String dataset() {
+        return dataset;
+    }
 }
