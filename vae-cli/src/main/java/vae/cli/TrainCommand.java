@@ -20,6 +20,7 @@ import vae.api.EarlyStopping;
 import vae.api.Metrics;
 import vae.api.OutputConflictException;
 import vae.api.Pictures;
+import vae.api.RunInProgressException;
 import vae.api.Training;
 import vae.api.TrainingRun;
 import vae.api.Vae;
@@ -180,6 +181,9 @@ final class TrainCommand implements Callable<Integer> {
             }
         } catch (TrainingDivergedException e) {
             throw new UserError(e.getMessage().replace("the learning rate", "the learning rate (--lr)"));
+        } catch (RunInProgressException e) {
+            throw new UserError("--out " + e.directory() + " is in use by another training run (" + e.holder()
+                    + "); wait for it to end or choose another --out");
         } catch (OutputConflictException e) {
             throw new UserError(outDir + " already holds a checkpoint (" + Checkpoints.MODEL_FILE + "): continue it with "
                     + "--resume " + e.existing() + ", choose another --out, or replace it with --overwrite");

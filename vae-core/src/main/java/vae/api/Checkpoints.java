@@ -3,9 +3,11 @@ package vae.api;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import vae.core.checkpoint.Checkpoint;
 import vae.core.checkpoint.CheckpointException;
 import vae.core.checkpoint.CheckpointMetadata;
+import vae.core.io.AtomicFiles;
 import vae.core.train.EpochReport;
 
 /**
@@ -26,6 +28,7 @@ public final class Checkpoints implements TrainingListener {
     private boolean overwrite;
     private double bestLoss = Double.POSITIVE_INFINITY;
     private boolean lastWasBest;
+    private RunLock lock;
 
     private Checkpoints(Path dir) {
         this.dir = dir;
@@ -58,17 +61,44 @@ public final class Checkpoints implements TrainingListener {
         return lastWasBest;
     }
 
+    /**
+     * Takes the directory's lock (held until the run ends, so a second run into it stops at once),
+     * refuses to replace another run's checkpoint, and deletes the temporary files an interrupted
+     * write of this directory's checkpoints left.
+     *
+     * @throws RunInProgressException when another run is writing into the directory
+     * @throws OutputConflictException when the directory holds another run's checkpoint
+     */
     @Override
     public void started(TrainingRun run) throws IOException {
-        Path existing = modelFile();
-        boolean continuing = run.resumedFrom() != null && Files.exists(existing)
-                && Files.isSameFile(existing, run.resumedFrom());
-        if (Files.exists(existing) && !continuing && !overwrite) {
-            throw new OutputConflictException(existing);
-        }
         Outputs.requireWritableDirectory(dir, "checkpoint directory");
-        // a resumed run keeps a best file only if a later epoch beats it; a new run replaces it
-        bestLoss = keepBest && continuing ? previousBest(dir.resolve(BEST_FILE)) : Double.POSITIVE_INFINITY;
+        lock = RunLock.acquire(dir);
+        try {
+            Path existing = modelFile();
+            boolean continuing = run.resumedFrom() != null && Files.exists(existing)
+                    && Files.isSameFile(existing, run.resumedFrom());
+            if (Files.exists(existing) && !continuing && !overwrite) {
+                throw new OutputConflictException(existing);
+            }
+            for (Path f : List.of(modelFile(), Checkpoint.optimizerFileOf(modelFile()), dir.resolve(BEST_FILE))) {
+                AtomicFiles.deleteStaleTemps(f);
+            }
+            // a resumed run keeps a best file only if a later epoch beats it; a new run replaces it
+            bestLoss = keepBest && continuing ? previousBest(dir.resolve(BEST_FILE)) : Double.POSITIVE_INFINITY;
+        } catch (IOException | RuntimeException e) {
+            finished(run);
+            throw e;
+        }
+    }
+
+    /** Releases the directory's lock. */
+    @Override
+    public void finished(TrainingRun run) throws IOException {
+        if (lock != null) {
+            RunLock held = lock;
+            lock = null;
+            held.close();
+        }
     }
 
     @Override

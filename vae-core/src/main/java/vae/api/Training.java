@@ -194,9 +194,12 @@ public final class Training {
                 adam);
         TrainingRun run = new TrainingRun(vae, be, optimizer, trainer, settings, train, test, epochs, firstEpoch,
                 resumed == null ? null : resumed.file());
+        List<TrainingListener> started = new ArrayList<>();
+        Throwable failure = null;
         try {
             for (TrainingListener l : listeners) {
                 l.started(run);
+                started.add(l);
             }
             for (int epoch = firstEpoch; epoch <= epochs && !run.stopped(); epoch++) {
                 int e = epoch;
@@ -208,8 +211,36 @@ public final class Training {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            failure = new UncheckedIOException(e);
+            throw (UncheckedIOException) failure;
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            throw e;
+        } finally {
+            finish(run, started, failure);
         }
         return run;
+    }
+
+    /** Tells the started listeners, in reverse order, that the run ended; their failures join the run's. */
+    private static void finish(TrainingRun run, List<TrainingListener> started, Throwable failure) {
+        RuntimeException first = null;
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).finished(run);
+            } catch (IOException | RuntimeException e) {
+                RuntimeException r = e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+                if (failure != null) {
+                    failure.addSuppressed(r);
+                } else if (first == null) {
+                    first = r;
+                } else {
+                    first.addSuppressed(r);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
     }
 }

@@ -23,4 +23,11 @@ public interface TrainingListener {
     /** After each epoch's training and test evaluation; {@link TrainingRun#stop} ends the run after it. */
     default void epochEnded(TrainingRun run, EpochReport report) throws java.io.IOException {
     }
+
+    /**
+     * When the run ends, normally or by an exception, if {@link #started} returned: the place to
+     * release what {@code started} took (a lock, a file).
+     */
+    default void finished(TrainingRun run) throws java.io.IOException {
+    }
 }

@@ -23,6 +23,27 @@ public final class AtomicFiles {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    /**
+     * Deletes the temporary files that interrupted writes of {@code target} left beside it; only
+     * safe while nothing else writes it (a training run holds its directory's lock).
+     *
+     * @return how many were deleted
+     */
+    public static int deleteStaleTemps(Path target) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        String prefix = "." + absolute.getFileName() + ".";
+        int deleted = 0;
+        try (var files = Files.newDirectoryStream(absolute.getParent(),
+                p -> p.getFileName().toString().startsWith(prefix) && p.getFileName().toString().endsWith(".tmp"))) {
+            for (Path p : files) {
+                if (Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS) && Files.deleteIfExists(p)) {
+                    deleted++;
+                }
+            }
+        }
+        return deleted;
+    }
+
     /** Writes {@code content} to a new temporary file in the target's directory and returns it. */
     public static Path writeTemp(Path target, Content content) throws IOException {
         Path absolute = target.toAbsolutePath();

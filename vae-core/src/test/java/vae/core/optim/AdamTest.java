@@ -150,8 +150,10 @@ class AdamTest {
         assertThrows(IllegalArgumentException.class, () -> new AdamConfig(1e-3, 0.9, 0.999, -1e-8, 0));
         assertThrows(IllegalArgumentException.class, () -> new AdamConfig(1e-3, 0.9, 0.999, 1e-8, -1));
         assertThrows(IllegalArgumentException.class, () -> new AdamConfig(1e-3, 0.9, 0.999, Double.NaN, 0));
+        // eps = 0 would divide by zero for a parameter whose gradients have all been zero
+        assertThrows(IllegalArgumentException.class, () -> new AdamConfig(1e-3, 0.9, 0.999, 0.0, 0));
         // The boundaries that are allowed.
-        new AdamConfig(1e-3, 0.0, 0.0, 0.0, 0.0);
+        new AdamConfig(1e-3, 0.0, 0.0, Double.MIN_VALUE, 0.0);
     }
 
     @Test
