@@ -200,6 +200,10 @@ class CheckpointCommandsTest {
                 .toString()), "'depth'");
         assertOneLineError(run("sample", withMetadata("architecture",
                 "{\"name\":\"mlp\",\"hyperparameters\":{\"hidden\":\"64\"}}").toString()), "'latent'", "incomplete");
+        // A small file whose metadata claims a huge model is refused before the model is allocated.
+        assertOneLineError(run("sample", withMetadata("architecture",
+                "{\"name\":\"mlp\",\"hyperparameters\":{\"hidden\":\"65536\",\"latent\":\"4096\"}}").toString()),
+                "describes a model of 908,206,864", "parameters but the file holds only", "the file is damaged");
         List<NamedTensor> extra = new ArrayList<>(SafetensorsReader.read(model).tensors().values());
         extra.add(new NamedTensor("fc5.weight", new int[] {1}, new float[1]));
         ByteArrayOutputStream out = new ByteArrayOutputStream();

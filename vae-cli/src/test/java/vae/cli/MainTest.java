@@ -1,6 +1,7 @@
 package vae.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static vae.cli.CliRun.assertOneLineError;
 
@@ -128,6 +129,16 @@ class MainTest {
     @Test
     void outOfRangeHyperparameterSaysTheRange() {
         assertOneLineError(run("train", "-P", "latent=0"), "latent=0", "[1, 4096]");
+    }
+
+    @Test
+    void aModelTooLargeForTheHeapIsRefusedBeforeAllocation() {
+        // 908 million parameters: 13.5 GiB with gradients and Adam's moments, more than the tests' heap.
+        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.getRuntime().maxMemory() < (13L << 30));
+        assertOneLineError(run("train", "-P", "hidden=65536", "-P", "latent=4096", "--train-limit", "64",
+                "--test-limit", "32", "--epochs", "1", "--out", tmp.resolve("huge").toString()),
+                "a model of 908,206,864 parameters needs", "MiB for its weights, gradients and Adam's moments", "-Xmx");
+        assertFalse(Files.exists(tmp.resolve("huge").resolve("model.safetensors")));
     }
 
     @Test

@@ -70,7 +70,7 @@ public final class TrainedVae implements AutoCloseable {
         Backend be = Backends.select(backend, threads);
         Checkpoint c = Checkpoint.read(modelFile);
         CheckpointMetadata m = c.metadata();
-        Vae vae = Vae.of(m.model(), m.dataShape(), m.run().seed(), modelFile);
+        Vae vae = Vae.of(c, ModelSize.INFERENCE_BUFFERS);
         c.restoreWeights(vae.model().parameters());
         return new TrainedVae(vae, be, m, c.file());
     }

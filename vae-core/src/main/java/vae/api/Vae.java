@@ -66,7 +66,7 @@ public final class Vae {
      */
     public static Vae resume(Path modelFile) {
         Checkpoint c = Checkpoint.read(modelFile);
-        Vae fresh = of(c.metadata().model(), c.metadata().dataShape(), c.metadata().run().seed(), modelFile);
+        Vae fresh = of(c, ModelSize.TRAINING_BUFFERS);
         c.restoreWeights(fresh.model.parameters());
         return new Vae(fresh.spec, fresh.dataShape, fresh.seed, fresh.model, c);
     }
@@ -81,23 +81,26 @@ public final class Vae {
      * recorded (a missing one means damaged metadata, never silently a default).
      */
     public static Vae of(ModelSpec spec, ExampleShape dataShape, long seed) {
-        return of(spec, dataShape, seed, null);
+        return assembleRecorded(Registry.load(), spec, dataShape, seed, ModelSize.UNKNOWN, ModelSize.TRAINING_BUFFERS);
     }
 
-    /** As {@link #of(ModelSpec, ExampleShape, long)}, naming {@code file} in errors about the record. */
-    static Vae of(ModelSpec spec, ExampleShape dataShape, long seed, Path file) {
-        Registry r = Registry.load();
+    /**
+     * The model a checkpoint records, with fresh weights, refused before anything is allocated when
+     * its metadata describes more parameters than the file holds or than the heap can take with
+     * {@code buffers} arrays per parameter; errors name the file.
+     */
+    static Vae of(Checkpoint c, int buffers) {
+        var m = c.metadata();
+        long held = c.tensors().values().stream().mapToLong(t -> t.data().length).sum();
         try {
-            return assembleRecorded(r, spec, dataShape, seed);
+            return assembleRecorded(Registry.load(), m.model(), m.dataShape(), m.run().seed(), held, buffers);
         } catch (IllegalArgumentException e) {
-            if (file == null) {
-                throw e;
-            }
-            throw new CheckpointException(file + ": " + e.getMessage());
+            throw new CheckpointException(c.file() + ": " + e.getMessage());
         }
     }
 
-    private static Vae assembleRecorded(Registry r, ModelSpec spec, ExampleShape dataShape, long seed) {
+    private static Vae assembleRecorded(Registry r, ModelSpec spec, ExampleShape dataShape, long seed, long held,
+                                        int buffers) {
         ObjectiveProvider objective = r.objective(spec.objective().name());
         if (objective.stochasticEncoder() != (spec.prior() != null)) {
             throw new IllegalArgumentException("the recorded objective '" + objective.name() + "' "
@@ -111,7 +114,7 @@ public final class Vae {
         return assemble(spec.variant(), objective, complete(objective, "objective", spec.objective()),
                 arch, complete(arch, "architecture", spec.architecture()),
                 prior, prior == null ? null : complete(prior, "prior", spec.prior()),
-                likelihood, complete(likelihood, "likelihood", spec.likelihood()), dataShape, seed);
+                likelihood, complete(likelihood, "likelihood", spec.likelihood()), dataShape, seed, held, buffers);
     }
 
     private static HyperparameterValues complete(Component c, String axis, ComponentSpec recorded) {
@@ -127,11 +130,14 @@ public final class Vae {
     private static Vae assemble(String variant, ObjectiveProvider objective, HyperparameterValues objectiveValues,
                                 ArchitectureProvider arch, HyperparameterValues archValues, PriorProvider prior,
                                 HyperparameterValues priorValues, LikelihoodProvider likelihood,
-                                HyperparameterValues likelihoodValues, ExampleShape shape, long seed) {
+                                HyperparameterValues likelihoodValues, ExampleShape shape, long seed, long held,
+                                int buffers) {
         CounterRng rng = new CounterRng(seed);
         Likelihood lik = likelihood.create(likelihoodValues);
-        Architecture networks = arch.create(new ArchitectureConfig(shape, lik.parametersPerValue(),
-                objective.stochasticEncoder(), archValues, rng));
+        ArchitectureConfig archConfig = new ArchitectureConfig(shape, lik.parametersPerValue(),
+                objective.stochasticEncoder(), archValues, rng);
+        ModelSize.check(arch.parameterCount(archConfig), held, buffers);
+        Architecture networks = arch.create(archConfig);
         Prior p = prior == null ? null : prior.create(new PriorConfig(networks.latentDim(), networks, priorValues, rng));
         Model model = new ComposedModel(networks, objective.create(objectiveValues), p, lik);
         ModelSpec spec = new ModelSpec(variant, ComponentSpec.of(objective, objectiveValues),
@@ -328,7 +334,8 @@ public final class Vae {
             return assemble(variant, objective, objective.parse("objective", routing.values(Axis.OBJECTIVE), plainSources),
                     arch, arch.parse("architecture", routing.values(Axis.ARCHITECTURE), plainSources),
                     p, p == null ? null : p.parse("prior", routing.values(Axis.PRIOR), plainSources),
-                    lik, lik.parse("likelihood", routing.values(Axis.LIKELIHOOD), plainSources), shape, seed);
+                    lik, lik.parse("likelihood", routing.values(Axis.LIKELIHOOD), plainSources), shape, seed,
+                    ModelSize.UNKNOWN, ModelSize.TRAINING_BUFFERS);
         }
     }
 }

@@ -38,6 +38,37 @@ import vae.models.objective.Vae;
  * per pixel) size them, their forward values, that they learn, and the data shapes they refuse.
  */
 class ArchitecturesTest {
+
+    /** What each architecture says it will allocate is what it allocates, for every case it distinguishes. */
+    @Test
+    void parameterCountIsWhatCreateAllocates() {
+        record Case(vae.core.spi.ArchitectureProvider arch, Map<String, String> values, ExampleShape shape) {
+        }
+        List<Case> cases = List.of(
+                new Case(new Mlp(), Map.of("hidden", "7", "latent", "3"), new ExampleShape(1, 5, 4)),
+                new Case(new Mlp(), Map.of(), new ExampleShape(1, 28, 28)),
+                new Case(new Conv(), Map.of("channels1", "3", "channels2", "5", "kernel", "4", "latent", "2"),
+                        new ExampleShape(1, 28, 28)),
+                new Case(new Conv(), Map.of("channels1", "2", "channels2", "3", "kernel", "3", "latent", "4"),
+                        new ExampleShape(3, 9, 13)),
+                new Case(new Conv(), Map.of("channels1", "2", "channels2", "2", "kernel", "5", "latent", "1"),
+                        new ExampleShape(2, 7, 6)));
+        for (Case c : cases) {
+            for (int outputs : new int[] {1, 2}) {
+                for (boolean stochastic : new boolean[] {true, false}) {
+                    var config = new vae.core.spi.ArchitectureConfig(c.shape(), outputs, stochastic,
+                            c.arch().parse("architecture", c.values(), Map.of()), new vae.core.random.CounterRng(1));
+                    long allocated = c.arch().create(config).parameters().stream().mapToLong(Parameter::size).sum();
+                    assertEquals(allocated, c.arch().parameterCount(config),
+                            c.arch().name() + " " + c.values() + " " + c.shape() + " outputs " + outputs
+                                    + (stochastic ? "" : " deterministic"));
+                }
+            }
+        }
+        var tooSmall = new vae.core.spi.ArchitectureConfig(new ExampleShape(1, 1, 1), 1, true,
+                new Conv().parse("architecture", Map.of(), Map.of()), new vae.core.random.CounterRng(1));
+        assertEquals(-1, new Conv().parameterCount(tooSmall), "too small to say: create reports it");
+    }
     private static final ExampleShape MNIST = new ExampleShape(1, 28, 28);
 
     private static Model mlp(ObjectiveProvider objective, LikelihoodProvider likelihood, ExampleShape shape,

@@ -14,4 +14,15 @@ public abstract class ArchitectureProvider extends Component {
 
     /** New networks with freshly initialised parameters. */
     public abstract Architecture create(ArchitectureConfig config);
+
+    /**
+     * How many learnable values {@link #create} would allocate for {@code config}, computed
+     * without allocating them, so that a model too large for the heap, or a checkpoint whose
+     * metadata claims more than it holds, is refused before any allocation. Negative (the default)
+     * when the architecture cannot say or {@code config} does not fit it; {@code create} then
+     * reports the problem.
+     */
+    public long parameterCount(ArchitectureConfig config) {
+        return -1;
+    }
 }

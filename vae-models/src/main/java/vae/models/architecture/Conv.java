@@ -56,6 +56,29 @@ public final class Conv extends ArchitectureProvider {
         return new Networks(config);
     }
 
+    @Override
+    public long parameterCount(ArchitectureConfig config) {
+        var h = config.hyperparameters();
+        long c1 = h.get(CHANNELS1);
+        long c2 = h.get(CHANNELS2);
+        int kernel = h.get(KERNEL);
+        long latent = h.get(LATENT);
+        ExampleShape shape = config.dataShape();
+        int padding = (kernel - 1) / 2;
+        int h1 = convOutput(shape.height(), kernel, padding);
+        int w1 = convOutput(shape.width(), kernel, padding);
+        long flat = c2 * (h1 < 1 ? 0 : convOutput(h1, kernel, padding)) * (w1 < 1 ? 0 : convOutput(w1, kernel, padding));
+        if (flat == 0) {
+            return -1; // too small: create says so
+        }
+        long kk = (long) kernel * kernel;
+        long in = shape.channels();
+        long out = in * config.outputsPerValue();
+        long heads = config.stochastic() ? 2 : 1;
+        return (in * c1 * kk + c1) + (c1 * c2 * kk + c2) + (flat * heads * latent + heads * latent)
+                + (latent * flat + flat) + (c2 * c1 * kk + c1) + (c1 * out * kk + out);
+    }
+
     /** PyTorch's convolution output size; 0 when the kernel does not fit. */
     private static int convOutput(int size, int kernel, int padding) {
         return size + 2 * padding < kernel ? 0 : (size + 2 * padding - kernel) / STRIDE + 1;

@@ -32,6 +32,17 @@ public final class Mlp extends ArchitectureProvider {
     }
 
     @Override
+    public long parameterCount(ArchitectureConfig config) {
+        long hidden = config.hyperparameters().get(HIDDEN);
+        long latent = config.hyperparameters().get(LATENT);
+        long d = config.dataShape().size();
+        long out = d * config.outputsPerValue();
+        long encoderHeads = config.stochastic() ? 2 : 1;
+        return (d * hidden + hidden) + encoderHeads * (hidden * latent + latent) + (latent * hidden + hidden)
+                + (hidden * out + out);
+    }
+
+    @Override
     public Architecture create(ArchitectureConfig config) {
         int hidden = config.hyperparameters().get(HIDDEN);
         int latent = config.hyperparameters().get(LATENT);
