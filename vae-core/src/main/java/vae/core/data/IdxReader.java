@@ -32,7 +32,8 @@ public final class IdxReader {
     private static final int GZIP_MAGIC_0 = 0x1f;
     private static final int GZIP_MAGIC_1 = 0x8b;
     private static final int BUFFER_SIZE = 1 << 16;
-    private static final int PREALLOCATE_LIMIT = 1 << 26;
+    /** The first buffer for the data; it doubles as data arrives, so a lying header costs nothing up front. */
+    private static final int FIRST_CHUNK = 1 << 20;
 
     private IdxReader() {
     }
@@ -146,22 +147,21 @@ public final class IdxReader {
         return new IdxArray(dims, data);
     }
 
-    // Reads straight into a full-size array when that is modest (saving a copy of the MNIST images), but lets
-    // readNBytes grow its buffer beyond that, so a lying header cannot force a huge allocation up front.
+    // Allocates by what has arrived, never by what the header promises: at most twice the bytes read.
     private static byte[] readData(InputStream in, int total) throws IOException {
-        int first = Math.min(total, PREALLOCATE_LIMIT);
-        byte[] data = new byte[first];
-        int read = in.readNBytes(data, 0, first);
-        if (read < first) {
-            return Arrays.copyOf(data, read);
+        byte[] data = new byte[Math.min(total, FIRST_CHUNK)];
+        int read = 0;
+        while (true) {
+            int n = in.readNBytes(data, read, data.length - read);
+            read += n;
+            if (read < data.length) {
+                return Arrays.copyOf(data, read); // the stream ended early: truncated
+            }
+            if (read == total) {
+                return data;
+            }
+            data = Arrays.copyOf(data, (int) Math.min(total, 2L * data.length));
         }
-        if (total == first) {
-            return data;
-        }
-        byte[] rest = in.readNBytes(total - first);
-        byte[] all = Arrays.copyOf(data, first + rest.length);
-        System.arraycopy(rest, 0, all, first, rest.length);
-        return all;
     }
 
     private static int bigEndianInt(byte[] b, int offset) {
