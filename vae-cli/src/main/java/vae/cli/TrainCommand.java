@@ -2,6 +2,8 @@ package vae.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -179,6 +181,14 @@ final class TrainCommand implements Callable<Integer> {
             if (run.stopReason() != null) {
                 spec.commandLine().getOut().println("stopped early: " + run.stopReason());
             }
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof FileSystemException fs) {
+                String reason = fs.getReason() != null ? fs.getReason() : fs.getClass().getSimpleName();
+                throw new UserError("cannot write " + fs.getFile() + " (" + reason + "); the checkpoint of the last "
+                        + "finished epoch, if any, is kept in " + outDir + ": make room and continue it with --resume "
+                        + outDir.resolve(Checkpoints.MODEL_FILE) + ", or choose another --out");
+            }
+            throw e;
         } catch (TrainingDivergedException e) {
             throw new UserError(e.getMessage().replace("the learning rate", "the learning rate (--lr)"));
         } catch (RunInProgressException e) {

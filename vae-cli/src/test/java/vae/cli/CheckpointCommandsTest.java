@@ -378,6 +378,14 @@ class CheckpointCommandsTest {
     }
 
     @Test
+    void anOutputThatCannotBeCreatedIsNamedAsTheUserGaveIt() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")), "needs Linux /proc");
+        CliRun r = run("sample", model.toString(), "-n", "4", "-o", "/proc/self/x.png");
+        assertOneLineError(r, "cannot write /proc/self/x.png");
+        assertFalse(r.err().contains(".tmp"), "no temporary file named: " + r.err());
+    }
+
+    @Test
     void theMetricsFileIsNeverACheckpointOrAnInput() throws IOException {
         Path dir = runDirHoldingTheModel("metrics-guard");
         Path checkpoint = dir.resolve("model.safetensors");

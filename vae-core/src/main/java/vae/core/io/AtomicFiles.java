@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -56,11 +57,36 @@ public final class AtomicFiles {
             content.writeTo(out);
             out.flush();
             ch.force(true); // on disk before the rename, so a crash cannot leave a renamed but empty file
+        } catch (FileSystemException e) {
+            Files.deleteIfExists(temp);
+            // The user named the target; the temporary file is ours and means nothing to them.
+            FileSystemException named = new FileSystemException(absolute.toString(), null, reason(e));
+            named.initCause(e);
+            throw named;
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temp);
+            if (e instanceof IOException && e.getMessage() != null && e.getMessage().contains("No space left")) {
+                FileSystemException full = new FileSystemException(absolute.toString(), null, "No space left on device");
+                full.initCause(e);
+                throw full;
+            }
             throw e;
         }
         return temp;
+    }
+
+    /** Why a file could not be made, in words (the JDK leaves the reason empty for the common cases). */
+    private static String reason(FileSystemException e) {
+        if (e.getReason() != null) {
+            return e.getReason();
+        }
+        return switch (e) {
+            case java.nio.file.AccessDeniedException x -> "permission denied";
+            case java.nio.file.NoSuchFileException x -> "no file can be created there";
+            case java.nio.file.NotDirectoryException x -> "a part of the path is not a directory";
+            case java.nio.file.FileAlreadyExistsException x -> "a file of that name is in the way";
+            default -> "the file system refused it";
+        };
     }
 
     /** Renames {@code temp} over {@code target}. */
