@@ -81,6 +81,9 @@ class MainTest {
             assertTrue(first.has(key), key);
         }
         assertEquals(1, first.get("epoch").asInt());
+        String runId = vae.core.checkpoint.Checkpoint.read(out.resolve("model.safetensors")).metadata().runId();
+        assertEquals(runId, first.get("run_id").asText(), "the metrics name the run the checkpoints record");
+        assertEquals(runId, new ObjectMapper().readTree(lines.get(1)).get("run_id").asText());
         double recon = first.get("test_terms").get("recon").asDouble();
         assertEquals(recon + first.get("kl").asDouble(), first.get("test_loss").asDouble(), 1e-3);
         assertTrue(first.get("test_loss").asDouble() > 50 && first.get("test_loss").asDouble() < 600);

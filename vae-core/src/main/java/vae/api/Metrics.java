@@ -28,9 +28,10 @@ public final class Metrics implements TrainingListener {
         return new Metrics(file);
     }
 
-    /** The line for one epoch. */
-    public static String line(EpochReport r) {
+    /** The line for one epoch of the run {@code runId} names (as its checkpoints record it). */
+    public static String line(EpochReport r, String runId) {
         ObjectNode o = JSON.createObjectNode();
+        o.put("run_id", runId);
         o.put("epoch", r.epoch());
         o.put("train_loss", r.train().objective());
         o.put("test_loss", r.test().objective());
@@ -66,7 +67,7 @@ public final class Metrics implements TrainingListener {
 
     @Override
     public void epochEnded(TrainingRun run, EpochReport r) throws IOException {
-        Files.writeString(file, line(r) + "\n", StandardCharsets.UTF_8,
+        Files.writeString(file, line(r, run.metadata().runId()) + "\n", StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 }

@@ -132,6 +132,12 @@ public final class Checkpoint {
                     + ") does not belong to " + file().getFileName() + " (epoch " + epoch + ", step " + step
                     + "): a write was interrupted; resume from an intact pair of files");
         }
+        String theirRun = m.get("run_id");
+        if (theirRun != null && !theirRun.equals(metadata.runId())) {
+            throw new CheckpointException(file + " holds the optimizer state of another run (run id " + theirRun
+                    + ") than " + file().getFileName() + " (run id " + metadata.runId() + "); resume from a pair of files "
+                    + "one run wrote");
+        }
         long adamStep;
         try {
             adamStep = Long.parseLong(m.getOrDefault("adam_step", ""));
@@ -196,6 +202,7 @@ public final class Checkpoint {
         m.put("global_step", Long.toString(metadata.globalStep()));
         m.put("adam_step", Long.toString(adam.stepCount()));
         m.put("optimizer", metadata.toMap().get("optimizer"));
+        m.put("run_id", metadata.runId());
         return m;
     }
 

@@ -79,7 +79,34 @@ public record CheckpointMetadata(ModelSpec model, ExampleShape dataShape, RunSet
         opt.put("weight_decay", adam.weightDecay());
         m.put("optimizer", opt.toString());
         m.put("test_loss", Double.toString(testLoss));
+        m.put("run_id", runId(m));
         return m;
+    }
+
+    /**
+     * The run's identity: a digest of everything recorded except how far it has got (epoch, step,
+     * test loss), so every checkpoint of one run, resumed or not, carries the same id, and the
+     * files of two runs cannot pass as one pair. Runs with the same settings share it, and they
+     * are the same run bit for bit.
+     */
+    public String runId() {
+        return toMap().get("run_id");
+    }
+
+    private static String runId(Map<String, String> m) {
+        StringBuilder text = new StringBuilder();
+        m.forEach((k, v) -> {
+            if (!k.equals("epoch") && !k.equals("global_step") && !k.equals("test_loss") && !k.equals("run_id")) {
+                text.append(k).append('=').append(v).append('\n');
+            }
+        });
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     private static String component(ComponentSpec c) {

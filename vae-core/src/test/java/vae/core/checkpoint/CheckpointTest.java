@@ -139,6 +139,25 @@ class CheckpointTest {
     }
 
     @Test
+    void optimizerStateOfAnotherRunIsRejectedEvenAtTheSameEpochAndStep() throws IOException {
+        Path file = tmp.resolve("model.safetensors");
+        List<Parameter> params = model(1);
+        CheckpointMetadata otherRun = new CheckpointMetadata(META.model(), META.dataShape(), new RunSettings(6,
+                "mnist", 100, 0, Binarization.DYNAMIC, 16, META.run().adam()), META.epoch(), META.globalStep(), 101.25);
+        assertTrue(!otherRun.runId().equals(META.runId()) && META.runId().equals(META.at(9, 99, 1).runId()),
+                "the id names the run, not how far it got");
+        Checkpoint.write(file, otherRun, params, adam(params, 1, 17));
+        Path foreign = tmp.resolve("foreign.optimizer.safetensors");
+        Files.copy(Checkpoint.optimizerFileOf(file), foreign);
+        Checkpoint.write(file, META, params, adam(params, 1, 17));
+        Files.copy(foreign, Checkpoint.optimizerFileOf(file), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Checkpoint c = Checkpoint.read(file);
+        String m = assertThrows(CheckpointException.class,
+                () -> c.restoreOptimizer(params, new Adam(params, AdamConfig.defaults()))).getMessage();
+        assertTrue(m.contains("holds the optimizer state of another run (run id " + otherRun.runId() + ")"), m);
+    }
+
+    @Test
     void optimizerStateFromAnotherEpochIsRejected() throws IOException {
         Path file = tmp.resolve("model.safetensors");
         List<Parameter> params = model(1);
