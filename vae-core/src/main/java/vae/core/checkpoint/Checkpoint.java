@@ -42,35 +42,81 @@ public final class Checkpoint {
         return modelFile.resolveSibling(stem + ".optimizer" + SUFFIX);
     }
 
+    /** Where the optimizer state of the previous checkpoint is kept while a new pair is committed. */
+    static Path previousOptimizerFileOf(Path modelFile) {
+        Path optimizer = optimizerFileOf(modelFile);
+        return optimizer.resolveSibling("." + optimizer.getFileName().toString().replace(SUFFIX, ".previous" + SUFFIX));
+    }
+
     /**
      * Writes the weights of {@code parameters} (and, unless {@code adam} is null, the optimizer
-     * state) atomically. On any failure the previous checkpoint stays as it was.
+     * state) atomically, so that a crash at any instant leaves a pair that {@link #read} and
+     * {@link #restoreOptimizer} accept: the previous checkpoint or this one. Both files are first
+     * written in full beside their targets; then the current optimizer file is kept as the
+     * previous one, the new optimizer file is renamed into place, and the weights last. Until the
+     * weights are renamed they belong to the kept optimizer state, which {@code restoreOptimizer}
+     * falls back on.
      *
      * @throws IllegalArgumentException if a value is not finite
      */
     public static void write(Path modelFile, CheckpointMetadata metadata, List<Parameter> parameters, Adam adam)
             throws IOException {
+        write(modelFile, metadata, parameters, adam, Integer.MAX_VALUE);
+    }
+
+    /** The steps of a write, in order; a write interrupted after step n has done steps 1..n. */
+    static final int WROTE_OPTIMIZER_TEMP = 1;
+    static final int WROTE_MODEL_TEMP = 2;
+    static final int KEPT_PREVIOUS_OPTIMIZER = 3;
+    static final int RENAMED_OPTIMIZER = 4;
+    static final int RENAMED_MODEL = 5;
+
+    /**
+     * As {@link #write(Path, CheckpointMetadata, List, Adam)}, but stopping after {@code steps}
+     * steps without cleaning up, as a crash there would: how the tests interrupt it at every step.
+     */
+    static void write(Path modelFile, CheckpointMetadata metadata, List<Parameter> parameters, Adam adam, int steps)
+            throws IOException {
         List<NamedTensor> tensors = new ArrayList<>();
         for (Parameter p : parameters) {
             tensors.add(new NamedTensor(p.name(), p.value().shape(), p.value().data()));
         }
+        Path optimizerFile = optimizerFileOf(modelFile);
         List<Path> temps = new ArrayList<>();
+        boolean crashed = false;
         try {
             Path optimizerTemp = null;
             if (adam != null) {
-                optimizerTemp = AtomicFiles.writeTemp(optimizerFileOf(modelFile),
+                optimizerTemp = AtomicFiles.writeTemp(optimizerFile,
                         out -> SafetensorsWriter.write(out, optimizerMetadata(metadata, adam), moments(parameters, adam)));
                 temps.add(optimizerTemp);
             }
+            if (crashed = steps <= WROTE_OPTIMIZER_TEMP) {
+                return;
+            }
             Path modelTemp = AtomicFiles.writeTemp(modelFile, out -> SafetensorsWriter.write(out, metadata.toMap(), tensors));
             temps.add(modelTemp);
+            if (crashed = steps <= WROTE_MODEL_TEMP) {
+                return;
+            }
             if (optimizerTemp != null) {
-                AtomicFiles.commit(optimizerTemp, optimizerFileOf(modelFile));
+                if (Files.isRegularFile(optimizerFile) && Files.isRegularFile(modelFile)) {
+                    AtomicFiles.commit(optimizerFile, previousOptimizerFileOf(modelFile));
+                }
+                if (crashed = steps <= KEPT_PREVIOUS_OPTIMIZER) {
+                    return;
+                }
+                AtomicFiles.commit(optimizerTemp, optimizerFile);
+                if (crashed = steps <= RENAMED_OPTIMIZER) {
+                    return;
+                }
             }
             AtomicFiles.commit(modelTemp, modelFile);
         } finally {
-            for (Path t : temps) {
-                Files.deleteIfExists(t);
+            if (!crashed) {
+                for (Path t : temps) {
+                    Files.deleteIfExists(t);
+                }
             }
         }
     }
@@ -119,19 +165,32 @@ public final class Checkpoint {
      */
     public void restoreOptimizer(List<Parameter> parameters, Adam adam) {
         Path file = optimizerFileOf(file());
-        if (!Files.exists(file)) {
+        Path previous = previousOptimizerFileOf(file());
+        if (!Files.exists(file) && !Files.exists(previous)) {
             throw new CheckpointException(file() + " has no optimizer state beside it (" + file.getFileName()
                     + "), so training cannot continue exactly; resume from the model.safetensors of a run's directory");
         }
-        SafetensorsContent content = SafetensorsReader.read(file);
-        Map<String, String> m = content.metadata();
         String epoch = Integer.toString(metadata.epoch());
         String step = Long.toString(metadata.globalStep());
-        if (!epoch.equals(m.get("epoch")) || !step.equals(m.get("global_step"))) {
-            throw new CheckpointException(file + " (epoch " + m.get("epoch") + ", step " + m.get("global_step")
-                    + ") does not belong to " + file().getFileName() + " (epoch " + epoch + ", step " + step
-                    + "): a write was interrupted; resume from an intact pair of files");
+        SafetensorsContent content = Files.exists(file) ? SafetensorsReader.read(file) : null;
+        if (content == null || !belongs(content.metadata(), epoch, step)) {
+            // A write interrupted between renaming the optimizer file and the weights: the weights
+            // on disk still belong to the optimizer state it kept.
+            SafetensorsContent kept = Files.exists(previous) ? SafetensorsReader.read(previous) : null;
+            if (kept != null && belongs(kept.metadata(), epoch, step)) {
+                content = kept;
+                file = previous;
+            } else if (content != null) {
+                Map<String, String> m = content.metadata();
+                throw new CheckpointException(file + " (epoch " + m.get("epoch") + ", step " + m.get("global_step")
+                        + ") does not belong to " + file().getFileName() + " (epoch " + epoch + ", step " + step
+                        + "): a write was interrupted; resume from an intact pair of files");
+            } else {
+                throw new CheckpointException(file() + " has no optimizer state beside it (" + file.getFileName()
+                        + "), so training cannot continue exactly; resume from the model.safetensors of a run's directory");
+            }
         }
+        Map<String, String> m = content.metadata();
         String theirRun = m.get("run_id");
         if (theirRun != null && !theirRun.equals(metadata.runId())) {
             throw new CheckpointException(file + " holds the optimizer state of another run (run id " + theirRun
@@ -191,6 +250,10 @@ public final class Checkpoint {
             float[] values = content.tensors().get(s.name()).data();
             System.arraycopy(values, 0, s.destination(), 0, values.length);
         }
+    }
+
+    private static boolean belongs(Map<String, String> optimizer, String epoch, String step) {
+        return epoch.equals(optimizer.get("epoch")) && step.equals(optimizer.get("global_step"));
     }
 
     private static Map<String, String> optimizerMetadata(CheckpointMetadata metadata, Adam adam) {

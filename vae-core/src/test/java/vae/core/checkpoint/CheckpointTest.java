@@ -138,6 +138,39 @@ class CheckpointTest {
         assertTrue(message(file).contains("'epoch'"));
     }
 
+    /**
+     * A crash at any step of writing the next checkpoint leaves a pair that restores exactly:
+     * the previous epoch's until the weights are renamed, the new one after.
+     */
+    @Test
+    void aWriteInterruptedAtAnyStepLeavesAPairThatResumes() throws IOException {
+        for (int steps = Checkpoint.WROTE_OPTIMIZER_TEMP; steps <= Checkpoint.RENAMED_MODEL; steps++) {
+            Path dir = Files.createDirectories(tmp.resolve("crash" + steps));
+            Path file = dir.resolve("model.safetensors");
+            List<Parameter> before = model(1);
+            Checkpoint.write(file, META.at(1, 10, 200), before, adam(before, 1, 10)); // an earlier pair to keep
+            Checkpoint.write(file, META, before, adam(before, 2, 17));
+            List<Parameter> after = model(5);
+            Checkpoint.write(file, META.at(3, 25, 99), after, adam(after, 6, 25), steps);
+
+            boolean committed = steps == Checkpoint.RENAMED_MODEL;
+            Checkpoint c = Checkpoint.read(file);
+            assertEquals(committed ? 3 : META.epoch(), c.metadata().epoch(), "after step " + steps);
+            List<Parameter> restored = model(-50);
+            Adam restoredAdam = adam(restored, -9, 0);
+            c.restoreWeights(restored);
+            c.restoreOptimizer(restored, restoredAdam);
+            List<Parameter> expected = committed ? after : before;
+            Adam expectedAdam = committed ? adam(after, 6, 25) : adam(before, 2, 17);
+            for (int i = 0; i < expected.size(); i++) {
+                assertArrayEquals(expected.get(i).value().data(), restored.get(i).value().data(), "step " + steps);
+                assertArrayEquals(expectedAdam.firstMoment(i), restoredAdam.firstMoment(i), "step " + steps);
+                assertArrayEquals(expectedAdam.secondMoment(i), restoredAdam.secondMoment(i), "step " + steps);
+            }
+            assertEquals(expectedAdam.stepCount(), restoredAdam.stepCount(), "step " + steps);
+        }
+    }
+
     @Test
     void optimizerStateOfAnotherRunIsRejectedEvenAtTheSameEpochAndStep() throws IOException {
         Path file = tmp.resolve("model.safetensors");

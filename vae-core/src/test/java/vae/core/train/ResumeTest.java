@@ -20,7 +20,7 @@ import vae.core.optim.AdamConfig;
 import vae.core.random.CounterRng;
 
 /** Training N epochs, saving, and resuming to N+M gives the weights and moments of N+M straight epochs. */
-class ResumeTest {
+public class ResumeTest {
     private static final ExampleShape SHAPE = new ExampleShape(1, 8, 8);
     private static final AdamConfig ADAM = AdamConfig.defaults().withLr(1e-2);
 
@@ -88,7 +88,7 @@ class ResumeTest {
         }
     }
 
-    static void assertBitIdentical(String what, float[] expected, float[] actual) {
+    public static void assertBitIdentical(String what, float[] expected, float[] actual) {
         assertEquals(expected.length, actual.length, what);
         for (int i = 0; i < expected.length; i++) {
             assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(actual[i]), what + "[" + i + "]");

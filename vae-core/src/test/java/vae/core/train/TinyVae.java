@@ -19,14 +19,14 @@ import vae.core.spi.LossContext;
 import vae.core.spi.Model;
 
 /** A small VAE built from core blocks only, for tests of the training loop. */
-final class TinyVae implements Model {
+public final class TinyVae implements Model {
     private final Linear encoder;
     private final Linear head;
     private final Linear decoder;
     private final int latent;
     private final Likelihood likelihood = new BernoulliLikelihood();
 
-    TinyVae(int dim, int hidden, int latent, CounterRng rng) {
+    public TinyVae(int dim, int hidden, int latent, CounterRng rng) {
         this.latent = latent;
         this.encoder = new Linear("enc", dim, hidden, rng);
         this.head = new Linear("head", hidden, 2 * latent, rng);
