@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -28,6 +29,8 @@ final class HyperparameterFile {
             root = JSON.readTree(Files.readString(file));
         } catch (NoSuchFileException e) {
             throw new UserError("--config " + file + ": no such file");
+        } catch (CharacterCodingException e) {
+            throw new UserError("--config " + file + ": not UTF-8 text; save it as UTF-8 JSON such as {\"beta\": 4}");
         } catch (JacksonException e) {
             throw new UserError("--config " + file + ": not valid JSON (" + e.getOriginalMessage()
                     + " at line " + e.getLocation().getLineNr() + "); expected an object such as {\"beta\": 4}");
@@ -47,21 +50,5 @@ final class HyperparameterFile {
             values.put(e.getKey(), v.asText());
         }
         return values;
-    }
-
-    /**
-     * The config file's values overridden by the {@code -P} ones, and for each value from the
-     * file its source, for error messages.
-     */
-    record Merged(Map<String, String> values, Map<String, String> sources) {
-    }
-
-    static Merged merge(Path file, Map<String, String> fromFile, Map<String, String> fromOptions) {
-        Map<String, String> values = new LinkedHashMap<>(fromFile);
-        Map<String, String> sources = new LinkedHashMap<>();
-        fromFile.keySet().forEach(k -> sources.put(k, "--config " + file));
-        values.putAll(fromOptions);
-        fromOptions.keySet().forEach(sources::remove);
-        return new Merged(values, sources);
     }
 }
