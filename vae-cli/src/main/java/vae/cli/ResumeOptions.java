@@ -35,6 +35,16 @@ final class ResumeOptions {
         return new ResumeOptions(Checkpoint.read(file), given);
     }
 
+    /** The run's training-example limit (0: all). */
+    int trainLimit() {
+        return stored.run().trainLimit();
+    }
+
+    /** The run's test-example limit (0: all). */
+    int testLimit() {
+        return stored.run().testLimit();
+    }
+
     /** The data set the run trained on. */
     String dataset() {
         return stored.run().dataset();

@@ -152,7 +152,9 @@ final class TrainCommand implements Callable<Integer> {
         String datasetSpec = Datasets.canonical(resumed != null ? resumed.dataset() : dataset);
         Path outDir = out != null ? out : resumed != null ? resumed.directory() : Path.of("runs", variant);
         checkOutputs(outDir, datasetSpec);
-        DataSplit data = Datasets.load(datasetSpec);
+        DataSplit data = resumed != null
+                ? Datasets.load(datasetSpec, resumed.trainLimit(), resumed.testLimit())
+                : Datasets.load(datasetSpec, trainLimit, testLimit);
         Vae vae = resumed != null ? Vae.resume(resume) : buildModel(data);
         Training training = vae.trainer().epochs(epochs).backend(backend)
                 .threads(ThreadOption.resolve(threads));

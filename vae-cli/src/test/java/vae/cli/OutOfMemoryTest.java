@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A model too large for the heap ends in one line and exit code 2, not a stack trace. */
+/** What does not fit in the heap ends in one line and exit code 2, not a stack trace, and limits bound what is loaded. */
 class OutOfMemoryTest {
     @TempDir
     Path tmp;
@@ -47,21 +47,56 @@ class OutOfMemoryTest {
         assertFalse(r.output().contains("out of memory") || r.output().contains("\tat "), r.output());
     }
 
+    /** A gzipped IDX file of {@code n} blank w×w images: a few kilobytes that inflate to n·w² bytes. */
+    private static void writeBlankImagesGz(Path file, int n, int w) throws java.io.IOException {
+        try (var out = new java.io.DataOutputStream(new java.util.zip.GZIPOutputStream(Files.newOutputStream(file)))) {
+            out.writeInt(0x00000803);
+            out.writeInt(n);
+            out.writeInt(w);
+            out.writeInt(w);
+            byte[] row = new byte[w * w];
+            for (int i = 0; i < n; i++) {
+                out.write(row);
+            }
+        }
+    }
+
     @Test
-    void aModelTooLargeForTheHeapIsOneLineAndExitCodeTwo() throws Exception {
-        Path log = tmp.resolve("out.log");
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx48m", "--module-path", System.getProperty("jdk.module.path"), "-m", "vae.cli/vae.cli.Main",
-                "train", "--epochs", "1", "--train-limit", "64", "--test-limit", "32", "--backend", "scalar",
-                "--threads", "1", "-P", "hidden=8192", "--out", tmp.resolve("run").toString());
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        assertTrue(p.waitFor(2, TimeUnit.MINUTES), "did not finish");
-        String out = Files.readString(log, StandardCharsets.UTF_8);
-        assertEquals(Main.USAGE_ERROR, p.exitValue(), out);
-        String last = out.strip().lines().reduce((a, b) -> b).orElse("");
-        assertTrue(last.startsWith("vae: out of memory: the Java heap ("), out);
-        assertTrue(last.contains("VAE_JAVA_OPTS=-Xmx"), out);
-        assertFalse(out.contains("OutOfMemoryError") || out.contains("\tat "), "no stack trace: " + out);
+    void limitsApplyWhileLoadingSoAHugeFileTrainsOnASmallHeap() throws Exception {
+        Path dir = tmp.resolve("huge");
+        MainTest.writeIdxDataset(dir, 8, 40, 28);
+        Files.delete(dir.resolve("train-images-idx3-ubyte"));
+        Files.delete(dir.resolve("train-labels-idx1-ubyte"));
+        writeBlankImagesGz(dir.resolve("train-images-idx3-ubyte.gz"), 120_000, 28); // 94 MB inflated, 376 MB as floats
+        try (var out = new java.io.DataOutputStream(new java.util.zip.GZIPOutputStream(
+                Files.newOutputStream(dir.resolve("train-labels-idx1-ubyte.gz"))))) {
+            out.writeInt(0x00000801);
+            out.writeInt(120_000);
+            out.write(new byte[120_000]);
+        }
+        Child r = vae("-Xmx48m", "train", "--dataset", dir.toString(), "--train-limit", "64", "--test-limit", "32",
+                "--epochs", "1", "-P", "hidden=8", "-P", "latent=2", "--backend", "scalar", "--threads", "1",
+                "--out", tmp.resolve("run").toString());
+        assertEquals(0, r.exitCode(), r.output());
+        assertTrue(r.output().contains("64 train, 32 test"), r.output());
+        Child all = vae("-Xmx48m", "train", "--dataset", dir.toString(), "--epochs", "1", "-P", "hidden=8",
+                "--backend", "scalar", "--threads", "1", "--out", tmp.resolve("all").toString());
+        // Without a limit the whole file is loaded, and what no check foresaw ends in one line too.
+        assertEquals(Main.USAGE_ERROR, all.exitCode(), all.output());
+        String last = all.output().strip().lines().reduce((a, b) -> b).orElse("");
+        assertTrue(last.startsWith("vae: out of memory: the Java heap (48 MiB)") && last.contains("VAE_JAVA_OPTS=-Xmx"),
+                all.output());
+        assertFalse(all.output().contains("OutOfMemoryError") || all.output().contains("\tat "), all.output());
+    }
+
+    @Test
+    void aModelTooLargeForASmallHeapIsRefusedBeforeAllocation() throws Exception {
+        Child r = vae("-Xmx48m", "train", "--epochs", "1", "--train-limit", "64", "--test-limit", "32", "--backend",
+                "scalar", "--threads", "1", "-P", "hidden=8192", "--out", tmp.resolve("run").toString());
+        assertEquals(Main.USAGE_ERROR, r.exitCode(), r.output());
+        String last = r.output().strip().lines().reduce((a, b) -> b).orElse("");
+        assertTrue(last.startsWith("vae: a model of 13,353,784 parameters needs "), r.output());
+        assertTrue(last.contains("of the Java heap (48 MiB)") && last.contains("-Xmx"), r.output());
         assertFalse(Files.exists(tmp.resolve("run").resolve("model.safetensors")), "nothing written");
     }
 }

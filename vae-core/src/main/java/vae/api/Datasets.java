@@ -31,6 +31,15 @@ public final class Datasets {
         return DatasetCatalog.load(spec);
     }
 
+    /**
+     * As {@link #load(String)}, keeping only the first {@code trainLimit} training and
+     * {@code testLimit} test examples (0: all) in memory; the rest of each file is still read
+     * through, so a damaged file is found all the same.
+     */
+    public static DataSplit load(String spec, int trainLimit, int testLimit) {
+        return DatasetCatalog.load(spec, trainLimit, testLimit);
+    }
+
     /** A specification as checkpoints record it: a directory becomes absolute, so a run resumes from anywhere. */
     public static String canonical(String spec) {
         if (spec.equals(DatasetCatalog.MNIST) || spec.equals(DatasetCatalog.FASHION_MNIST)) {

@@ -59,14 +59,30 @@ public final class DatasetCatalog {
      * @throws DataException if the data cannot be found or is malformed; the message says how to fix it
      */
     public static DataSplit load(String spec) {
+        return load(spec, 0, 0);
+    }
+
+    /**
+     * Loads at most the first {@code trainLimit} training and {@code testLimit} test examples
+     * (0: all) of a specification, keeping only those in memory; the rest of each file is read
+     * through to check that it is whole.
+     *
+     * @throws DataException if the data cannot be found or is malformed; the message says how to fix it
+     */
+    public static DataSplit load(String spec, int trainLimit, int testLimit) {
+        if (trainLimit < 0 || testLimit < 0) {
+            throw new IllegalArgumentException("limits must be 0 (all) or positive, got " + trainLimit + " and "
+                    + testLimit);
+        }
+        Limits limits = new Limits(trainLimit, testLimit);
         if (spec == null || spec.isBlank()) {
             throw new DataException("no dataset given: pass " + MNIST + ", " + FASHION_MNIST
                     + " or a directory holding the four IDX files");
         }
         return switch (spec) {
-            case MNIST -> loadMnist();
-            case FASHION_MNIST -> loadFashionMnist(FASHION_MNIST_DIR);
-            default -> loadDirectory(toDirectory(spec));
+            case MNIST -> loadMnist(limits);
+            case FASHION_MNIST -> loadFashionMnist(FASHION_MNIST_DIR, limits);
+            default -> loadDirectory(toDirectory(spec), limits);
         };
     }
 
@@ -79,6 +95,10 @@ public final class DatasetCatalog {
      * @throws DataException if the directory or a file is missing or malformed
      */
     public static DataSplit loadDirectory(Path dir) {
+        return loadDirectory(dir, Limits.NONE);
+    }
+
+    private static DataSplit loadDirectory(Path dir, Limits limits) {
         if (!Files.isDirectory(dir)) {
             throw new DataException(dir + (Files.exists(dir) ? " is not a directory" : " does not exist")
                     + ": pass a directory holding " + TRAIN_IMAGES + ", " + TRAIN_LABELS + ", " + TEST_IMAGES
@@ -86,10 +106,14 @@ public final class DatasetCatalog {
         }
         Path fileName = dir.toAbsolutePath().normalize().getFileName();
         String name = fileName == null ? dir.toString() : fileName.toString();
-        return assemble(name, file -> NamedIdx.read(findInDirectory(dir, file)));
+        return assemble(name, (file, limit) -> NamedIdx.read(findInDirectory(dir, file), limit), limits);
     }
 
     static DataSplit loadFashionMnist(Path dir) {
+        return loadFashionMnist(dir, Limits.NONE);
+    }
+
+    private static DataSplit loadFashionMnist(Path dir, Limits limits) {
         for (String file : new String[] {TRAIN_IMAGES, TRAIN_LABELS, TEST_IMAGES, TEST_LABELS}) {
             if (!Files.isRegularFile(dir.resolve(file + GZIP_SUFFIX))) {
                 String missing = Files.isDirectory(dir) ? " (missing " + file + GZIP_SUFFIX + ")" : "";
@@ -97,11 +121,14 @@ public final class DatasetCatalog {
                         + ": install it with 'apt-get install -y dataset-fashion-mnist' or use a directory holding the four IDX files");
             }
         }
-        return assemble(FASHION_MNIST, file -> NamedIdx.read(dir.resolve(file + GZIP_SUFFIX)));
+        return assemble(FASHION_MNIST, (file, limit) -> NamedIdx.read(dir.resolve(file + GZIP_SUFFIX), limit), limits);
     }
 
-    private static DataSplit loadMnist() {
-        return assemble(MNIST, file -> new NamedIdx(mnistSource(file), readMnistResource(file)));
+    private static DataSplit loadMnist(Limits limits) {
+        return assemble(MNIST, (file, limit) -> {
+            IdxPrefix p = readMnistResource(file, limit);
+            return new NamedIdx(mnistSource(file), p.array(), p.fileItems());
+        }, limits);
     }
 
     /**
@@ -110,6 +137,10 @@ public final class DatasetCatalog {
      * @param file the base name, without {@code .gz}
      */
     static IdxArray readMnistResource(String file) {
+        return readMnistResource(file, 0).array();
+    }
+
+    private static IdxPrefix readMnistResource(String file, int limit) {
         String resource = MNIST_RESOURCE_DIR + file + GZIP_SUFFIX;
         InputStream in = openMnistResource(resource);
         if (in == null) {
@@ -117,7 +148,7 @@ public final class DatasetCatalog {
                     + " module (io.github.padreati:rapaio-datasets:8.1.0) is missing from the module path,"
                     + " so " + resource + " cannot be read: add its jar to the module path, or use a directory holding the four IDX files");
         }
-        return IdxReader.read(in, mnistSource(file));
+        return IdxReader.readFirst(in, mnistSource(file), limit);
     }
 
     private static String mnistSource(String file) {
@@ -173,9 +204,9 @@ public final class DatasetCatalog {
         throw new DataException(dir + ": missing " + file + ": looked for " + gzipped + " and " + raw);
     }
 
-    private static DataSplit assemble(String name, IdxSource source) {
-        Part train = loadPart(name + "/train", source, TRAIN_IMAGES, TRAIN_LABELS);
-        Part test = loadPart(name + "/test", source, TEST_IMAGES, TEST_LABELS);
+    private static DataSplit assemble(String name, IdxSource source, Limits limits) {
+        Part train = loadPart(name + "/train", source, TRAIN_IMAGES, TRAIN_LABELS, limits.train());
+        Part test = loadPart(name + "/test", source, TEST_IMAGES, TEST_LABELS, limits.test());
         ExampleShape trainShape = train.dataset().shape();
         ExampleShape testShape = test.dataset().shape();
         if (!trainShape.equals(testShape)) {
@@ -187,9 +218,9 @@ public final class DatasetCatalog {
     }
 
     // Returns only the file name with the data set, so the raw bytes can be collected before the next part loads.
-    private static Part loadPart(String name, IdxSource source, String imagesFile, String labelsFile) {
-        NamedIdx images = source.read(imagesFile);
-        NamedIdx labels = source.read(labelsFile);
+    private static Part loadPart(String name, IdxSource source, String imagesFile, String labelsFile, int limit) {
+        NamedIdx images = source.read(imagesFile, limit);
+        NamedIdx labels = source.read(labelsFile, limit);
         return new Part(toDataset(name, images, labels), images.source());
     }
 
@@ -208,10 +239,10 @@ public final class DatasetCatalog {
                     + labelArray.describeDims() + ": check the file is a label file");
         }
         int count = images.dim(0);
-        if (labelArray.dim(0) != count) {
-            throw new DataException(labelsFile.source() + " has " + labelArray.dim(0) + " labels but "
+        if (labelsFile.fileItems() != imagesFile.fileItems()) {
+            throw new DataException(labelsFile.source() + " has " + labelsFile.fileItems() + " labels but "
                     + imagesFile.source()
-                    + " has " + count + " images: use the label file that belongs to these images");
+                    + " has " + imagesFile.fileItems() + " images: use the label file that belongs to these images");
         }
         int[] labels = new int[count];
         for (int i = 0; i < count; i++) {
@@ -223,7 +254,12 @@ public final class DatasetCatalog {
     /** Reads one of the four IDX files of a layout by its base name. */
     @FunctionalInterface
     private interface IdxSource {
-        NamedIdx read(String file);
+        NamedIdx read(String file, int limit);
+    }
+
+    /** How many training and test examples to keep (0: all). */
+    private record Limits(int train, int test) {
+        static final Limits NONE = new Limits(0, 0);
     }
 
     /** A loaded data set with the name of its image file, for messages comparing train and test. */
@@ -231,9 +267,10 @@ public final class DatasetCatalog {
     }
 
     /** An IDX array with the name of where it came from, so validation messages can name the file. */
-    private record NamedIdx(String source, IdxArray array) {
-        static NamedIdx read(Path file) {
-            return new NamedIdx(file.toString(), IdxReader.read(file));
+    private record NamedIdx(String source, IdxArray array, int fileItems) {
+        static NamedIdx read(Path file, int limit) {
+            IdxPrefix p = IdxReader.readFirst(file, limit);
+            return new NamedIdx(file.toString(), p.array(), p.fileItems());
         }
     }
 }

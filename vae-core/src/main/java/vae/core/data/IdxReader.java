@@ -46,6 +46,17 @@ public final class IdxReader {
      * @throws DataException if the file is missing, unreadable or not a well-formed unsigned-byte IDX file
      */
     public static IdxArray read(Path file) {
+        return readFirst(file, 0).array();
+    }
+
+    /**
+     * Reads the first {@code maxItems} items (all when 0) of an IDX file, gzipped or raw: only those
+     * are kept in memory; the rest is read through to check the file is whole.
+     *
+     * @return the items kept and how many the file holds
+     * @throws DataException if the file is missing, unreadable or not a well-formed unsigned-byte IDX file
+     */
+    public static IdxPrefix readFirst(Path file, int maxItems) {
         String source = file.toString();
         InputStream in;
         try {
@@ -57,7 +68,7 @@ public final class IdxReader {
         } catch (IOException e) {
             throw new DataException(source + ": cannot open: " + e.getMessage(), e);
         }
-        return read(in, source);
+        return readFirst(in, source, maxItems);
     }
 
     /**
@@ -69,8 +80,16 @@ public final class IdxReader {
      * @throws DataException if the stream is unreadable or not a well-formed unsigned-byte IDX file
      */
     public static IdxArray read(InputStream in, String source) {
+        return readFirst(in, source, 0).array();
+    }
+
+    /** As {@link #readFirst(Path, int)}, from a stream, which it closes. */
+    public static IdxPrefix readFirst(InputStream in, String source, int maxItems) {
+        if (maxItems < 0) {
+            throw new IllegalArgumentException("maxItems must be 0 (all) or positive, got " + maxItems);
+        }
         try (InputStream decoded = decompressIfGzipped(new BufferedInputStream(in, BUFFER_SIZE))) {
-            return parse(decoded, source);
+            return parse(decoded, source, maxItems);
         } catch (EOFException e) {
             // GZIPInputStream signals a cut-off download this way; the raw path never throws it.
             throw new DataException(source + ": truncated gzip stream (" + e.getMessage()
@@ -94,7 +113,7 @@ public final class IdxReader {
         return in;
     }
 
-    private static IdxArray parse(InputStream in, String source) throws IOException {
+    private static IdxPrefix parse(InputStream in, String source, int maxItems) throws IOException {
         byte[] magic = in.readNBytes(4);
         if (magic.length < 4) {
             throw new DataException(source + ": not an IDX file (only " + magic.length
@@ -134,17 +153,24 @@ public final class IdxReader {
                         + " exceed 2^31-1 bytes");
             }
         }
-        byte[] data = readData(in, (int) total);
-        if (data.length < total) {
+        int items = dims[0];
+        int kept = maxItems == 0 ? items : Math.min(items, maxItems);
+        long keptBytes = total / items * kept;
+        byte[] data = readData(in, (int) keptBytes);
+        // The rest is counted, not kept: a limit bounds the memory, and a damaged file is still found.
+        long rest = data.length < keptBytes ? 0 : in.transferTo(OutputStream.nullOutputStream());
+        long found = data.length + rest;
+        if (found < total) {
             throw new DataException(source + ": truncated IDX data: header promises " + total
-                    + " bytes, found " + data.length);
+                    + " bytes, found " + found);
         }
-        long extra = in.transferTo(OutputStream.nullOutputStream());
-        if (extra > 0) {
-            throw new DataException(source + ": " + extra + " unexpected bytes after the IDX data: header promises "
-                    + total + " bytes, found " + (total + extra));
+        if (found > total) {
+            throw new DataException(source + ": " + (found - total) + " unexpected bytes after the IDX data: header "
+                    + "promises " + total + " bytes, found " + found);
         }
-        return new IdxArray(dims, data);
+        int[] keptDims = dims.clone();
+        keptDims[0] = kept;
+        return new IdxPrefix(new IdxArray(keptDims, data), items);
     }
 
     // Allocates by what has arrived, never by what the header promises: at most twice the bytes read.
