@@ -21,7 +21,7 @@ final class EncodeCommand extends DataCommand {
     @Mixin
     ExampleSelection selection;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "latents.csv", description = "The CSV to write; default: ${DEFAULT-VALUE}.")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "latents.csv", description = "The CSV to write (- for standard output); default: ${DEFAULT-VALUE}.")
     Path output;
 
     @Override
@@ -39,7 +39,7 @@ final class EncodeCommand extends DataCommand {
         Dataset d = selection.examples(m, dataset);
         int k = m.latentDim();
         ProgressBar bar = ProgressBar.on(out, "encode");
-        AtomicTextFile.write(output, w -> {
+        AtomicTextFile.write(target(), w -> {
             w.write(header(k, d.hasLabels()));
             int batches = (d.size() + BATCH - 1) / BATCH;
             for (int b = 0; b < batches; b++) {

@@ -24,7 +24,7 @@ final class InterpolateCommand extends DataCommand {
     @Option(names = "--steps", paramLabel = "N", defaultValue = "10", description = "Points on the line, ends included; default: ${DEFAULT-VALUE}.")
     int steps;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "interp.png", description = "The PNG to write; default: ${DEFAULT-VALUE}.")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "interp.png", description = "The PNG to write (- for standard output); default: ${DEFAULT-VALUE}.")
     Path output;
 
     @Override
@@ -67,7 +67,7 @@ final class InterpolateCommand extends DataCommand {
         float[] last = new float[d];
         test.copyRange(to, 1, last);
         System.arraycopy(last, 0, images, (steps + 1) * d, d);
-        Pictures.writeGrid(images, steps + 2, test.shape(), steps + 2, output);
+        Pictures.writeGrid(images, steps + 2, test.shape(), steps + 2, target());
         out.printf("%s%nwrote %s: test image %d, %d points from its latent mean to that of "
                 + "test image %d, then test image %d%n", m.describe(), output, from, steps, to, to);
     }

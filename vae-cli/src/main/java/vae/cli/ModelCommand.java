@@ -2,6 +2,7 @@ package vae.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -21,8 +22,21 @@ abstract class ModelCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model;
 
-    /** The file the command writes, or null if it only prints. */
+    /** Where {@code -o -} sends the output: the process's standard output, as bytes. */
+    static final String STANDARD_OUTPUT = "-";
+
+    private Path target;
+
+    /** The file the command writes, as given ({@code -} for standard output), or null if it only prints. */
     abstract Path output();
+
+    /**
+     * The file to write: {@link #output()}, or for {@code -o -} a temporary file that goes to
+     * standard output once written (so a failed command writes nothing there).
+     */
+    Path target() {
+        return target;
+    }
 
     /** The data set the command reads besides the model (null: the model's, or none). */
     String dataset() {
@@ -38,12 +52,27 @@ abstract class ModelCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() throws IOException {
-        if (output() != null) {
+        boolean toStandardOutput = output() != null && output().toString().equals(STANDARD_OUTPUT);
+        if (output() != null && !toStandardOutput) {
             model.checkOutput(output(), dataset());
         }
         validate();
-        try (TrainedVae m = model.load()) {
-            run(m, spec.commandLine().getOut());
+        // With -o -, standard output carries the file alone, so the command's own lines go to standard error.
+        PrintWriter status = toStandardOutput ? spec.commandLine().getErr() : spec.commandLine().getOut();
+        target = toStandardOutput ? Files.createTempFile("vae-output-", ".tmp") : output();
+        try {
+            try (TrainedVae m = model.load()) {
+                run(m, status);
+            }
+            if (toStandardOutput) {
+                status.flush();
+                Files.copy(target, System.out);
+                System.out.flush();
+            }
+        } finally {
+            if (toStandardOutput) {
+                Files.deleteIfExists(target);
+            }
         }
         return 0;
     }

@@ -21,7 +21,7 @@ final class ReconstructCommand extends DataCommand {
     @Option(names = "--first", paramLabel = "INDEX", defaultValue = "0", description = "Index of the first test image; default: ${DEFAULT-VALUE}.")
     int first;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "recon.png", description = "The PNG to write; default: ${DEFAULT-VALUE}.")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "recon.png", description = "The PNG to write (- for standard output); default: ${DEFAULT-VALUE}.")
     Path output;
 
     @Override
@@ -42,7 +42,7 @@ final class ReconstructCommand extends DataCommand {
         if (first < 0 || first > test.size() - count) {
             throw new UserError("--first " + first + " -n " + count + " runs past the " + test.size() + " test images");
         }
-        Pictures.writeReconstructions(m, test, first, count, output);
+        Pictures.writeReconstructions(m, test, first, count, target());
         out.printf("%s%nwrote %s: test images %d..%d (top) and their reconstructions (bottom)%n",
                 m.describe(), output, first, first + count - 1);
     }

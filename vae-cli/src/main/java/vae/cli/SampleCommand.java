@@ -22,7 +22,7 @@ final class SampleCommand extends ModelCommand {
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the latents; default: the seed of the training run.")
     Long seed;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "samples.png", description = "The PNG to write; default: ${DEFAULT-VALUE}.")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "samples.png", description = "The PNG to write (- for standard output); default: ${DEFAULT-VALUE}.")
     Path output;
 
     @Override
@@ -44,7 +44,7 @@ final class SampleCommand extends ModelCommand {
                     + "(it is not a generative model); use reconstruct, interpolate or traverse instead");
         }
         long s = seed == null ? m.metadata().run().seed() : seed;
-        Pictures.writeSamples(m, count, perRow, s, output);
+        Pictures.writeSamples(m, count, perRow, s, target());
         out.printf("%s%nwrote %s: %d samples of z ~ p(z) (%s, seed %d), %d per row%n", m.describe(), output, count,
                 m.spec().prior().name(), s, Math.min(perRow, count));
     }

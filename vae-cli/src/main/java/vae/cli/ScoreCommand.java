@@ -26,7 +26,7 @@ final class ScoreCommand extends DataCommand {
     @Mixin
     ScoringOptions scoring;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "scores.csv", description = "The CSV to write; default: ${DEFAULT-VALUE}.")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "scores.csv", description = "The CSV to write (- for standard output); default: ${DEFAULT-VALUE}.")
     Path output;
 
     @Override
@@ -45,7 +45,7 @@ final class ScoreCommand extends DataCommand {
         Dataset d = selection.examples(m, dataset);
         ProgressBar bar = ProgressBar.on(out, "score");
         boolean[] posterior = {true};
-        AtomicTextFile.write(output, w -> {
+        AtomicTextFile.write(target(), w -> {
             w.write(d.hasLabels() ? "index,label," : "index,");
             w.write("neg_log_px,neg_elbo,recon,kl,recon_at_mean,squared_error\n");
             posterior[0] = scoring.scoreAll(m, d, bar, s -> w.write(lines(s, d))).hasPosterior();

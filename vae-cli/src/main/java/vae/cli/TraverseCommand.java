@@ -28,7 +28,7 @@ final class TraverseCommand extends DataCommand {
     @Option(names = "--base", paramLabel = "INDEX", defaultValue = "0", description = "The test image whose latent mean is the base; default: ${DEFAULT-VALUE}.")
     int base;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "traverse.png", description = "The PNG to write; default: ${DEFAULT-VALUE}.")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "traverse.png", description = "The PNG to write (- for standard output); default: ${DEFAULT-VALUE}.")
     Path output;
 
     @Override
@@ -76,7 +76,7 @@ final class TraverseCommand extends DataCommand {
                 System.arraycopy(decoded[s], 0, images, (r * perRow + 1 + s) * d, d);
             }
         }
-        Pictures.writeGrid(images, rows * perRow, test.shape(), perRow, output);
+        Pictures.writeGrid(images, rows * perRow, test.shape(), perRow, target());
         out.printf("%s%nwrote %s: %s, values %s..%s in %d steps around test image %d (first column)%n",
                 m.describe(), output, index == null ? "one row per latent dimension (" + k + ")" : "latent dimension " + index,
                 -range, range, steps, base);

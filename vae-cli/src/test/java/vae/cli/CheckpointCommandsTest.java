@@ -377,6 +377,42 @@ class CheckpointCommandsTest {
         assertArrayEquals(optimizerBefore, Files.readAllBytes(optimizer));
     }
 
+    /** {@code vae args} in a child JVM: its standard output as bytes, its standard error as text. */
+    private record Child(int exitCode, byte[] out, String err) {
+    }
+
+    private Child child(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--module-path", System.getProperty("jdk.module.path"), "-m", "vae.cli/vae.cli.Main"));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile(tmp, "stdout", ".bin");
+        Path err = Files.createTempFile(tmp, "stderr", ".txt");
+        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertTrue(p.waitFor(2, java.util.concurrent.TimeUnit.MINUTES), "did not finish");
+        return new Child(p.exitValue(), Files.readAllBytes(out), Files.readString(err));
+    }
+
+    @Test
+    void aDashWritesTheOutputAloneToStandardOutput() throws Exception {
+        Path csv = tmp.resolve("latents.csv");
+        // The same backend on both sides: the child JVM runs without the Vector API module.
+        assertOk(run("encode", model.toString(), "--limit", "5", "--threads", "1", "--backend", "scalar", "-o",
+                csv.toString()));
+        Child encode = child("encode", model.toString(), "--limit", "5", "--threads", "1", "--backend", "scalar",
+                "-o", "-");
+        assertEquals(0, encode.exitCode(), encode.err());
+        assertArrayEquals(Files.readAllBytes(csv), encode.out(), "standard output is the CSV alone");
+        assertTrue(encode.err().contains("wrote -: 5 test examples"), encode.err());
+        assertFalse(Files.exists(tmp.resolve("-")), "no file named -");
+
+        Path png = tmp.resolve("s.png");
+        assertOk(run("sample", model.toString(), "-n", "4", "--threads", "1", "--backend", "scalar", "-o",
+                png.toString()));
+        Child sample = child("sample", model.toString(), "-n", "4", "--threads", "1", "--backend", "scalar", "-o", "-");
+        assertEquals(0, sample.exitCode(), sample.err());
+        assertArrayEquals(Files.readAllBytes(png), sample.out(), "standard output is the PNG alone");
+    }
+
     @Test
     void anOutputThatCannotBeCreatedIsNamedAsTheUserGaveIt() {
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")), "needs Linux /proc");
