@@ -23,7 +23,6 @@ final class ExampleSelection {
 
     /** The selected examples of {@code datasetSpec} (null: the model's), shaped and binarised as in training. */
     Dataset examples(TrainedVae m, String datasetSpec) {
-        Dataset d = ModelCommand.split(m, datasetSpec, split.equals("train"));
-        return limit > 0 ? d.limit(limit) : d;
+        return ModelCommand.split(m, datasetSpec, split.equals("train"), limit);
     }
 }

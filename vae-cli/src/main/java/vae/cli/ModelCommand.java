@@ -79,13 +79,16 @@ abstract class ModelCommand implements Callable<Integer> {
 
     /** The test split of a data set (null: the model's), binarised as in training. */
     static Dataset testSet(TrainedVae m, String dataset) {
-        return split(m, dataset, false);
+        return split(m, dataset, false, 0);
     }
 
-    /** A split of a data set (null: the model's); a shape mismatch names the option that fixes it. */
-    static Dataset split(TrainedVae m, String dataset, boolean train) {
+    /**
+     * The first {@code limit} examples (0: all) of a split of a data set (null: the model's); a
+     * shape mismatch names the option that fixes it.
+     */
+    static Dataset split(TrainedVae m, String dataset, boolean train, int limit) {
         try {
-            return train ? m.trainSet(dataset) : m.testSet(dataset);
+            return train ? m.trainSet(dataset, limit) : m.testSet(dataset, limit);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage() + " with --dataset");
         }

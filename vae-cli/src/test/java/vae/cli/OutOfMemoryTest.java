@@ -90,6 +90,17 @@ class OutOfMemoryTest {
     }
 
     @Test
+    void theInferenceCommandsLoadOnlyTheExamplesTheyUse() throws Exception {
+        Path model = Files.createDirectories(tmp.resolve("v1")).resolve("model.safetensors");
+        Files.copy(Path.of("src", "test", "resources", "format1", "vae", "model.safetensors"), model);
+        // All of MNIST as floats is 220 MB; the first 16 test images and one training image are not.
+        Child r = vae("-Xmx48m", "evaluate", model.toString(), "--limit", "16", "-k", "2", "--backend", "scalar",
+                "--threads", "1");
+        assertEquals(0, r.exitCode(), r.output());
+        assertTrue(r.output().contains("16 test examples"), r.output());
+    }
+
+    @Test
     void aModelTooLargeForASmallHeapIsRefusedBeforeAllocation() throws Exception {
         Child r = vae("-Xmx48m", "train", "--epochs", "1", "--train-limit", "64", "--test-limit", "32", "--backend",
                 "scalar", "--threads", "1", "-P", "hidden=8192", "--out", tmp.resolve("run").toString());

@@ -217,7 +217,15 @@ public final class TrainedVae implements AutoCloseable {
      * @throws IllegalArgumentException if its examples do not have the model's shape
      */
     public Dataset testSet(String spec) {
-        Dataset d = split(spec).test();
+        return testSet(spec, 0);
+    }
+
+    /**
+     * The first {@code limit} examples (0: all) of the test split of {@code spec}, binarised as in
+     * training; only those are kept in memory.
+     */
+    public Dataset testSet(String spec, int limit) {
+        Dataset d = split(spec, 1, limit).test();
         requireShape(d);
         if (metadata.run().binarization() == Binarization.DYNAMIC) {
             d = DynamicBinarizer.binarizeOnce(d, new CounterRng(metadata.run().seed())); // what the run evaluated on
@@ -227,13 +235,19 @@ public final class TrainedVae implements AutoCloseable {
 
     /** The training split of {@code spec} (default: the data set it trained on), unbinarised. */
     public Dataset trainSet(String spec) {
-        Dataset d = split(spec).train();
+        return trainSet(spec, 0);
+    }
+
+    /** The first {@code limit} examples (0: all) of the training split of {@code spec}; only those are kept. */
+    public Dataset trainSet(String spec, int limit) {
+        Dataset d = split(spec, limit, 1).train();
         requireShape(d);
         return d;
     }
 
-    private DataSplit split(String spec) {
-        return Datasets.load(spec == null ? metadata.run().dataset() : spec);
+    // The other split is read through to check it but only its first example is kept.
+    private DataSplit split(String spec, int trainLimit, int testLimit) {
+        return Datasets.load(spec == null ? metadata.run().dataset() : spec, trainLimit, testLimit);
     }
 
     private void requireShape(Dataset d) {
