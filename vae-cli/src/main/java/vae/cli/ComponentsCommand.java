@@ -46,8 +46,10 @@ abstract class ComponentsCommand implements Callable<Integer> {
             if (c.hyperparameters().isEmpty()) {
                 out.println("    no hyperparameters");
             }
+            // The name column is as wide as the longest name, and at least the usual 10.
+            int width = Math.max(10, c.hyperparameters().stream().mapToInt(h -> h.name().length()).max().orElse(0));
             for (Hyperparameter<?> h : c.hyperparameters()) {
-                out.printf("    -P %-10s %-8s default %-8s %s; %s%n", h.name(),
+                out.printf("    -P %-" + width + "s %-8s default %-8s %s; %s%n", h.name(),
                         h.type().name().toLowerCase(Locale.ROOT), h.defaultValue(), h.description(), h.validValues());
             }
         }
