@@ -6,6 +6,7 @@ import vae.core.graph.Graph;
 import vae.core.graph.Parameter;
 import vae.core.graph.Var;
 import vae.core.random.CounterRng;
+import vae.core.tensor.Tensor;
 
 /** p(z), made by a {@link PriorProvider}. */
 public interface Prior {
@@ -43,4 +44,11 @@ public interface Prior {
      * {@code stream} of {@code rng}, so the same stream gives the same samples.
      */
     void sample(Backend backend, CounterRng rng, long stream, float[] z, int count, int latent);
+
+    /**
+     * {@code count} samples of p(z), {@code [count, latent]}, for a loss that compares q(z) with
+     * p(z) by samples (InfoVAE's MMD), drawn from {@code context}'s noise so a run stays a
+     * function of its seed.
+     */
+    Tensor draw(Graph g, LossContext context, int count, int latent);
 }

@@ -6,6 +6,7 @@ import vae.core.graph.Var;
 import vae.core.loss.ImportanceWeightedBound;
 import vae.core.loss.KlDivergence;
 import vae.core.random.CounterRng;
+import vae.core.tensor.Tensor;
 
 /** p(z) = N(0, I), with the KL of a diagonal Gaussian q in closed form: the usual prior. */
 public final class StandardNormalPrior implements Prior {
@@ -28,6 +29,11 @@ public final class StandardNormalPrior implements Prior {
     @Override
     public Var logImportanceWeights(Graph g, Var nll, Var z, Var mu, Var logvar) {
         return ImportanceWeightedBound.logWeights(g, nll, z, mu, logvar);
+    }
+
+    @Override
+    public Tensor draw(Graph g, LossContext context, int count, int latent) {
+        return context.gaussian(g, count, latent);
     }
 
     @Override

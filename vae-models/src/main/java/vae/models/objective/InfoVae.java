@@ -58,7 +58,7 @@ public final class InfoVae extends ObjectiveProvider {
             @Override
             public LossTerms loss(Graph g, Model model, Var x, LossContext context) {
                 OneSampleElbo elbo = OneSampleElbo.of(g, model, x, context);
-                var prior = context.gaussian(g, Math.max(2, elbo.z().rows()), model.latentDim());
+                var prior = model.prior().draw(g, context, Math.max(2, elbo.z().rows()), model.latentDim());
                 Var mmd = MaximumMeanDiscrepancy.perExample(g, elbo.z(), prior, kernel);
                 return LossTerms.weighted(g, List.of(new LossTerms.Term("recon", elbo.recon(), 1.0),
                         new LossTerms.Term("kl", elbo.kl(), 1 - alpha),
@@ -69,7 +69,7 @@ public final class InfoVae extends ObjectiveProvider {
             public String description() {
                 return "recon + (1-alpha)*kl + (alpha+lambda-1)*mmd with alpha=" + BetaVae.num(alpha) + ", lambda="
                         + BetaVae.num(lambda) + " (Zhao et al.); mmd: unbiased MMD^2, "
-                        + kernel.name().toLowerCase(Locale.ROOT) + " kernel, batch z vs as many prior samples; "
+                        + kernel.name().toLowerCase(Locale.ROOT) + " kernel, batch z vs as many samples of p(z); "
                         + "one sample of z";
             }
         };
