@@ -181,7 +181,7 @@ final class TrainCommand implements Callable<Integer> {
         try {
             TrainingRun run = training.fit(data, datasetSpec);
             if (run.stopReason() != null) {
-                spec.commandLine().getOut().println("stopped early: " + run.stopReason());
+                spec.commandLine().getOut().println(run.stopReason());
             }
         } catch (UncheckedIOException e) {
             if (e.getCause() instanceof FileSystemException fs) {

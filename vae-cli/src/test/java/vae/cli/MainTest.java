@@ -145,6 +145,21 @@ class MainTest {
     }
 
     @Test
+    void earlyStopEndsTheRunWhenTheTestLossStopsImproving() {
+        Path out = tmp.resolve("early");
+        CliRun r = run("train", "--train-limit", "64", "--test-limit", "32", "--batch-size", "32", "-P", "hidden=8",
+                "-P", "latent=2", "--epochs", "8", "--lr", "0.2", "--early-stop", "1", "--backend", "scalar",
+                "--threads", "1", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("early stopping: the test loss has not improved for 1 epoch"), r.out());
+        assertFalse(r.out().contains("epoch 8/8"), "stopped before the last epoch: " + r.out());
+        int last = vae.core.checkpoint.Checkpoint.read(out.resolve("model.safetensors")).metadata().epoch();
+        assertTrue(r.out().contains("epoch " + last + "/8") && !r.out().contains("epoch " + (last + 1) + "/8"),
+                "the checkpoint is the last epoch trained: " + r.out());
+        assertOneLineError(run("train", "--early-stop", "0"), "--early-stop must be at least 1");
+    }
+
+    @Test
     void badOptionValuesAreOneLineErrors() {
         assertOneLineError(run("train", "--epochs", "abc"), "--epochs", "abc");
         assertOneLineError(run("train", "--epochs", "0"), "--epochs");

@@ -105,9 +105,10 @@ public final class TrainingRun {
         }
     }
 
-    /** Why the run stopped before its last epoch, or null. */
+    /** Why the run stopped before its last epoch, or null (also when the stop came with the last epoch). */
     public String stopReason() {
-        return stopReason;
+        boolean finished = !reports.isEmpty() && reports.get(reports.size() - 1).epoch() >= epochs;
+        return finished ? null : stopReason;
     }
 
     boolean stopped() {
