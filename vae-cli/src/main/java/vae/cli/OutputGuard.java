@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import vae.core.checkpoint.Checkpoint;
 
 /**
  * The one check every output path passes before any work: it is not a checkpoint and not one of
@@ -34,8 +35,7 @@ final class OutputGuard {
 
     /** The files of a checkpoint pair: the weights and the optimizer state beside them. */
     static List<Path> checkpointPair(Path modelFile) {
-        return List.of(modelFile, modelFile.resolveSibling(
-                modelFile.getFileName().toString().replaceFirst("\\.safetensors$", "") + ".optimizer.safetensors"));
+        return List.of(modelFile, Checkpoint.optimizerFileOf(modelFile));
     }
 
     /** The files a data set specification reads: those of a directory, none for a built-in set. */

@@ -89,7 +89,7 @@ final class ResumeOptions {
     /** Each {@code -P} given must leave the recorded composition as it is. */
     private void requireSameHyperparameters(Map<String, String> params) {
         ModelSpec recorded = stored.model();
-        ModelSpec mine = Vae.builder().from(recorded).setAll(params, null).build(stored.dataShape()).spec();
+        ModelSpec mine = Vae.builder().from(recorded).setAll(params, null).spec();
         String[] axes = {"objective", "arch", "prior", "likelihood"};
         ComponentSpec[] theirs = {recorded.objective(), recorded.architecture(), recorded.prior(), recorded.likelihood()};
         ComponentSpec[] ours = {mine.objective(), mine.architecture(), mine.prior(), mine.likelihood()};

@@ -111,10 +111,22 @@ public final class Vae {
         ArchitectureProvider arch = r.architecture(spec.architecture().name());
         PriorProvider prior = spec.prior() == null ? null : r.prior(spec.prior().name());
         LikelihoodProvider likelihood = r.likelihood(spec.likelihood().name());
-        return assemble(spec.variant(), objective, complete(objective, "objective", spec.objective()),
+        return assemble(new Parts(spec.variant(), objective, complete(objective, "objective", spec.objective()),
                 arch, complete(arch, "architecture", spec.architecture()),
                 prior, prior == null ? null : complete(prior, "prior", spec.prior()),
-                likelihood, complete(likelihood, "likelihood", spec.likelihood()), dataShape, seed, held, buffers);
+                likelihood, complete(likelihood, "likelihood", spec.likelihood())), dataShape, seed, held, buffers);
+    }
+
+    /** A model's components with their parsed hyperparameters, before anything is allocated. */
+    private record Parts(String variant, ObjectiveProvider objective, HyperparameterValues objectiveValues,
+                         ArchitectureProvider arch, HyperparameterValues archValues, PriorProvider prior,
+                         HyperparameterValues priorValues, LikelihoodProvider likelihood,
+                         HyperparameterValues likelihoodValues) {
+        ModelSpec spec() {
+            return new ModelSpec(variant, ComponentSpec.of(objective, objectiveValues), ComponentSpec.of(arch, archValues),
+                    prior == null ? null : ComponentSpec.of(prior, priorValues),
+                    ComponentSpec.of(likelihood, likelihoodValues));
+        }
     }
 
     private static HyperparameterValues complete(Component c, String axis, ComponentSpec recorded) {
@@ -127,23 +139,17 @@ public final class Vae {
         return c.parse(axis, recorded.hyperparameters(), Map.of());
     }
 
-    private static Vae assemble(String variant, ObjectiveProvider objective, HyperparameterValues objectiveValues,
-                                ArchitectureProvider arch, HyperparameterValues archValues, PriorProvider prior,
-                                HyperparameterValues priorValues, LikelihoodProvider likelihood,
-                                HyperparameterValues likelihoodValues, ExampleShape shape, long seed, long held,
-                                int buffers) {
+    private static Vae assemble(Parts parts, ExampleShape shape, long seed, long held, int buffers) {
         CounterRng rng = new CounterRng(seed);
-        Likelihood lik = likelihood.create(likelihoodValues);
+        Likelihood lik = parts.likelihood().create(parts.likelihoodValues());
         ArchitectureConfig archConfig = new ArchitectureConfig(shape, lik.parametersPerValue(),
-                objective.stochasticEncoder(), archValues, rng);
-        ModelSize.check(arch.parameterCount(archConfig), held, buffers);
-        Architecture networks = arch.create(archConfig);
-        Prior p = prior == null ? null : prior.create(new PriorConfig(networks.latentDim(), networks, priorValues, rng));
-        Model model = new ComposedModel(networks, objective.create(objectiveValues), p, lik);
-        ModelSpec spec = new ModelSpec(variant, ComponentSpec.of(objective, objectiveValues),
-                ComponentSpec.of(arch, archValues), prior == null ? null : ComponentSpec.of(prior, priorValues),
-                ComponentSpec.of(likelihood, likelihoodValues));
-        return new Vae(spec, shape, seed, model, null);
+                parts.objective().stochasticEncoder(), parts.archValues(), rng);
+        ModelSize.check(parts.arch().parameterCount(archConfig), held, buffers);
+        Architecture networks = parts.arch().create(archConfig);
+        Prior p = parts.prior() == null ? null
+                : parts.prior().create(new PriorConfig(networks.latentDim(), networks, parts.priorValues(), rng));
+        Model model = new ComposedModel(networks, parts.objective().create(parts.objectiveValues()), p, lik);
+        return new Vae(parts.spec(), shape, seed, model, null);
     }
 
     /** Its composition, as checkpoints record it. */
@@ -292,6 +298,20 @@ public final class Vae {
          *                                  hyperparameter or a combination that cannot work
          */
         public Vae build(ExampleShape shape) {
+            return assemble(resolve(), shape, seed, ModelSize.UNKNOWN, ModelSize.TRAINING_BUFFERS);
+        }
+
+        /**
+         * The composition {@link #build} would make, each axis with every hyperparameter, without
+         * allocating a model.
+         *
+         * @throws IllegalArgumentException as {@link #build(ExampleShape)} for names, values and combinations
+         */
+        public ModelSpec spec() {
+            return resolve().spec();
+        }
+
+        private Parts resolve() {
             Registry r = Registry.load();
             Preset preset = r.preset(variant);
             ObjectiveProvider objective;
@@ -331,11 +351,10 @@ public final class Vae {
             HyperparameterRouting routing = new HyperparameterRouting(parts).route(values, defaults, sources);
             Map<String, String> plainSources = new LinkedHashMap<>();
             sources.forEach((k, v) -> plainSources.put(k.substring(k.indexOf('.') + 1), v));
-            return assemble(variant, objective, objective.parse("objective", routing.values(Axis.OBJECTIVE), plainSources),
+            return new Parts(variant, objective, objective.parse("objective", routing.values(Axis.OBJECTIVE), plainSources),
                     arch, arch.parse("architecture", routing.values(Axis.ARCHITECTURE), plainSources),
                     p, p == null ? null : p.parse("prior", routing.values(Axis.PRIOR), plainSources),
-                    lik, lik.parse("likelihood", routing.values(Axis.LIKELIHOOD), plainSources), shape, seed,
-                    ModelSize.UNKNOWN, ModelSize.TRAINING_BUFFERS);
+                    lik, lik.parse("likelihood", routing.values(Axis.LIKELIHOOD), plainSources));
         }
     }
 }

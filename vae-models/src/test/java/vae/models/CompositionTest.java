@@ -355,6 +355,15 @@ class CompositionTest {
     }
 
     @Test
+    void theBuildersSpecIsWhatItBuildsWithoutBuildingIt() {
+        Vae.Builder b = Vae.builder().variant("info-vae").arch("conv").set("objective.kernel", "imq")
+                .set("channels1", 2).set("channels2", 3).set("latent", 2).likelihood("gaussian");
+        assertEquals(b.build(IMAGE).spec(), b.spec());
+        var e = assertThrows(IllegalArgumentException.class, () -> Vae.builder().set("depth", 3).spec());
+        assertTrue(e.getMessage().startsWith("no part of this model has a hyperparameter 'depth'"), e.getMessage());
+    }
+
+    @Test
     void ofRefusesARecordMissingAHyperparameter() {
         ModelSpec incomplete = new ModelSpec("beta-vae", new ComponentSpec("beta-vae", Map.of("beta", "2")),
                 new ComponentSpec("mlp", ordered("hidden", "5", "latent", "3")),

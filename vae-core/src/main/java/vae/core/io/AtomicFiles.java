@@ -63,13 +63,14 @@ public final class AtomicFiles {
             FileSystemException named = new FileSystemException(absolute.toString(), null, reason(e));
             named.initCause(e);
             throw named;
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             Files.deleteIfExists(temp);
-            if (e instanceof IOException && e.getMessage() != null && e.getMessage().contains("No space left")) {
-                FileSystemException full = new FileSystemException(absolute.toString(), null, "No space left on device");
-                full.initCause(e);
-                throw full;
-            }
+            // e.g. "No space left on device" while writing: said of the file the user named
+            FileSystemException named = new FileSystemException(absolute.toString(), null, e.getMessage());
+            named.initCause(e);
+            throw named;
+        } catch (RuntimeException e) {
+            Files.deleteIfExists(temp);
             throw e;
         }
         return temp;
