@@ -7,6 +7,7 @@
 module vae.core {
     requires rapaio.datasets;
     requires com.fasterxml.jackson.databind;
+    requires de.siegmar.fastcsv;
 
     exports vae.core.tensor;
     exports vae.core.random;
