@@ -145,6 +145,18 @@ class MainTest {
     }
 
     @Test
+    void aBatchWhoseStepCannotFitIsRefusedBeforeTheFirstEpoch() {
+        // k = 1024 samples of 1024 examples: about 20 GiB of values and gradients per step.
+        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.getRuntime().maxMemory() < (16L << 30));
+        Path out = tmp.resolve("iwae");
+        assertOneLineError(run("train", "--variant", "iwae", "-P", "k=1024", "--batch-size", "1024",
+                "--train-limit", "1100", "--test-limit", "8", "--epochs", "1", "--out", out.toString()),
+                "a training step on batches of 1,024 needs about", "MiB per example", "use batches of at most",
+                "-Xmx");
+        assertFalse(Files.exists(out.resolve("model.safetensors")));
+    }
+
+    @Test
     void earlyStopEndsTheRunWhenTheTestLossStopsImproving() {
         Path out = tmp.resolve("early");
         CliRun r = run("train", "--train-limit", "64", "--test-limit", "32", "--batch-size", "32", "-P", "hidden=8",

@@ -1,12 +1,14 @@
 package vae.api;
 
 import java.util.Locale;
+import vae.core.train.StepMemory;
 
 /**
  * The check before a model's parameters are allocated: the count its architecture computes
  * without allocating is compared with what a checkpoint holds and with the free heap, so that a
  * model too large, or a small file whose metadata claims a huge one, is one line, not an
- * {@link OutOfMemoryError}.
+ * {@link OutOfMemoryError}; and the same for a training step's values and gradients, measured
+ * before the first epoch.
  */
 final class ModelSize {
     /** No checkpoint to compare with. */
@@ -34,7 +36,7 @@ final class ModelSize {
                     + "parameters but the file holds only %,d values: the file is damaged", parameters, held));
         }
         Runtime rt = Runtime.getRuntime();
-        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        long free = freeHeap();
         long needed = parameters * Float.BYTES * buffers;
         if (needed > free) {
             throw new IllegalArgumentException(String.format(Locale.ROOT, "a model of %,d parameters needs %,d MiB "
@@ -43,5 +45,30 @@ final class ModelSize {
                     buffers == TRAINING_BUFFERS ? ", gradients and Adam's moments" : " and gradients", free >> 20,
                     rt.maxMemory() >> 20));
         }
+    }
+
+    /**
+     * Refuses a batch whose training step would not fit in the heap left once the model and the
+     * data are in it.
+     *
+     * @param step      the step's measured memory
+     * @param batchSize the batch the run will train with
+     * @throws IllegalArgumentException if the step cannot fit
+     */
+    static void checkStep(StepMemory step, int batchSize) {
+        long needed = step.bytesFor(batchSize);
+        long free = freeHeap();
+        if (needed > free) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "a training step on batches of %,d "
+                    + "needs about %,d MiB for its values and gradients (%,.1f MiB per example), more than the %,d "
+                    + "MiB free of the Java heap (%,d MiB); use batches of at most %,d, fewer samples per example, "
+                    + "or give the JVM more heap (-Xmx)", batchSize, needed >> 20, step.bytesPerExample() / 1048576.0,
+                    free >> 20, Runtime.getRuntime().maxMemory() >> 20, step.largestBatchWithin(free)));
+        }
+    }
+
+    private static long freeHeap() {
+        Runtime rt = Runtime.getRuntime();
+        return rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
     }
 }

@@ -179,6 +179,7 @@ public final class Training {
         Backend be = Backends.select(backend, threads);
         Adam optimizer = new Adam(vae.model().parameters(), adam);
         Trainer trainer = new Trainer(be, vae.model(), optimizer, rng, new TrainingConfig(epochs, batchSize, binarization));
+        ModelSize.checkStep(trainer.measureStepMemory(train), Math.min(batchSize, train.size()));
         int firstEpoch = 1;
         if (resumed != null) {
             int done = resumed.metadata().epoch();

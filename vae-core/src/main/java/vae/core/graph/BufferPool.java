@@ -13,6 +13,7 @@ import java.util.Map;
 final class BufferPool {
     private final Map<Integer, ArrayDeque<float[]>> free = new HashMap<>();
     private final List<float[]> lent = new ArrayList<>();
+    private long floats;
 
     /** A buffer of the given length; its contents are whatever the last user left. */
     float[] borrow(int length) {
@@ -20,9 +21,15 @@ final class BufferPool {
         float[] buffer = queue == null ? null : queue.pollLast();
         if (buffer == null) {
             buffer = new float[length];
+            floats += length;
         }
         lent.add(buffer);
         return buffer;
+    }
+
+    /** Floats in every buffer this pool has made, lent or free. */
+    long floats() {
+        return floats;
     }
 
     /** Takes back every buffer lent since the last call. */

@@ -62,6 +62,14 @@ public final class Graph {
         return new Tensor(pool.borrow(Math.toIntExact(Tensor.sizeOf(shape))), shape);
     }
 
+    /**
+     * Bytes of the buffers this graph holds for its steps' values and gradients (a step's peak,
+     * since later steps reuse them); parameters are not counted.
+     */
+    public long pooledBytes() {
+        return pool.floats() * Float.BYTES;
+    }
+
     /** A zeroed tensor from the step's pool. */
     public Tensor zeros(int... shape) {
         Tensor t = allocate(shape);

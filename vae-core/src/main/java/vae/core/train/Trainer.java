@@ -69,6 +69,30 @@ public final class Trainer {
         return new EpochReport(epoch, trainLoss, testLoss, seconds, train.size() / seconds, testSeconds);
     }
 
+    /**
+     * Measures the heap a training step takes, from steps on the first one and two examples of
+     * {@code train} in a graph of their own; the gradients they leave are cleared, and their noise
+     * comes from a stream training never draws (step -1), so the run is unchanged.
+     */
+    public StepMemory measureStepMemory(Dataset train) {
+        long one = dryStepBytes(train, 1);
+        if (train.size() < 2) {
+            return new StepMemory(0, one);
+        }
+        long two = dryStepBytes(train, 2);
+        return new StepMemory(Math.max(0, 2 * one - two), two - one);
+    }
+
+    long dryStepBytes(Dataset train, int count) {
+        Graph g = Graph.training(backend);
+        Tensor x = g.allocate(batchShape(train, count));
+        train.copyRange(0, count, x.data());
+        StreamNoise noise = new StreamNoise(rng, RandomPurpose.TRAIN_NOISE.stream(-1), globalStep, true);
+        g.backward(model.loss(g, g.constant(x), noise).objective());
+        optimizer.zeroGrad();
+        return g.pooledBytes();
+    }
+
     /** One pass over {@code train} in the epoch's shuffled order; returns the mean training losses. */
     public LossSummary trainEpoch(int epoch, Dataset train, ProgressListener progress) {
         int n = train.size();

@@ -54,6 +54,27 @@ class TrainerTest {
     }
 
     @Test
+    void stepMemoryIsLinearInTheBatchAndMeasuringItLeavesTheRunUnchanged() {
+        Run plain = train(1, 3, Binarization.DYNAMIC, 2);
+        CounterRng rng = new CounterRng(3);
+        TinyVae model = new TinyVae(64, 32, 4, rng);
+        Adam adam = new Adam(model.parameters(), AdamConfig.defaults().withLr(1e-2));
+        Trainer trainer = new Trainer(new ScalarBackend(1), model, adam, rng, new TrainingConfig(2, 16, Binarization.DYNAMIC));
+        Dataset train = stripes(200, 7);
+        StepMemory memory = trainer.measureStepMemory(train);
+        assertTrue(memory.bytesPerExample() > 64 * Float.BYTES, memory.toString());
+        assertEquals(trainer.dryStepBytes(train, 16), memory.bytesFor(16));
+        assertEquals(trainer.dryStepBytes(train, 7), memory.bytesFor(7));
+        for (int e = 1; e <= 2; e++) {
+            EpochReport report = trainer.runEpoch(e, train, stripes(50, 8), null);
+            assertEquals(plain.reports().get(e - 1).train().objective(), report.train().objective(), 0.0);
+        }
+        for (int i = 0; i < plain.weights().size(); i++) {
+            assertArrayEquals(plain.weights().get(i), model.parameters().get(i).value().data());
+        }
+    }
+
+    @Test
     void trainingLowersTheTestLoss() {
         Run run = train(1, 1, Binarization.NONE, 5);
         double first = run.reports().get(0).test().objective();
