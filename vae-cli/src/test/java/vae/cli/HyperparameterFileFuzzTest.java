@@ -9,8 +9,9 @@ import java.util.Map;
 
 /**
  * Any bytes given as a {@code --config} file give a map of hyperparameters or the one-line
- * {@link UserError}: never another exception or a hang. {@code ./mvnw verify} replays the corpus
- * in {@code HyperparameterFileFuzzTestInputs}; {@code JAZZER_FUZZ=1} fuzzes.
+ * {@link UserError}: never another exception or an input taking over two seconds.
+ * {@code ./mvnw verify} replays the corpus in {@code HyperparameterFileFuzzTestInputs};
+ * {@code JAZZER_FUZZ=1} fuzzes.
  */
 class HyperparameterFileFuzzTest {
     private static final Path FILE = temporaryFile();
@@ -28,6 +29,7 @@ class HyperparameterFileFuzzTest {
     @FuzzTest(maxDuration = "5m")
     void readsOrRefusesInOneLine(byte[] bytes) throws IOException {
         Files.write(FILE, bytes);
+        long start = System.nanoTime();
         try {
             Map<String, String> values = HyperparameterFile.read(FILE);
             values.forEach((k, v) -> {
@@ -38,6 +40,11 @@ class HyperparameterFileFuzzTest {
         } catch (UserError expected) {
             if (expected.getMessage().contains("\n")) {
                 throw new AssertionError("a message of more than one line: " + expected.getMessage());
+            }
+        } finally {
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            if (millis > 2000) {
+                throw new AssertionError("an input of " + bytes.length + " bytes took " + millis + " ms");
             }
         }
     }

@@ -142,7 +142,7 @@ public final class Vae {
     private static Vae assemble(Parts parts, ExampleShape shape, long seed, long held, int buffers) {
         CounterRng rng = new CounterRng(seed);
         Likelihood lik = parts.likelihood().create(parts.likelihoodValues());
-        ArchitectureConfig archConfig = new ArchitectureConfig(shape, lik.parametersPerValue(),
+        ArchitectureConfig archConfig = new ArchitectureConfig(shape, lik.decoderOutputs(shape.size()),
                 parts.objective().stochasticEncoder(), parts.archValues(), rng);
         ModelSize.check(parts.arch().parameterCount(archConfig), held, buffers);
         Architecture networks = parts.arch().create(archConfig);

@@ -56,7 +56,7 @@ class ArchitecturesTest {
         for (Case c : cases) {
             for (int outputs : new int[] {1, 2}) {
                 for (boolean stochastic : new boolean[] {true, false}) {
-                    var config = new vae.core.spi.ArchitectureConfig(c.shape(), outputs, stochastic,
+                    var config = new vae.core.spi.ArchitectureConfig(c.shape(), outputs * c.shape().size(), stochastic,
                             c.arch().parse("architecture", c.values(), Map.of()), new vae.core.random.CounterRng(1));
                     long allocated = c.arch().create(config).parameters().stream().mapToLong(Parameter::size).sum();
                     assertEquals(allocated, c.arch().parameterCount(config),

@@ -76,7 +76,7 @@ final class Fixtures {
                          Map<String, String> archValues, LikelihoodProvider likelihood, ExampleShape shape, long seed) {
         CounterRng rng = new CounterRng(seed);
         Likelihood lik = likelihood.create(likelihood.parse("likelihood", Map.of(), Map.of()));
-        Architecture networks = arch.create(new ArchitectureConfig(shape, lik.parametersPerValue(),
+        Architecture networks = arch.create(new ArchitectureConfig(shape, lik.decoderOutputs(shape.size()),
                 objective.stochasticEncoder(), arch.parse("architecture", archValues, Map.of()), rng));
         StandardNormal standardNormal = new StandardNormal();
         Prior prior = objective.stochasticEncoder()
@@ -101,7 +101,7 @@ final class Fixtures {
     static Model tinyMlp(ObjectiveProvider objective, LikelihoodProvider likelihood) {
         Model model = compose(objective, Map.of(), new Mlp(), Map.of("hidden", "1", "latent", "1"), likelihood,
                 new ExampleShape(1, 1, 2), 1);
-        boolean twoPerValue = model.likelihood().parametersPerValue() == 2;
+        boolean twoPerValue = model.likelihood().decoderOutputs(1) == 2;
         Map<String, float[]> weights = new LinkedHashMap<>(Map.of(
                 "fc1.weight", new float[] {0.5f, -0.25f}, "fc1.bias", new float[] {0.1f},
                 "fc21.weight", new float[] {0.8f}, "fc21.bias", new float[] {-0.2f},

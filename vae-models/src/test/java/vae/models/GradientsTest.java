@@ -106,7 +106,7 @@ class GradientsTest {
     private static void checkConv(ObjectiveProvider objective, Map<String, String> values, LikelihoodProvider likelihood) {
         Model model = Fixtures.compose(objective, values, new Conv(),
                 Map.of("channels1", "2", "channels2", "3", "latent", "2"), likelihood, new ExampleShape(1, 6, 6), 1);
-        int v = model.likelihood().parametersPerValue();
+        int v = model.likelihood().decoderOutputs(1);
         int checked = checkGradients(model, batch(52, 2, new ExampleShape(1, 6, 6)), 53, 0, STEP);
         assertEquals(34 + 99 + 16 + 9 + 98 + 32 * v + v, checked);
     }

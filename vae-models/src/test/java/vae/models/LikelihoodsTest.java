@@ -31,7 +31,7 @@ class LikelihoodsTest {
         for (LikelihoodProvider p : Fixtures.likelihoods()) {
             var likelihood = p.create(p.parse("likelihood", Map.of(), Map.of()));
             assertEquals(p.name(), likelihood.name());
-            assertEquals(p.name().equals("gaussian") ? 2 : 1, likelihood.parametersPerValue(), p.name());
+            assertEquals(p.name().equals("gaussian") ? 2 : 1, likelihood.decoderOutputs(1), p.name());
             assertEquals(List.of(), p.hyperparameters(), p.name());
         }
     }
@@ -82,7 +82,7 @@ class LikelihoodsTest {
                 z[i] = (float) (q.mu().data()[i] + Math.exp(q.logvar().data()[i] / 2) * eps[i]);
             }
             float[] out = model.decode(g, g.constant(new Tensor(z, n, 2))).data();
-            int v = model.likelihood().parametersPerValue();
+            int v = model.likelihood().decoderOutputs(1);
             for (int b = 0; b < n; b++) {
                 double nll = 0;
                 for (int i = 0; i < d; i++) {

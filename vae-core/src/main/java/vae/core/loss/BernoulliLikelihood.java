@@ -17,8 +17,8 @@ public final class BernoulliLikelihood implements Likelihood {
     }
 
     @Override
-    public int parametersPerValue() {
-        return 1;
+    public int decoderOutputs(int values) {
+        return values;
     }
 
     /** {@code −log p(x|z)} per example, shape {@code [B]}, in nats; fused loss and gradient. */

@@ -24,8 +24,8 @@ public final class GaussianLikelihood implements Likelihood {
     }
 
     @Override
-    public int parametersPerValue() {
-        return learnedVariance ? 2 : 1;
+    public int decoderOutputs(int values) {
+        return learnedVariance ? 2 * values : values;
     }
 
     /** {@code −log N(x; μ, σ²)} per example, shape {@code [B]}, in nats. */

@@ -9,8 +9,20 @@ public interface Likelihood {
     /** A short name for messages, e.g. {@code bernoulli} (checkpoints record its provider's name). */
     String name();
 
-    /** How many decoder outputs each data value needs (1 for logits, 2 for mean and log-variance). */
-    int parametersPerValue();
+    /**
+     * How many outputs per example the decoder must give for examples of {@code values} values:
+     * {@code values} for logits or means alone, {@code 2·values} for means and log-variances, and
+     * for a per-column likelihood whatever its columns need.
+     */
+    int decoderOutputs(int values);
+
+    /**
+     * True if missing values (NaN in {@code x}) are left out of {@link #negativeLogLikelihood};
+     * the model then shows the encoder zeros in their place.
+     */
+    default boolean acceptsMissingValues() {
+        return false;
+    }
 
     /** {@code −log p(x|z)} per example, shape {@code [B]}, in nats. */
     Var negativeLogLikelihood(Graph g, Var decoderOutput, Var x);

@@ -123,11 +123,11 @@ class BernoulliLikelihoodTest {
     @Test
     void likelihoodsSayHowManyOutputsEachValueNeeds() {
         assertEquals("bernoulli", new BernoulliLikelihood().name());
-        assertEquals(1, new BernoulliLikelihood().parametersPerValue());
+        assertEquals(1, new BernoulliLikelihood().decoderOutputs(1));
         assertEquals("gaussian", new GaussianLikelihood(true).name());
-        assertEquals(2, new GaussianLikelihood(true).parametersPerValue());
+        assertEquals(2, new GaussianLikelihood(true).decoderOutputs(1));
         assertEquals("gaussian-unit-variance", new GaussianLikelihood(false).name());
-        assertEquals(1, new GaussianLikelihood(false).parametersPerValue());
+        assertEquals(1, new GaussianLikelihood(false).decoderOutputs(1));
     }
 
     @Test

@@ -72,9 +72,9 @@ class GaussianLikelihoodTest {
     @Test
     void namesAndParameterCounts() {
         assertEquals("gaussian", new GaussianLikelihood(true).name());
-        assertEquals(2, new GaussianLikelihood(true).parametersPerValue());
+        assertEquals(2, new GaussianLikelihood(true).decoderOutputs(1));
         assertEquals("gaussian-unit-variance", new GaussianLikelihood(false).name());
-        assertEquals(1, new GaussianLikelihood(false).parametersPerValue());
+        assertEquals(1, new GaussianLikelihood(false).decoderOutputs(1));
     }
 
     @Test

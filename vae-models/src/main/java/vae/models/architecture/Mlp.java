@@ -36,7 +36,7 @@ public final class Mlp extends ArchitectureProvider {
         long hidden = config.hyperparameters().get(HIDDEN);
         long latent = config.hyperparameters().get(LATENT);
         long d = config.dataShape().size();
-        long out = d * config.outputsPerValue();
+        long out = config.decoderOutputs();
         long encoderHeads = config.stochastic() ? 2 : 1;
         return (d * hidden + hidden) + encoderHeads * (hidden * latent + latent) + (latent * hidden + hidden)
                 + (hidden * out + out);
@@ -52,7 +52,7 @@ public final class Mlp extends ArchitectureProvider {
         Linear fc21 = new Linear("fc21", hidden, latent, rng);
         Linear fc22 = config.stochastic() ? new Linear("fc22", hidden, latent, rng) : null;
         Linear fc3 = new Linear("fc3", latent, hidden, rng);
-        Linear fc4 = new Linear("fc4", hidden, d * config.outputsPerValue(), rng);
+        Linear fc4 = new Linear("fc4", hidden, config.decoderOutputs(), rng);
         return new Architecture() {
             @Override
             public List<Parameter> parameters() {

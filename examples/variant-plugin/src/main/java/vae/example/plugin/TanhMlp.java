@@ -58,7 +58,7 @@ public final class TanhMlp extends ArchitectureProvider {
         }
         Linear mu = new Linear("mu", hidden, latent, rng);
         Linear logvar = config.stochastic() ? new Linear("logvar", hidden, latent, rng) : null;
-        Linear out = new Linear("out", hidden, d * config.outputsPerValue(), rng);
+        Linear out = new Linear("out", hidden, config.decoderOutputs(), rng);
         return new Architecture() {
             @Override
             public List<Parameter> parameters() {
