@@ -13,6 +13,7 @@ module vae.models {
     provides vae.core.spi.LikelihoodProvider with
             vae.models.likelihood.Bernoulli,
             vae.models.likelihood.Gaussian,
-            vae.models.likelihood.GaussianUnitVariance;
+            vae.models.likelihood.GaussianUnitVariance,
+            vae.models.likelihood.Mixed;
     provides vae.core.spi.Preset with vae.models.preset.ConvVae;
 }

@@ -13,6 +13,7 @@ import vae.core.spi.LossTerms;
 import vae.core.spi.Model;
 import vae.core.spi.Objective;
 import vae.core.spi.Prior;
+import vae.core.tensor.Tensor;
 
 /** A model made of one component per axis; the objective's loss sees it as a {@link Model}. */
 final class ComposedModel implements Model {
@@ -61,7 +62,25 @@ final class ComposedModel implements Model {
 
     @Override
     public Encoding encode(Graph g, Var x) {
-        return architecture.encode(g, x);
+        return architecture.encode(g, likelihood.acceptsMissingValues() ? withZerosForMissing(g, x) : x);
+    }
+
+    /** The encoder sees 0 (the training mean, in standardised units) where a value is missing, as in MIWAE. */
+    private static Var withZerosForMissing(Graph g, Var x) {
+        float[] values = x.data();
+        int first = 0;
+        while (first < values.length && !Float.isNaN(values[first])) {
+            first++;
+        }
+        if (first == values.length) {
+            return x;
+        }
+        Tensor filled = g.allocate(x.shape());
+        float[] f = filled.data();
+        for (int i = 0; i < values.length; i++) {
+            f[i] = Float.isNaN(values[i]) ? 0f : values[i];
+        }
+        return g.constant(filled);
     }
 
     @Override
