@@ -35,7 +35,8 @@ done
 if [ ! -f "$JAR" ]; then
   echo "rapaio-datasets not in $M2; resolving it with ./mvnw"
   (cd "$ROOT" && JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64} \
-     ./mvnw -q dependency:get -Dartifact=io.github.padreati:rapaio-datasets:8.1.0 -Dtransitive=false)
+     ./mvnw -q dependency:get -Dmaven.repo.local="$M2" \
+       -Dartifact=io.github.padreati:rapaio-datasets:8.1.0 -Dtransitive=false)
 fi
 if [ -f "$JAR.sha1" ]; then
   echo "$(cut -c1-40 "$JAR.sha1")  $JAR" | sha1sum -c --quiet -
