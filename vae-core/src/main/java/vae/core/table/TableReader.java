@@ -229,7 +229,7 @@ public final class TableReader {
             }
             String problem = column.stage(buf, start, end - start);
             if (problem != null) {
-                rowProblem = "column '" + column.name + "': " + problem;
+                rowProblem = ", column '" + column.name + "': " + problem;
             }
         }
 
@@ -252,7 +252,7 @@ public final class TableReader {
                 return ROW;
             }
             if (getFieldCount() != role.length) {
-                badRow(getFieldCount() + " fields but the header has " + role.length
+                badRow(": " + getFieldCount() + " fields but the header has " + role.length
                         + "; fix the line or skip such rows (on-bad-row skip)");
                 return ROW;
             }
@@ -261,7 +261,7 @@ public final class TableReader {
                 return ROW;
             }
             if (label != null && label.stagedMissing()) {
-                badRow("the label ('" + label.name + "') is missing; fill it in or skip such rows (on-bad-row skip)");
+                badRow(": the label ('" + label.name + "') is missing; fill it in or skip such rows (on-bad-row skip)");
                 return ROW;
             }
             if (line > Integer.MAX_VALUE) {
@@ -283,9 +283,10 @@ public final class TableReader {
             return source + " line " + line;
         }
 
+        /** A bad row; the problem starts with ": " or ", column ...: ". */
         private void badRow(String problem) {
             if (options.onBadRow() == BadRowPolicy.FAIL) {
-                throw new DataException(where() + ": " + problem);
+                throw new DataException(where() + problem);
             }
             skipped++;
         }
@@ -351,8 +352,8 @@ public final class TableReader {
                 case DataException d -> d;
                 case NotText n -> new DataException(source + " line " + n.line + ": a NUL byte, so this is not"
                         + " a text file; give a CSV file (UTF-8 text)", e);
-                case CharacterCodingException c -> new DataException(source + " near line " + text.line
-                        + ": not UTF-8 text; save the file as UTF-8", e);
+                case CharacterCodingException c -> new DataException(source + ": not UTF-8 text (a bad byte on line "
+                        + text.line + " or before); save the file as UTF-8", e);
                 case ZipException z -> new DataException(source + ": the gzip data is damaged ("
                         + TableSchema.oneLine(z.getMessage()) + "); compress the file again", e);
                 case EOFException eof -> new DataException(source + ": the gzip data ends too soon;"
