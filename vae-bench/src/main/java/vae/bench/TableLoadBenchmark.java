@@ -55,12 +55,14 @@ public class TableLoadBenchmark {
     public static class Megabytes {
         public double megabytes;
 
+        /** Starts each iteration from zero. */
         @Setup(Level.Iteration)
         public void clear() {
             megabytes = 0;
         }
     }
 
+    /** Writes the CSV once per fork. */
     @Setup(Level.Trial)
     public void generate() throws IOException {
         dir = Files.createTempDirectory("vae-table-bench");
@@ -106,6 +108,7 @@ public class TableLoadBenchmark {
         }
     }
 
+    /** Loads the whole file with the default options. */
     @Benchmark
     public Table load(Megabytes counter) {
         Table t = TableReader.read(file, TableOptions.defaults());
@@ -116,6 +119,7 @@ public class TableLoadBenchmark {
         return t;
     }
 
+    /** Prints the heap figures and deletes the file. */
     @TearDown(Level.Trial)
     public void cleanUp() throws IOException {
         long peak = 0;

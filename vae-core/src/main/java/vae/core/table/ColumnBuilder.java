@@ -16,6 +16,7 @@ final class ColumnBuilder {
     private enum Staged { MISSING, NUMBER, KNOWN_CODE, NEW_NUMBER, NEW_TEXT }
 
     final String name;
+    private final boolean isLabel;
     private final TableSchema.Column declared;
     private final int maxCategories;
     private final IntChunks values = new IntChunks();
@@ -32,7 +33,12 @@ final class ColumnBuilder {
     private String stagedText;
 
     ColumnBuilder(String name, TableSchema.Column declared, int maxCategories) {
+        this(name, declared, maxCategories, false);
+    }
+
+    private ColumnBuilder(String name, TableSchema.Column declared, int maxCategories, boolean isLabel) {
         this.name = name;
+        this.isLabel = isLabel;
         this.declared = declared;
         this.maxCategories = maxCategories;
         this.numeric = declared == null || declared.type() == ColumnType.NUMERIC;
@@ -143,7 +149,8 @@ final class ColumnBuilder {
     private int addCategory(String source, long line, boolean isNumber) {
         if (index.size() >= maxCategories) {
             throw new DataException(source + " line " + line + ", column '" + name + "': more than " + maxCategories
-                    + " distinct values; ignore the column (ignore-columns) or declare it numeric in a schema");
+                    + (isLabel ? " distinct labels; check the label column or raise the category cap (max-categories)"
+                            : " distinct values; ignore the column (ignore-columns) or declare it numeric in a schema"));
         }
         return isNumber ? index.addNumber(stagedNumber, stagedText) : index.addText(stagedText);
     }
@@ -193,6 +200,6 @@ final class ColumnBuilder {
 
     /** Codes for a label: never numeric, so declared categorical. */
     static ColumnBuilder forLabel(String name, int maxCategories) {
-        return new ColumnBuilder(name, TableSchema.Column.of(ColumnType.CATEGORICAL), maxCategories);
+        return new ColumnBuilder(name, TableSchema.Column.of(ColumnType.CATEGORICAL), maxCategories, true);
     }
 }

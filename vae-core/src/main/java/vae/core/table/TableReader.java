@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -164,8 +165,7 @@ public final class TableReader {
 
         private final String source;
         private final TableOptions options;
-        private final Set<String> missingTokens;
-        private final int longestToken;
+        private final char[][] missingTokens;
         TextCheck text;
 
         private List<String> header; // null until the header line is read
@@ -183,8 +183,7 @@ public final class TableReader {
         Handler(String source, TableOptions options) {
             this.source = source;
             this.options = options;
-            this.missingTokens = options.missingTokens();
-            this.longestToken = missingTokens.stream().mapToInt(String::length).max().orElse(0);
+            this.missingTokens = options.missingTokens().stream().map(String::toCharArray).toArray(char[][]::new);
         }
 
         @Override
@@ -236,10 +235,12 @@ public final class TableReader {
         private final List<String> headerFields = new ArrayList<>();
 
         private boolean isMissing(char[] buf, int off, int len) {
-            if (len > longestToken) {
-                return false;
+            for (char[] token : missingTokens) {
+                if (token.length == len && Arrays.equals(token, 0, len, buf, off, off + len)) {
+                    return true;
+                }
             }
-            return missingTokens.contains(new String(buf, off, len));
+            return false;
         }
 
         @Override
