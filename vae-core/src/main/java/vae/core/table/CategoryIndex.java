@@ -12,8 +12,8 @@ import java.util.Map;
  * seen); other values by their text.
  */
 final class CategoryIndex {
-    private int[] keys = new int[16];
-    private int[] codes = filled(16);
+    private int[] keys = new int[8];
+    private int[] codes = filled(8);
     private int numbers;
     private final Map<String, Integer> byText = new HashMap<>();
     private final List<String> names = new ArrayList<>();

@@ -13,7 +13,7 @@ import java.util.function.IntUnaryOperator;
 final class IntChunks {
     static final int SHIFT = 16;
     static final int CHUNK = 1 << SHIFT;
-    private static final int FIRST = 64;
+    private static final int FIRST = 8;
 
     private final List<int[]> chunks = new ArrayList<>();
     private int[] last = new int[FIRST];

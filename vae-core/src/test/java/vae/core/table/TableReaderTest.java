@@ -265,4 +265,29 @@ class TableReaderTest {
         assertEquals((n - 1) % 3 == 0 ? "x" : "y", t.column("b").text(n - 1));
         assertEquals(n + 1, t.line(n - 1));
     }
+
+    @Test
+    void columnTurningCategoricalKeepsEarlierValuesAndMissingOnes() {
+        Table t = read("v\n2.5\nNA\n-0\n0\n2.50\nhigh\n");
+        TableColumn v = t.column("v");
+        assertEquals(ColumnType.CATEGORICAL, v.type());
+        assertEquals(List.of("-0", "2.5", "high"), v.categories()); // -0 and 0 are one number
+        assertEquals(java.util.Arrays.asList("2.5", null, "-0", "-0", "2.5", "high"),
+                java.util.stream.IntStream.range(0, 6).mapToObj(v::text).toList());
+    }
+
+    @Test
+    void otherDelimitersAreRead() {
+        Table t = read("a;b\n1,5;x\n2;y\n3;z\n", TableOptions.defaults().withDelimiter(';'));
+        assertEquals(List.of("2", "3", "1,5"), t.column("a").categories()); // a decimal comma is text
+    }
+
+    @Test
+    void optionsRefuseNonsense() {
+        TableOptions d = TableOptions.defaults();
+        assertThrows(IllegalArgumentException.class, () -> d.withRowLimit(0));
+        assertThrows(IllegalArgumentException.class, () -> d.withDelimiter('"'));
+        assertThrows(IllegalArgumentException.class, () -> d.withMaxCategories(1));
+        assertEquals(Set.of("NA"), d.withMissingTokens(Set.of(" NA ")).missingTokens());
+    }
 }
