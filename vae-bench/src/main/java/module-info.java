@@ -5,6 +5,7 @@ module vae.bench {
     requires vae.models;
     requires jmh.core;
     requires jdk.unsupported;
+    requires java.management;
     requires static jdk.incubator.vector;
 
     exports vae.bench;

@@ -18,6 +18,7 @@ module vae.core {
     exports vae.core.loss;
     exports vae.core.optim;
     exports vae.core.data;
+    exports vae.core.table;
     exports vae.core.train;
     exports vae.core.eval;
     exports vae.core.checkpoint;
