@@ -43,7 +43,8 @@ final class EpochConsole implements TrainingListener {
             bar.finish();
             bar = null;
         }
-        console.println(EpochLine.format(report, epochs) + (checkpoints.lastWasBest() ? "  (best)" : ""));
+        console.println(EpochLine.format(report, epochs, run.vae().table().isPresent() ? "rows" : "img")
+                + (checkpoints.lastWasBest() ? "  (best)" : ""));
         console.flush();
     }
 }

@@ -13,10 +13,15 @@ final class EpochLine {
 
     /** e.g. {@code epoch  3/10  train 111.52  test 110.87 (recon 84.10, kl 26.77)  11.2 s  5,357 img/s}. */
     static String format(EpochReport r, int epochs) {
+        return format(r, epochs, "img");
+    }
+
+    /** As {@link #format(EpochReport, int)}, counting examples as {@code unit} ({@code img} or {@code rows}). */
+    static String format(EpochReport r, int epochs, String unit) {
         int width = Integer.toString(epochs).length();
-        return String.format(Locale.ROOT, "epoch %" + width + "d/%d  train %.2f  test %.2f (%s)  %.1f s  %,.0f img/s",
+        return String.format(Locale.ROOT, "epoch %" + width + "d/%d  train %.2f  test %.2f (%s)  %.1f s  %,.0f %s/s",
                 r.epoch(), epochs, r.train().objective(), r.test().objective(), terms(r.test()), r.seconds(),
-                r.imagesPerSecond());
+                r.imagesPerSecond(), unit);
     }
 
     /** Two decimals, as nats are usually read; small terms (an MMD² near 0) with three significant digits. */

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import vae.api.TableSource;
 import vae.core.checkpoint.Checkpoint;
 
 /**
@@ -40,7 +41,18 @@ final class OutputGuard {
 
     /** The files a data set specification reads: those of a directory, none for a built-in set. */
     static List<Path> datasetFiles(String spec) {
+        if (TableSource.isSpec(spec)) {
+            try {
+                TableSource source = TableSource.parse(spec);
+                return source.testFile() == null ? List.of(source.file()) : List.of(source.file(), source.testFile());
+            } catch (RuntimeException e) {
+                return List.of(); // a damaged record is reported where the data are read
+            }
+        }
         Path dir = Path.of(spec);
+        if (Files.isRegularFile(dir)) {
+            return List.of(dir);
+        }
         if (!Files.isDirectory(dir)) {
             return List.of();
         }

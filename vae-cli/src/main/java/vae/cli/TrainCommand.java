@@ -14,10 +14,13 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import vae.api.Checkpoints;
 import vae.api.Datasets;
+import vae.api.TableData;
+import vae.api.TableSource;
 import vae.api.EarlyStopping;
 import vae.api.Metrics;
 import vae.api.OutputConflictException;
@@ -57,9 +60,10 @@ final class TrainCommand implements Callable<Integer> {
             description = "p(z) (see 'vae priors'); default: standard-normal, none for an objective without one (ae).")
     String prior;
 
-    @Option(names = "--likelihood", paramLabel = "NAME", defaultValue = "bernoulli",
+    @Option(names = "--likelihood", paramLabel = "NAME",
             description = "p(x|z) (see 'vae likelihoods'): bernoulli (logits, for [0,1] data), gaussian (learned "
-                    + "variance) or gaussian-unit-variance; default: ${DEFAULT-VALUE}.")
+                    + "variance), gaussian-unit-variance, or mixed (one distribution per table column, missing values "
+                    + "left out); default: bernoulli for images, mixed for tables.")
     String likelihood;
 
     @Option(names = {"-P", "--param"}, paramLabel = "KEY=VALUE",
@@ -71,10 +75,14 @@ final class TrainCommand implements Callable<Integer> {
             description = "Hyperparameters as a JSON object, e.g. {\"beta\": 4}; -P values override it.")
     Path config;
 
-    @Option(names = "--dataset", paramLabel = "SPEC", defaultValue = DatasetCatalog.DEFAULT,
-            description = "mnist (built in), fashion-mnist (Debian package dataset-fashion-mnist) or a directory "
-                    + "holding the four IDX files; default: ${DEFAULT-VALUE}.")
+    @Option(names = {"--dataset", "--train"}, paramLabel = "SPEC", defaultValue = DatasetCatalog.DEFAULT,
+            description = "mnist (built in), fashion-mnist (Debian package dataset-fashion-mnist), a directory "
+                    + "holding the four IDX files, or a CSV table (.csv, .tsv, optionally .gz; see the table options); "
+                    + "default: ${DEFAULT-VALUE}.")
     String dataset;
+
+    @Mixin
+    TableOptionsMixin table;
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "10", description = "Passes over the training set; default: ${DEFAULT-VALUE}.")
     int epochs;
@@ -149,13 +157,34 @@ final class TrainCommand implements Callable<Integer> {
         }
         Binarization binarization = parseBinarization();
         AdamConfig adamConfig = adamConfig();
-        String datasetSpec = Datasets.canonical(resumed != null ? resumed.dataset() : dataset);
+        boolean isTable = resumed != null ? TableSource.isSpec(resumed.dataset()) : TableSource.isTableFile(dataset);
+        if (!isTable && table.given()) {
+            throw new UserError("--label-column, --test and the other table options apply to CSV tables, and --dataset "
+                    + dataset + " is not one; pass a .csv, .csv.gz or .tsv file");
+        }
+        TableSource tableSource = !isTable ? null
+                : resumed != null ? TableSource.parse(resumed.dataset()) : table.source(Path.of(dataset), seed);
+        String datasetSpec = isTable ? tableSource.spec()
+                : Datasets.canonical(resumed != null ? resumed.dataset() : dataset);
         Path outDir = out != null ? out : resumed != null ? resumed.directory() : Path.of("runs", variant);
         checkOutputs(outDir, datasetSpec);
-        DataSplit data = resumed != null
-                ? Datasets.load(datasetSpec, resumed.trainLimit(), resumed.testLimit())
-                : Datasets.load(datasetSpec, trainLimit, testLimit);
-        Vae vae = resumed != null ? Vae.resume(resume) : buildModel(data);
+        TableData tableData;
+        DataSplit data;
+        Vae vae;
+        if (isTable) {
+            Vae continued = resumed != null ? Vae.resume(resume) : null;
+            TableData rows = continued != null ? Datasets.table(tableSource, continued.table().orElseThrow())
+                    : Datasets.table(tableSource);
+            tableData = rows;
+            data = rows.data();
+            vae = continued != null ? continued : buildModel(b -> b.build(rows));
+        } else {
+            tableData = null;
+            data = resumed != null
+                    ? Datasets.load(datasetSpec, resumed.trainLimit(), resumed.testLimit())
+                    : Datasets.load(datasetSpec, trainLimit, testLimit);
+            vae = resumed != null ? Vae.resume(resume) : buildModel(b -> b.build(data));
+        }
         Training training = vae.trainer().epochs(epochs).backend(backend)
                 .threads(ThreadOption.resolve(threads));
         if (resumed == null) {
@@ -170,8 +199,10 @@ final class TrainCommand implements Callable<Integer> {
             checkpoints.overwrite();
         }
         // Checkpoints first: the epoch's files are on disk before anything else of the epoch is written.
-        training.listener(checkpoints).listener(new EpochConsole(spec.commandLine().getOut(), checkpoints, this, resumed))
-                .listener(Pictures.into(outDir));
+        training.listener(checkpoints).listener(new EpochConsole(spec.commandLine().getOut(), checkpoints, this, resumed));
+        if (!isTable) {
+            training.listener(Pictures.into(outDir));
+        }
         if (metrics != null) {
             training.listener(Metrics.jsonLines(metrics));
         }
@@ -179,7 +210,7 @@ final class TrainCommand implements Callable<Integer> {
             training.listener(EarlyStopping.patience(earlyStop));
         }
         try {
-            TrainingRun run = training.fit(data, datasetSpec);
+            TrainingRun run = tableData != null ? training.fit(tableData) : training.fit(data, datasetSpec);
             if (run.stopReason() != null) {
                 spec.commandLine().getOut().println(run.stopReason());
             }
@@ -203,12 +234,12 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Vae buildModel(DataSplit data) {
+    private Vae buildModel(java.util.function.Function<Vae.Builder, Vae> build) {
         Vae.Builder b = Vae.builder().variant(variant).arch(arch).prior(prior).likelihood(likelihood).seed(seed);
         if (config != null) {
             b.setAll(HyperparameterFile.read(config), "--config " + config);
         }
-        return b.setAll(params, null).build(data);
+        return build.apply(b.setAll(params, null));
     }
 
     /** The header lines before the first epoch. */
@@ -216,14 +247,24 @@ final class TrainCommand implements Callable<Integer> {
         Vae vae = run.vae();
         console.printf(Locale.ROOT, "variant %s: %s, %,d parameters%n", vae.spec().variant(), vae.spec(),
                 vae.parameterCount());
-        console.printf(Locale.ROOT, "data %s: %,d train, %,d test, %s, binarize %s%n", run.settings().dataset(),
-                run.trainSet().size(), run.testSet().size(), vae.dataShape(),
-                run.settings().binarization().name().toLowerCase(Locale.ROOT));
+        if (vae.table().isPresent()) {
+            TableSource source = TableSource.parse(run.settings().dataset());
+            console.printf(Locale.ROOT, "data %s: %,d train, %,d test rows (%s), %d columns as %d values%s%n",
+                    source.file(), run.trainSet().size(), run.testSet().size(), source.testFile() != null
+                            ? "test rows from " + source.testFile()
+                            : String.format(Locale.ROOT, "test fraction %s, split seed %d", source.testFraction(),
+                            source.splitSeed()), vae.table().get().layout().size(), vae.dataShape().size(),
+                    source.options().labelColumn() == null ? "" : ", label " + source.options().labelColumn());
+        } else {
+            console.printf(Locale.ROOT, "data %s: %,d train, %,d test, %s, binarize %s%n", run.settings().dataset(),
+                    run.trainSet().size(), run.testSet().size(), vae.dataShape(),
+                    run.settings().binarization().name().toLowerCase(Locale.ROOT));
+        }
         console.printf(Locale.ROOT, "backend %s; Adam lr %g, batch %d, seed %d; output %s%n", run.backendDescription(),
                 run.settings().adam().lr(), run.settings().batchSize(), vae.seed(), checkpoint.getParent());
         console.println("losses: nats per example; test = " + vae.objectiveDescription() + ", over the whole test set");
         console.println("checkpoint " + checkpoint + (resumed == null ? "" : ", " + resumed.describe()));
-        if (!vae.canSample()) {
+        if (!vae.canSample() && vae.table().isEmpty()) {
             console.printf("variant %s cannot sample from a prior: it writes reconstruction_<epoch>.png only, "
                     + "no sample_<epoch>.png%n", vae.spec().variant());
         }
@@ -245,6 +286,7 @@ final class TrainCommand implements Callable<Integer> {
             inputs.add(config);
         }
         inputs.addAll(OutputGuard.datasetFiles(datasetSpec));
+        inputs.addAll(table.inputs());
         OutputGuard.check("--metrics", metrics, inputs, "a .jsonl file");
         requireWritableDirectory(metrics.toAbsolutePath().getParent(), "--metrics");
     }

@@ -1,6 +1,15 @@
 package vae.api;
 
 import java.nio.file.Path;
+import java.util.List;
+import vae.core.table.BadRowPolicy;
+import vae.core.table.EncodedTable;
+import vae.core.table.Table;
+import vae.core.table.TableOptions;
+import vae.core.table.TableReader;
+import vae.core.table.TableSchema;
+import vae.core.table.TableSplit;
+import vae.core.table.TableTransform;
 import vae.core.data.DataSplit;
 import vae.core.data.Dataset;
 import vae.core.data.DatasetCatalog;
@@ -40,9 +49,66 @@ public final class Datasets {
         return DatasetCatalog.load(spec, trainLimit, testLimit);
     }
 
+    /**
+     * A table read, split, and encoded for training: the rows of {@code source} (one file split by
+     * its test fraction and seed, stratified by the label, or a training and a test file), the
+     * transform fitted on the training rows, and both parts encoded with it.
+     *
+     * @throws vae.core.data.DataException with one line naming file, line and column of a problem
+     */
+    public static TableData table(TableSource source) {
+        return table(source, null);
+    }
+
+    /**
+     * As {@link #table(TableSource)}, encoding with {@code fitted} (a checkpoint's transform) when it
+     * is not null, so a trained model sees its rows exactly as in training.
+     */
+    public static TableData table(TableSource source, TableTransform fitted) {
+        TableSplit split = source.testFile() == null
+                ? TableSplit.split(TableReader.read(source.file(), source.options()), source.testFraction(),
+                        source.splitSeed())
+                : TableSplit.read(source.file(), source.testFile(), source.options());
+        TableTransform transform = fitted != null ? fitted : TableTransform.fit(split.train());
+        Dataset train = encoded(transform, transform.encode(split.train(), source.options().onBadRow()),
+                split.train().source() + (source.testFile() == null ? "/train" : ""));
+        Dataset test = encoded(transform, transform.encode(split.test(), source.options().onBadRow()),
+                split.test().source() + (source.testFile() == null ? "/test" : ""));
+        return new TableData(new DataSplit(train, test), transform, source);
+    }
+
+    /**
+     * The rows of {@code file} as a trained model sees them: read with the column types of its
+     * transform (so a small file cannot read a numeric column as binary), encoded with it, labelled
+     * by the model's label column when the file has it. At most {@code limit} rows (0: all).
+     *
+     * @throws vae.core.data.DataException with one line naming file, line and column of a problem
+     */
+    public static TableRows tableRows(Path file, TableTransform transform, TableOptions options, int limit) {
+        TableOptions probe = TableOptions.defaults().withDelimiter(options.delimiter())
+                .withMissingTokens(options.missingTokens()).withRowLimit(1).withOnBadRow(BadRowPolicy.SKIP);
+        boolean labelled = transform.labelColumn() != null
+                && TableReader.read(file, probe).header().contains(transform.labelColumn());
+        TableSchema types = transform.schema();
+        TableOptions reading = options.withLabelColumn(labelled ? transform.labelColumn() : null)
+                .withSchema(new TableSchema(types.columns(), labelled ? transform.labelColumn() : null, List.of()));
+        if (limit > 0) {
+            reading = reading.withRowLimit(limit);
+        }
+        Table table = TableReader.read(file, reading);
+        EncodedTable encoded = transform.encodeFeatures(table, options.onBadRow());
+        Dataset examples = new Dataset(table.source(), new ExampleShape(1, 1, transform.width()), encoded.values(),
+                encoded.labels());
+        return new TableRows(examples, labelled ? table.labelValues() : List.of(), table, encoded.tableRows());
+    }
+
+    private static Dataset encoded(TableTransform transform, EncodedTable e, String name) {
+        return new Dataset(name, new ExampleShape(1, 1, transform.width()), e.values(), e.labels());
+    }
+
     /** A specification as checkpoints record it: a directory becomes absolute, so a run resumes from anywhere. */
     public static String canonical(String spec) {
-        if (spec.equals(DatasetCatalog.MNIST) || spec.equals(DatasetCatalog.FASHION_MNIST)) {
+        if (TableSource.isSpec(spec) || spec.equals(DatasetCatalog.MNIST) || spec.equals(DatasetCatalog.FASHION_MNIST)) {
             return spec;
         }
         return Path.of(spec).toAbsolutePath().normalize().toString();

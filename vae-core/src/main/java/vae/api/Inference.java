@@ -36,6 +36,14 @@ final class Inference {
         return mu;
     }
 
+    /** The decoder's outputs (the parameters of p(x|z)) for {@code count} latents. */
+    float[] decodeOutputs(float[] z, int count) {
+        Graph g = Graph.inference(backend);
+        Tensor zt = g.allocate(count, model.latentDim());
+        System.arraycopy(z, 0, zt.data(), 0, count * model.latentDim());
+        return model.decode(g, g.constant(zt)).data().clone();
+    }
+
     /** E[x|z] for {@code count} latents, {@code count × C·H·W} values. */
     float[] decodeMeans(float[] z, int count) {
         Graph g = Graph.inference(backend);

@@ -6,7 +6,11 @@ import vae.core.backend.Backend;
 import vae.core.backend.Backends;
 import vae.core.checkpoint.Checkpoint;
 import vae.core.checkpoint.CheckpointMetadata;
+import java.util.Optional;
 import vae.core.data.DataSplit;
+import vae.core.eval.MissingValueImputer;
+import vae.core.loss.MixedLikelihood;
+import vae.core.table.TableTransform;
 import vae.core.data.Dataset;
 import vae.core.data.ExampleShape;
 import vae.core.eval.EvaluationSummary;
@@ -247,7 +251,95 @@ public final class TrainedVae implements AutoCloseable {
 
     // The other split is read through to check it but only its first example is kept.
     private DataSplit split(String spec, int trainLimit, int testLimit) {
-        return Datasets.load(spec == null ? metadata.run().dataset() : spec, trainLimit, testLimit);
+        String recorded = metadata.run().dataset();
+        if (metadata.table() == null) {
+            if (spec != null && TableSource.isTableFile(spec)) {
+                throw new IllegalArgumentException(spec + " is a table but the model was trained on images of "
+                        + dataShape() + "; pass a data set of images");
+            }
+            return Datasets.load(spec == null ? recorded : spec, trainLimit, testLimit);
+        }
+        if (spec == null) {
+            DataSplit d = Datasets.table(TableSource.parse(recorded), metadata.table()).data();
+            return new DataSplit(trainLimit > 0 ? d.train().limit(trainLimit) : d.train(),
+                    testLimit > 0 ? d.test().limit(testLimit) : d.test());
+        }
+        // A file given for a table model is scored whole: its rows are both "splits".
+        Dataset rows = tableRows(Path.of(spec), Math.max(trainLimit, testLimit)).examples();
+        return new DataSplit(trainLimit > 0 ? rows.limit(trainLimit) : rows, testLimit > 0 ? rows.limit(testLimit) : rows);
+    }
+
+    /**
+     * For a model of table rows, the transform between rows and its vectors; empty for images.
+     */
+    public Optional<TableTransform> table() {
+        return Optional.ofNullable(metadata.table());
+    }
+
+    /**
+     * The rows of a CSV file as this table model sees them: read as its training file was (the
+     * same missing tokens, delimiter and column types), encoded with its transform, labelled by
+     * its label column when the file has it; at most {@code limit} rows (0: all).
+     *
+     * @throws IllegalStateException if the model is not a table model
+     * @throws vae.core.data.DataException with one line naming file, line and column of a problem
+     */
+    public TableRows tableRows(Path file, int limit) {
+        TableTransform transform = table().orElseThrow(() -> new IllegalStateException(
+                "the model was trained on images, not on a table"));
+        return Datasets.tableRows(file, transform, TableSource.parse(metadata.run().dataset()).options(), limit);
+    }
+
+    /**
+     * The examples of {@code data} with their missing values (NaN) filled by MIWAE's single
+     * imputation with {@code k} importance samples (see {@link MissingValueImputer}), drawn from the
+     * run's seed; observed values are copied.
+     *
+     * @return {@code data.size()} rows of the model's values
+     * @throws IllegalArgumentException if the model cannot impute (no prior, or a likelihood that
+     *                                  cannot leave values out)
+     */
+    public float[][] impute(Dataset data, int k) {
+        requireShape(data);
+        MissingValueImputer imputer = new MissingValueImputer(backend, vae.model(), new CounterRng(metadata.run().seed()), k);
+        int d = data.dimension();
+        float[] flat = new float[data.size() * d];
+        float[] chunk = new float[100 * d];
+        for (int from = 0; from < data.size(); from += 100) {
+            int count = Math.min(100, data.size() - from);
+            imputer.impute(data, from, count, chunk);
+            System.arraycopy(chunk, 0, flat, from * d, count * d);
+        }
+        return rows(flat, data.size());
+    }
+
+    /**
+     * {@code n} synthetic rows of a table model: z ~ p(z), then each column drawn from p(x|z) (a
+     * number from its Gaussian, a category from its softmax), from {@code seed}; decode them with
+     * {@link #table()}'s transform.
+     *
+     * @throws IllegalStateException if the model is not a table model or cannot sample
+     */
+    public float[][] sampleRows(int n, long seed) {
+        if (!(vae.model().likelihood() instanceof MixedLikelihood mixed)) {
+            throw new IllegalStateException("synthetic rows are drawn from a table model's per-column likelihood; "
+                    + "this model's is '" + vae.model().likelihood().name() + "'");
+        }
+        if (!canSample()) {
+            throw new IllegalStateException("variant '" + spec().variant() + "' cannot sample: it has no prior over its "
+                    + "latents (it is not a generative model)");
+        }
+        int latent = latentDim();
+        float[] z = new float[n * latent];
+        vae.model().prior().sample(backend, new CounterRng(seed), RandomPurpose.SAMPLE.stream(0), z, n, latent);
+        float[] params = inference.decodeOutputs(z, n);
+        long[] streams = new long[n];
+        for (int i = 0; i < n; i++) {
+            streams[i] = RandomPurpose.DRAW.stream(i);
+        }
+        float[] out = new float[n * dataShape().size()];
+        mixed.draw(params, n, new CounterRng(seed), streams, out);
+        return rows(out, n);
     }
 
     private void requireShape(Dataset d) {

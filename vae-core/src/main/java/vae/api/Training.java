@@ -152,6 +152,20 @@ public final class Training {
     }
 
     /**
+     * Trains on a table's rows; checkpoints record the table's source and transform, so every
+     * command on the model reads the same rows the same way.
+     *
+     * @throws IllegalArgumentException if the model was built for another table
+     */
+    public TrainingRun fit(TableData data) {
+        if (vae.table().isEmpty() || vae.table().get() != data.transform()) {
+            throw new IllegalArgumentException("the model was not built for this table; build it with "
+                    + "Vae.builder().build(data) from the same TableData");
+        }
+        return fit(data.data(), data.source().spec());
+    }
+
+    /**
      * Trains on {@code data}; checkpoints record its name ({@code mnist}, or the directory's name)
      * as the data set, which {@link Datasets#load} reloads for built-in sets only. Use
      * {@link #fit(DataSplit, String)} to record where other data lives.
@@ -172,6 +186,14 @@ public final class Training {
         }
         Dataset train = trainLimit > 0 ? data.train().limit(trainLimit) : data.train();
         Dataset test = testLimit > 0 ? data.test().limit(testLimit) : data.test();
+        if (vae.table().isPresent() && binarization == Binarization.DYNAMIC) {
+            throw new IllegalArgumentException("dynamic binarisation draws pixels in [0, 1] as 0 or 1, and a table's "
+                    + "values are standardised numbers and categories; train a table without binarisation");
+        }
+        if (!vae.model().likelihood().acceptsMissingValues() && (hasMissing(train) || hasMissing(test))) {
+            throw new IllegalArgumentException("the data have missing values (NaN) and likelihood '"
+                    + vae.model().likelihood().name() + "' cannot leave them out; use likelihood 'mixed'");
+        }
         CounterRng rng = new CounterRng(vae.seed());
         if (binarization == Binarization.DYNAMIC) {
             test = DynamicBinarizer.binarizeOnce(test, rng);
@@ -243,5 +265,18 @@ public final class Training {
         if (first != null) {
             throw first;
         }
+    }
+
+    private static boolean hasMissing(Dataset d) {
+        float[] row = new float[d.dimension()];
+        for (int i = 0; i < d.size(); i++) {
+            d.copyRange(i, 1, row);
+            for (float v : row) {
+                if (Float.isNaN(v)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }

@@ -130,7 +130,7 @@ public final class TrainingRun {
     /** What a checkpoint of the model as it is now records. */
     CheckpointMetadata metadata() {
         EpochReport last = reports.isEmpty() ? null : reports.get(reports.size() - 1);
-        return CheckpointMetadata.start(vae.spec(), vae.dataShape(), settings)
+        return CheckpointMetadata.start(vae.spec(), vae.dataShape(), settings, vae.table().orElse(null))
                 .at(last == null ? firstEpoch - 1 : last.epoch(), trainer.globalStep(),
                         last == null ? Double.NaN : last.test().objective());
     }

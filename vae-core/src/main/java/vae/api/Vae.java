@@ -3,6 +3,7 @@ package vae.api;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import vae.core.checkpoint.Checkpoint;
 import vae.core.checkpoint.CheckpointException;
 import vae.core.data.DataSplit;
@@ -23,6 +24,7 @@ import vae.core.spi.Preset;
 import vae.core.spi.Prior;
 import vae.core.spi.PriorConfig;
 import vae.core.spi.PriorProvider;
+import vae.core.table.TableTransform;
 import vae.api.HyperparameterRouting.Axis;
 
 /**
@@ -39,21 +41,26 @@ public final class Vae {
     public static final String DEFAULT_ARCHITECTURE = "mlp";
     /** The prior of an objective that has one, when none is named. */
     public static final String DEFAULT_PRIOR = "standard-normal";
-    /** The likelihood when none is named. */
+    /** The likelihood of images when none is named. */
     public static final String DEFAULT_LIKELIHOOD = "bernoulli";
+    /** The likelihood of tables when none is named: one distribution per column, missing values left out. */
+    public static final String DEFAULT_TABLE_LIKELIHOOD = "mixed";
 
     private final ModelSpec spec;
     private final ExampleShape dataShape;
     private final long seed;
     private final Model model;
     private final Checkpoint resumed;
+    private final TableTransform table;
 
-    private Vae(ModelSpec spec, ExampleShape dataShape, long seed, Model model, Checkpoint resumed) {
+    private Vae(ModelSpec spec, ExampleShape dataShape, long seed, Model model, Checkpoint resumed,
+                TableTransform table) {
         this.spec = spec;
         this.dataShape = dataShape;
         this.seed = seed;
         this.model = model;
         this.resumed = resumed;
+        this.table = table;
     }
 
     /**
@@ -68,7 +75,7 @@ public final class Vae {
         Checkpoint c = Checkpoint.read(modelFile);
         Vae fresh = of(c, ModelSize.TRAINING_BUFFERS);
         c.restoreWeights(fresh.model.parameters());
-        return new Vae(fresh.spec, fresh.dataShape, fresh.seed, fresh.model, c);
+        return new Vae(fresh.spec, fresh.dataShape, fresh.seed, fresh.model, c, fresh.table);
     }
 
     /** A builder for the default model: objective {@code vae}, architecture {@code mlp}, Bernoulli p(x|z). */
@@ -81,7 +88,8 @@ public final class Vae {
      * recorded (a missing one means damaged metadata, never silently a default).
      */
     public static Vae of(ModelSpec spec, ExampleShape dataShape, long seed) {
-        return assembleRecorded(Registry.load(), spec, dataShape, seed, ModelSize.UNKNOWN, ModelSize.TRAINING_BUFFERS);
+        return assembleRecorded(Registry.load(), spec, dataShape, seed, ModelSize.UNKNOWN, ModelSize.TRAINING_BUFFERS,
+                null);
     }
 
     /**
@@ -93,14 +101,15 @@ public final class Vae {
         var m = c.metadata();
         long held = c.tensors().values().stream().mapToLong(t -> t.data().length).sum();
         try {
-            return assembleRecorded(Registry.load(), m.model(), m.dataShape(), m.run().seed(), held, buffers);
+            return assembleRecorded(Registry.load(), m.model(), m.dataShape(), m.run().seed(), held, buffers,
+                    m.table());
         } catch (IllegalArgumentException e) {
             throw new CheckpointException(c.file() + ": " + e.getMessage());
         }
     }
 
     private static Vae assembleRecorded(Registry r, ModelSpec spec, ExampleShape dataShape, long seed, long held,
-                                        int buffers) {
+                                        int buffers, TableTransform table) {
         ObjectiveProvider objective = r.objective(spec.objective().name());
         if (objective.stochasticEncoder() != (spec.prior() != null)) {
             throw new IllegalArgumentException("the recorded objective '" + objective.name() + "' "
@@ -114,7 +123,8 @@ public final class Vae {
         return assemble(new Parts(spec.variant(), objective, complete(objective, "objective", spec.objective()),
                 arch, complete(arch, "architecture", spec.architecture()),
                 prior, prior == null ? null : complete(prior, "prior", spec.prior()),
-                likelihood, complete(likelihood, "likelihood", spec.likelihood())), dataShape, seed, held, buffers);
+                likelihood, complete(likelihood, "likelihood", spec.likelihood())), dataShape, seed, held, buffers,
+                table);
     }
 
     /** A model's components with their parsed hyperparameters, before anything is allocated. */
@@ -139,9 +149,10 @@ public final class Vae {
         return c.parse(axis, recorded.hyperparameters(), Map.of());
     }
 
-    private static Vae assemble(Parts parts, ExampleShape shape, long seed, long held, int buffers) {
+    private static Vae assemble(Parts parts, ExampleShape shape, long seed, long held, int buffers,
+                                TableTransform table) {
         CounterRng rng = new CounterRng(seed);
-        Likelihood lik = parts.likelihood().create(parts.likelihoodValues());
+        Likelihood lik = parts.likelihood().create(parts.likelihoodValues(), table == null ? null : table.valueLayout());
         ArchitectureConfig archConfig = new ArchitectureConfig(shape, lik.decoderOutputs(shape.size()),
                 parts.objective().stochasticEncoder(), parts.archValues(), rng);
         ModelSize.check(parts.arch().parameterCount(archConfig), held, buffers);
@@ -149,7 +160,7 @@ public final class Vae {
         Prior p = parts.prior() == null ? null
                 : parts.prior().create(new PriorConfig(networks.latentDim(), networks, parts.priorValues(), rng));
         Model model = new ComposedModel(networks, parts.objective().create(parts.objectiveValues()), p, lik);
-        return new Vae(parts.spec(), shape, seed, model, null);
+        return new Vae(parts.spec(), shape, seed, model, null, table);
     }
 
     /** Its composition, as checkpoints record it. */
@@ -160,6 +171,14 @@ public final class Vae {
     /** The shape of one example it was built for. */
     public ExampleShape dataShape() {
         return dataShape;
+    }
+
+    /**
+     * For a model of table rows, the transform between rows and its vectors (fitted on the
+     * training rows); empty for a model of images.
+     */
+    public Optional<TableTransform> table() {
+        return Optional.ofNullable(table);
     }
 
     /** The seed its weights were initialised from, and its training draws from. */
@@ -206,7 +225,7 @@ public final class Vae {
         private String variant = "vae";
         private String architecture;
         private String prior;
-        private String likelihood = DEFAULT_LIKELIHOOD;
+        private String likelihood;
         private final Map<String, String> values = new LinkedHashMap<>();
         private final Map<String, String> sources = new LinkedHashMap<>();
         private long seed = 1;
@@ -232,7 +251,10 @@ public final class Vae {
             return this;
         }
 
-        /** p(x|z): {@code bernoulli} (default), {@code gaussian}, {@code gaussian-unit-variance}, ... */
+        /**
+         * p(x|z): {@code bernoulli} (the default for images), {@code gaussian}, {@code gaussian-unit-variance},
+         * {@code mixed} (the default for tables), ...
+         */
         public Builder likelihood(String name) {
             this.likelihood = name;
             return this;
@@ -298,7 +320,19 @@ public final class Vae {
          *                                  hyperparameter or a combination that cannot work
          */
         public Vae build(ExampleShape shape) {
-            return assemble(resolve(), shape, seed, ModelSize.UNKNOWN, ModelSize.TRAINING_BUFFERS);
+            return assemble(resolve(false), shape, seed, ModelSize.UNKNOWN, ModelSize.TRAINING_BUFFERS, null);
+        }
+
+        /**
+         * The model for a table's rows: examples of {@code 1×1×width} values, likelihood {@code mixed}
+         * unless another is named; checkpoints store the table's transform.
+         *
+         * @throws IllegalArgumentException as {@link #build(ExampleShape)}, and for a network that cannot
+         *                                  take the columns' mixed outputs
+         */
+        public Vae build(TableData data) {
+            return assemble(resolve(true), data.data().train().shape(), seed, ModelSize.UNKNOWN,
+                    ModelSize.TRAINING_BUFFERS, data.transform());
         }
 
         /**
@@ -308,10 +342,10 @@ public final class Vae {
          * @throws IllegalArgumentException as {@link #build(ExampleShape)} for names, values and combinations
          */
         public ModelSpec spec() {
-            return resolve().spec();
+            return resolve(false).spec();
         }
 
-        private Parts resolve() {
+        private Parts resolve(boolean table) {
             Registry r = Registry.load();
             Preset preset = r.preset(variant);
             ObjectiveProvider objective;
@@ -339,7 +373,8 @@ public final class Vae {
                         + "so no prior; drop the prior '" + prior + "'");
             }
             PriorProvider p = objective.stochasticEncoder() ? r.prior(prior == null ? DEFAULT_PRIOR : prior) : null;
-            LikelihoodProvider lik = r.likelihood(likelihood);
+            LikelihoodProvider lik = r.likelihood(likelihood != null ? likelihood
+                    : table ? DEFAULT_TABLE_LIKELIHOOD : DEFAULT_LIKELIHOOD);
 
             Map<Axis, Component> parts = new LinkedHashMap<>();
             parts.put(Axis.OBJECTIVE, objective);

@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import vae.core.data.DataException;
 import vae.core.data.ExampleShape;
+import vae.core.table.TableTransform;
 import vae.core.optim.AdamConfig;
 import vae.core.spi.ComponentSpec;
 import vae.core.spi.ModelSpec;
@@ -28,9 +30,18 @@ import vae.core.train.Binarization;
  * @param epoch      epochs completed
  * @param globalStep optimiser steps taken
  * @param testLoss   the test loss after {@code epoch} (NaN if unknown)
+ * @param table      for a model of table rows, the transform between rows and model vectors
+ *                   (stored as {@code table}); null for images
  */
 public record CheckpointMetadata(ModelSpec model, ExampleShape dataShape, RunSettings run, int epoch, long globalStep,
-                                 double testLoss) {
+                                 double testLoss, TableTransform table) {
+
+    /** The metadata of a model of images (no table transform). */
+    public CheckpointMetadata(ModelSpec model, ExampleShape dataShape, RunSettings run, int epoch, long globalStep,
+                              double testLoss) {
+        this(model, dataShape, run, epoch, globalStep, testLoss, null);
+    }
+
     /** The value of {@code format} in every vae4j checkpoint. */
     public static final String FORMAT = "vae4j";
     /** The layout version this code writes. */
@@ -40,12 +51,18 @@ public record CheckpointMetadata(ModelSpec model, ExampleShape dataShape, RunSet
 
     /** A run's metadata before its first epoch. */
     public static CheckpointMetadata start(ModelSpec model, ExampleShape dataShape, RunSettings run) {
-        return new CheckpointMetadata(model, dataShape, run, 0, 0, Double.NaN);
+        return start(model, dataShape, run, null);
+    }
+
+    /** A run's metadata before its first epoch, for a model of table rows when {@code table} is not null. */
+    public static CheckpointMetadata start(ModelSpec model, ExampleShape dataShape, RunSettings run,
+                                           TableTransform table) {
+        return new CheckpointMetadata(model, dataShape, run, 0, 0, Double.NaN, table);
     }
 
     /** The same record after more training. */
     public CheckpointMetadata at(int newEpoch, long newGlobalStep, double newTestLoss) {
-        return new CheckpointMetadata(model, dataShape, run, newEpoch, newGlobalStep, newTestLoss);
+        return new CheckpointMetadata(model, dataShape, run, newEpoch, newGlobalStep, newTestLoss, table);
     }
 
     /** The string map stored as {@code __metadata__}. */
@@ -60,6 +77,9 @@ public record CheckpointMetadata(ModelSpec model, ExampleShape dataShape, RunSet
             m.put("prior", component(model.prior()));
         }
         m.put("likelihood", component(model.likelihood()));
+        if (table != null) {
+            m.put("table", table.toJson());
+        }
         m.put("data_shape", JSON.createArrayNode().add(dataShape.channels()).add(dataShape.height())
                 .add(dataShape.width()).toString());
         m.put("epoch", Integer.toString(epoch));
@@ -170,8 +190,20 @@ public record CheckpointMetadata(ModelSpec model, ExampleShape dataShape, RunSet
         }
         RunSettings run = new RunSettings(f.longValue("seed"), f.text("dataset"), f.nonNegativeInt("train_limit"),
                 f.nonNegativeInt("test_limit"), binarization, positive(f, "batch_size"), adam);
+        TableTransform table = null;
+        if (m.containsKey("table")) {
+            try {
+                table = TableTransform.fromJson(m.get("table"), file.toString());
+            } catch (DataException e) {
+                throw f.bad("table", e.getMessage());
+            }
+            if (table.width() != dataShape.size()) {
+                throw f.bad("table", "its columns take " + table.width() + " values but data_shape has "
+                        + dataShape.size());
+            }
+        }
         return new CheckpointMetadata(model, dataShape, run, f.nonNegativeInt("epoch"), f.nonNegativeLong("global_step"),
-                f.real("test_loss"));
+                f.real("test_loss"), table);
     }
 
     private static int positive(Fields f, String key) {

@@ -29,14 +29,14 @@ public record ValueLayout(List<Segment> segments) {
      * @param name   the column's name, for messages and reports
      * @param kind   its distribution family
      * @param offset the index of its first value in an example
-     * @param width  how many values it has: 1, or the number of categories (at least 2)
+     * @param width  how many values it has: 1, or the number of categories (a constant column has one)
      */
     public record Segment(String name, Kind kind, int offset, int width) {
         /** Validates the width against the kind. */
         public Segment {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(kind, "kind");
-            if (kind == Kind.CATEGORICAL ? width < 2 : width != 1) {
+            if (kind == Kind.CATEGORICAL ? width < 1 : width != 1) {
                 throw new IllegalArgumentException("column '" + name + "' (" + kind + ") cannot have " + width
                         + " values");
             }

@@ -85,7 +85,9 @@ public final class ExampleScorer {
             double se = 0;
             for (int j = b * dim; j < (b + 1) * dim; j++) {
                 double d = pixels[j] - mean[j];
-                se += d * d;
+                if (d == d) { // a missing value (NaN) has no error
+                    se += d * d;
+                }
             }
             out.squaredError[b] = se;
         }

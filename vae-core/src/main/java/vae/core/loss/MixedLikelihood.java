@@ -4,6 +4,7 @@ import vae.core.data.ValueLayout;
 import vae.core.data.ValueLayout.Segment;
 import vae.core.graph.Graph;
 import vae.core.graph.Var;
+import vae.core.random.CounterRng;
 import vae.core.tensor.Tensor;
 
 /**
@@ -22,6 +23,8 @@ public final class MixedLikelihood implements Likelihood {
     /** The smallest variance a continuous column's Gaussian may have. */
     public static final double MIN_VARIANCE = 1e-3;
     private static final double LOG_2PI = Math.log(2 * Math.PI);
+    /** Where a row's uniform values start in its stream, far beyond its Gaussian ones. */
+    private static final long UNIFORMS = 1L << 60;
 
     private final ValueLayout layout;
     private final int values;
@@ -188,6 +191,60 @@ public final class MixedLikelihood implements Likelihood {
      */
     public double standardDeviation(float[] params, int from, int column) {
         return Math.sqrt(Math.exp(params[from + values + column]) + MIN_VARIANCE);
+    }
+
+    /**
+     * Draws rows from p(x|z): a continuous value from its Gaussian, a binary one from its
+     * Bernoulli, a category from its softmax (written one-hot). Row {@code r} uses stream
+     * {@code streams[r]} of {@code rng} alone, so a row depends only on its z and its stream.
+     *
+     * @param params  {@code count × (D + C)} decoder outputs
+     * @param count   rows
+     * @param rng     the generator
+     * @param streams one stream per row
+     * @param out     receives {@code count × D} values
+     */
+    public void draw(float[] params, int count, CounterRng rng, long[] streams, float[] out) {
+        for (int r = 0; r < count; r++) {
+            int po = r * outputs;
+            int oo = r * values;
+            long key = rng.streamKey(streams[r]);
+            long gaussians = 0;
+            long uniforms = UNIFORMS; // apart from the Gaussians' values, so the two never share bits
+            int continuous = 0;
+            for (Segment s : layout.segments()) {
+                int at = s.offset();
+                switch (s.kind()) {
+                    case CONTINUOUS -> {
+                        double sd = standardDeviation(params, po, continuous++);
+                        out[oo + at] = (float) (params[po + at] + sd * CounterRng.gaussianAt(key, gaussians++));
+                    }
+                    case BINARY -> {
+                        double p = 1 / (1 + Math.exp(-params[po + at]));
+                        out[oo + at] = uniform(key, uniforms++) < p ? 1f : 0f;
+                    }
+                    case CATEGORICAL -> {
+                        softmax(params, po + at, s.width(), out, oo + at);
+                        double u = uniform(key, uniforms++);
+                        int chosen = s.width() - 1;
+                        double cumulative = 0;
+                        for (int k = 0; k < s.width(); k++) {
+                            cumulative += out[oo + at + k];
+                            if (u < cumulative) {
+                                chosen = k;
+                                break;
+                            }
+                        }
+                        java.util.Arrays.fill(out, oo + at, oo + at + s.width(), 0f);
+                        out[oo + at + chosen] = 1f;
+                    }
+                }
+            }
+        }
+    }
+
+    private static double uniform(long key, long index) {
+        return (CounterRng.bitsAt(key, index) >>> 11) * 0x1.0p-53;
     }
 
     private static void softmax(float[] p, int from, int width, float[] out, int to) {

@@ -19,7 +19,9 @@ public enum RandomPurpose {
     /** Prior samples for pictures and the {@code sample} command. */
     SAMPLE,
     /** Importance samples of {@code score} and {@code evaluate}; sub-stream: the example's index. */
-    IMPORTANCE;
+    IMPORTANCE,
+    /** Values drawn from p(x|z) for synthetic table rows; sub-stream: the row's index. */
+    DRAW;
 
     /** The stream id of sub-stream {@code index} of this purpose. */
     public long stream(long index) {

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import vae.core.data.DataException;
+import vae.core.data.ValueLayout;
 
 /**
  * The map between table rows and model vectors, fitted on the training rows: a numeric column becomes one
@@ -200,6 +201,33 @@ public final class TableTransform {
      * {@link BadRowPolicy#SKIP} left out ({@link EncodedTable#tableRows()} says which rows were kept).
      */
     public EncodedTable encode(Table table, BadRowPolicy onBadRow) {
+        return encode(table, onBadRow, true);
+    }
+
+    /**
+     * Encodes a table's rows for inference: as {@link #encode(Table, BadRowPolicy)}, except that a
+     * label is coded over the table's own label values ({@link Table#labelValues()}), so rows
+     * with labels never seen in training (the anomalies an inlier-trained model scores) are kept.
+     */
+    public EncodedTable encodeFeatures(Table table, BadRowPolicy onBadRow) {
+        return encode(table, onBadRow, false);
+    }
+
+    /** The model's view of the columns: which values are continuous, binary or a one-hot block. */
+    public ValueLayout valueLayout() {
+        List<ValueLayout.Segment> segments = new ArrayList<>();
+        for (EncodedColumn c : layout) {
+            ValueLayout.Kind kind = switch (c.type()) {
+                case NUMERIC -> ValueLayout.Kind.CONTINUOUS;
+                case BINARY -> ValueLayout.Kind.BINARY;
+                case CATEGORICAL -> ValueLayout.Kind.CATEGORICAL;
+            };
+            segments.add(new ValueLayout.Segment(c.name(), kind, c.offset(), c.width()));
+        }
+        return new ValueLayout(segments);
+    }
+
+    private EncodedTable encode(Table table, BadRowPolicy onBadRow, boolean trainingLabels) {
         int n = table.rowCount();
         if ((long) n * width > Integer.MAX_VALUE - 8) {
             throw new DataException(table.source() + ": " + n + " rows of " + width + " values are too many to"
@@ -224,8 +252,8 @@ public final class TableTransform {
             }
             columns[i] = c;
         }
-        boolean labelled = labelColumn != null && table.hasLabel();
-        int[] labelMap = labelled ? codeMap(table.labelValues(), labelValues) : null;
+        boolean labelled = trainingLabels ? labelColumn != null && table.hasLabel() : table.hasLabel();
+        int[] labelMap = labelled && trainingLabels ? codeMap(table.labelValues(), labelValues) : null;
 
         float[] out = new float[n * width];
         int[] labels = labelled ? new int[n] : null;
@@ -235,7 +263,7 @@ public final class TableTransform {
             String problem = encodeRow(table, r, columns, codeMaps, out, rows * width);
             int label = -1;
             if (problem == null && labelled) {
-                label = labelMap[table.labelCode(r)];
+                label = labelMap == null ? table.labelCode(r) : labelMap[table.labelCode(r)];
                 if (label < 0) {
                     problem = "label column '" + labelColumn + "': " + TableErrors.value(table.label(r))
                             + " was not a label in training " + TableErrors.list(labelValues);

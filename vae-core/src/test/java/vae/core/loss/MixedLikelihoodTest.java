@@ -115,7 +115,7 @@ class MixedLikelihoodTest {
     void aLayoutMustCoverTheValuesWithoutGaps() {
         assertThrows(IllegalArgumentException.class, () -> new ValueLayout(List.of(
                 new Segment("a", Kind.CONTINUOUS, 0, 1), new Segment("b", Kind.BINARY, 2, 1))));
-        assertThrows(IllegalArgumentException.class, () -> new Segment("c", Kind.CATEGORICAL, 0, 1));
+        assertThrows(IllegalArgumentException.class, () -> new Segment("c", Kind.CATEGORICAL, 0, 0));
         assertThrows(IllegalArgumentException.class, () -> new Segment("d", Kind.BINARY, 0, 2));
     }
 }
