@@ -28,6 +28,11 @@ final class InterpolateCommand extends DataCommand {
     Path output;
 
     @Override
+    boolean drawsImages() {
+        return true;
+    }
+
+    @Override
     Path output() {
         return output;
     }

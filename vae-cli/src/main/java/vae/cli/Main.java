@@ -12,7 +12,7 @@ import vae.core.train.TrainingDivergedException;
 @Command(name = "vae", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Variational autoencoders in pure Java (vae4j).",
         subcommands = {TrainCommand.class, SampleCommand.class, ReconstructCommand.class, InterpolateCommand.class,
-            TraverseCommand.class, EncodeCommand.class, ScoreCommand.class, EvaluateCommand.class,
+            TraverseCommand.class, EncodeCommand.class, ScoreCommand.class, EvaluateCommand.class, ImputeCommand.class,
             ComponentsCommand.Variants.class, ComponentsCommand.Archs.class, ComponentsCommand.Priors.class,
             ComponentsCommand.Likelihoods.class, BackendsCommand.class})
 public final class Main {

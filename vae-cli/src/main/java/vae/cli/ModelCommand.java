@@ -43,6 +43,11 @@ abstract class ModelCommand implements Callable<Integer> {
         return null;
     }
 
+    /** True for commands that draw pictures of examples, which a model of table rows has none of. */
+    boolean drawsImages() {
+        return false;
+    }
+
     /** Checks the command's own options; throws {@link UserError}. */
     void validate() {
     }
@@ -62,6 +67,10 @@ abstract class ModelCommand implements Callable<Integer> {
         target = toStandardOutput ? Files.createTempFile("vae-output-", ".tmp") : output();
         try {
             try (TrainedVae m = model.load()) {
+                if (drawsImages() && m.table().isPresent()) {
+                    throw new UserError(spec.name() + " draws images, and " + m.file() + " is a model of table rows; "
+                            + "use sample -o rows.csv, impute, encode or score");
+                }
                 run(m, status);
             }
             if (toStandardOutput) {

@@ -25,6 +25,11 @@ final class ReconstructCommand extends DataCommand {
     Path output;
 
     @Override
+    boolean drawsImages() {
+        return true;
+    }
+
+    @Override
     Path output() {
         return output;
     }

@@ -3,6 +3,11 @@ package vae.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import vae.core.io.AtomicFiles;
+import vae.core.table.TableTransform;
+import vae.core.table.TableWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import vae.api.Pictures;
@@ -22,20 +27,26 @@ final class SampleCommand extends ModelCommand {
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the latents; default: the seed of the training run.")
     Long seed;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "samples.png", description = "The PNG to write (- for standard output); default: ${DEFAULT-VALUE}.")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "The PNG to write, or for a table model the CSV of rows (- for standard output); default: "
+                    + "samples.png, or samples.csv for a table model.")
     Path output;
 
     @Override
     Path output() {
-        return output;
+        return output != null ? output : Path.of("samples.png");
     }
 
     @Override
     void validate() {
-        if (count < 1 || count > 4096 || perRow < 1) {
-            throw new UserError("-n must be in 1..4096 and --per-row at least 1, got " + count + " and " + perRow);
+        if (count < 1 || count > MAX_ROWS || perRow < 1) {
+            throw new UserError("-n must be in 1.." + MAX_ROWS + " and --per-row at least 1, got " + count + " and "
+                    + perRow);
         }
     }
+
+    /** The most rows of a table drawn at once (their draws are held in memory). */
+    static final int MAX_ROWS = 1_000_000;
 
     @Override
     void run(TrainedVae m, PrintWriter out) throws IOException {
@@ -44,8 +55,37 @@ final class SampleCommand extends ModelCommand {
                     + "(it is not a generative model); use reconstruct, interpolate or traverse instead");
         }
         long s = seed == null ? m.metadata().run().seed() : seed;
+        if (m.table().isPresent()) {
+            writeRows(m, s, out);
+            return;
+        }
+        if (count > 4096) {
+            throw new UserError("-n must be in 1..4096 for a grid of images, got " + count);
+        }
         Pictures.writeSamples(m, count, perRow, s, target());
         out.printf("%s%nwrote %s: %d samples of z ~ p(z) (%s, seed %d), %d per row%n", m.describe(), output, count,
                 m.spec().prior().name(), s, Math.min(perRow, count));
+    }
+
+    /** Synthetic rows: z ~ p(z), each column drawn from p(x|z), in original units and category names. */
+    private void writeRows(TrainedVae m, long s, PrintWriter out) throws IOException {
+        Path file = target();
+        if (output == null) {
+            file = Path.of("samples.csv");
+            model.checkOutput(file, null);
+        }
+        TableTransform transform = m.table().orElseThrow();
+        float[][] rows = m.sampleRows(count, s);
+        List<String> header = transform.layout().stream().map(TableTransform.EncodedColumn::name).toList();
+        AtomicFiles.write(file, stream -> {
+            TableWriter w = TableWriter.open(stream, header);
+            for (float[] row : rows) {
+                w.writeRow(transform.decode(row));
+            }
+            w.close();
+        });
+        out.printf(Locale.ROOT, "%s%nwrote %s: %d rows drawn from p(x|z) with z ~ p(z) (%s, "
+                + "seed %d), in original units and categories%n", m.describe(), output == null ? file : output, count,
+                m.spec().prior().name(), s);
     }
 }

@@ -32,6 +32,11 @@ final class TraverseCommand extends DataCommand {
     Path output;
 
     @Override
+    boolean drawsImages() {
+        return true;
+    }
+
+    @Override
     Path output() {
         return output;
     }

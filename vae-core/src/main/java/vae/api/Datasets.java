@@ -2,7 +2,6 @@ package vae.api;
 
 import java.nio.file.Path;
 import java.util.List;
-import vae.core.table.BadRowPolicy;
 import vae.core.table.EncodedTable;
 import vae.core.table.Table;
 import vae.core.table.TableOptions;
@@ -85,10 +84,8 @@ public final class Datasets {
      * @throws vae.core.data.DataException with one line naming file, line and column of a problem
      */
     public static TableRows tableRows(Path file, TableTransform transform, TableOptions options, int limit) {
-        TableOptions probe = TableOptions.defaults().withDelimiter(options.delimiter())
-                .withMissingTokens(options.missingTokens()).withRowLimit(1).withOnBadRow(BadRowPolicy.SKIP);
         boolean labelled = transform.labelColumn() != null
-                && TableReader.read(file, probe).header().contains(transform.labelColumn());
+                && TableReader.header(file, options).contains(transform.labelColumn());
         TableSchema types = transform.schema();
         TableOptions reading = options.withLabelColumn(labelled ? transform.labelColumn() : null)
                 .withSchema(new TableSchema(types.columns(), labelled ? transform.labelColumn() : null, List.of()));

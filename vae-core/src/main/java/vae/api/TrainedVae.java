@@ -116,9 +116,11 @@ public final class TrainedVae implements AutoCloseable {
 
     /** One line: file, variant and axes, epoch, latent size, data. */
     public String describe() {
-        return String.format(Locale.ROOT, "%s: variant %s (%s), epoch %d, latent %d, data %s %s",
-                file == null ? "model" : file, spec().variant(), spec(), metadata.epoch(), latentDim(),
-                metadata.run().dataset(), dataShape());
+        String data = metadata.table() == null ? metadata.run().dataset() + " " + dataShape()
+                : "table " + TableSource.parse(metadata.run().dataset()).file() + " (" + metadata.table().layout().size()
+                + " columns as " + dataShape().size() + " values)";
+        return String.format(Locale.ROOT, "%s: variant %s (%s), epoch %d, latent %d, data %s",
+                file == null ? "model" : file, spec().variant(), spec(), metadata.epoch(), latentDim(), data);
     }
 
     /** q(z|x) of {@code rows} (one example per row, {@code dataShape().size()} values each). */

@@ -170,7 +170,7 @@ final class ColumnBuilder {
 
     /** The finished column, its categories in {@link CategoryOrder} unless declared. */
     TableColumn finish(String source) {
-        if (observed == 0) {
+        if (observed == 0 && declared == null) { // a declared column may lack values (a scored file's gaps)
             throw new DataException(source + ", column '" + name + "': no values, every one is missing;"
                     + " ignore the column (ignore-columns)");
         }

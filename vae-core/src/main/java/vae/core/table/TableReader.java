@@ -101,6 +101,27 @@ public final class TableReader {
         return handler.finish();
     }
 
+    /**
+     * The names on a file's header line, read without its rows, or an empty list when the file
+     * cannot be read (then {@link #read} says why).
+     */
+    public static List<String> header(Path file, TableOptions options) {
+        try (InputStream in = Files.newInputStream(file)) {
+            BufferedInputStream buffered = new BufferedInputStream(in, BUFFER);
+            InputStream bytes = isGzip(buffered) ? new GZIPInputStream(buffered, BUFFER) : buffered;
+            PushbackReader reader = new PushbackReader(new InputStreamReader(bytes, StandardCharsets.UTF_8), 1);
+            skipByteOrderMark(reader);
+            try (CsvReader<de.siegmar.fastcsv.reader.CsvRecord> csv = CsvReader.builder()
+                    .fieldSeparator(options.delimiter()).skipEmptyLines(true).allowExtraFields(true)
+                    .allowMissingFields(true).ofCsvRecord(reader)) {
+                var records = csv.iterator();
+                return records.hasNext() ? records.next().getFields().stream().map(String::strip).toList() : List.of();
+            }
+        } catch (IOException | RuntimeException e) {
+            return List.of();
+        }
+    }
+
     private static boolean isGzip(BufferedInputStream in) throws IOException {
         in.mark(2);
         int b0 = in.read();
