@@ -12,8 +12,9 @@ import vae.core.data.Dataset;
 
 /** {@code vae encode}: q(z|x) of every example, as CSV. */
 @Command(name = "encode", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Encode the examples of a data set and write one CSV line per example: index, label (when the "
-                + "data set has labels), mu_0.. and logvar_0.. of q(z|x), with a header line.")
+        description = "Encode the examples of a data set (images, or the rows of a table) and write one CSV line per "
+                + "example: index, line (for a table file given with --dataset), label (when the data set has labels), "
+                + "mu_0.. and logvar_0.. of q(z|x), with a header line.")
 final class EncodeCommand extends DataCommand {
     private static final int BATCH = 500;
 
@@ -36,11 +37,12 @@ final class EncodeCommand extends DataCommand {
 
     @Override
     void run(TrainedVae m, PrintWriter out) throws IOException {
-        Dataset d = selection.examples(m, dataset);
+        SelectedRows rows = SelectedRows.of(m, dataset, selection.split.equals("train"), selection.limit);
+        Dataset d = rows.examples();
         int k = m.latentDim();
         ProgressBar bar = ProgressBar.on(out, "encode");
         AtomicTextFile.write(target(), w -> {
-            w.write(header(k, d.hasLabels()));
+            w.write(header(k, rows.lines() != null, d.hasLabels()));
             int batches = (d.size() + BATCH - 1) / BATCH;
             for (int b = 0; b < batches; b++) {
                 int from = b * BATCH;
@@ -49,8 +51,11 @@ final class EncodeCommand extends DataCommand {
                 StringBuilder lines = new StringBuilder();
                 for (int i = 0; i < count; i++) {
                     lines.append(from + i);
+                    if (rows.lines() != null) {
+                        lines.append(',').append(rows.lines()[from + i]);
+                    }
                     if (d.hasLabels()) {
-                        lines.append(',').append(d.label(from + i));
+                        lines.append(',').append(ScoreCommand.csvField(rows.label(from + i)));
                     }
                     appendRow(lines, q.mean()[i]);
                     appendRow(lines, q.logVariance()[i]);
@@ -65,8 +70,11 @@ final class EncodeCommand extends DataCommand {
                 m.describe(), output, d.size(), selection.split, k);
     }
 
-    static String header(int k, boolean labels) {
+    static String header(int k, boolean lines, boolean labels) {
         StringBuilder h = new StringBuilder("index");
+        if (lines) {
+            h.append(",line");
+        }
         if (labels) {
             h.append(",label");
         }

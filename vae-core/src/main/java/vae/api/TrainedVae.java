@@ -231,6 +231,9 @@ public final class TrainedVae implements AutoCloseable {
      * training; only those are kept in memory.
      */
     public Dataset testSet(String spec, int limit) {
+        if (metadata.table() != null && spec != null) {
+            return tableRows(Path.of(spec), limit).examples(); // a file given for a table model is used whole
+        }
         Dataset d = split(spec, 1, limit).test();
         requireShape(d);
         if (metadata.run().binarization() == Binarization.DYNAMIC) {
@@ -246,6 +249,9 @@ public final class TrainedVae implements AutoCloseable {
 
     /** The first {@code limit} examples (0: all) of the training split of {@code spec}; only those are kept. */
     public Dataset trainSet(String spec, int limit) {
+        if (metadata.table() != null && spec != null) {
+            return tableRows(Path.of(spec), limit).examples();
+        }
         Dataset d = split(spec, limit, 1).train();
         requireShape(d);
         return d;
@@ -261,14 +267,12 @@ public final class TrainedVae implements AutoCloseable {
             }
             return Datasets.load(spec == null ? recorded : spec, trainLimit, testLimit);
         }
-        if (spec == null) {
-            DataSplit d = Datasets.table(TableSource.parse(recorded), metadata.table()).data();
-            return new DataSplit(trainLimit > 0 ? d.train().limit(trainLimit) : d.train(),
-                    testLimit > 0 ? d.test().limit(testLimit) : d.test());
+        if (spec != null) {
+            throw new IllegalStateException("a table file is read by tableRows");
         }
-        // A file given for a table model is scored whole: its rows are both "splits".
-        Dataset rows = tableRows(Path.of(spec), Math.max(trainLimit, testLimit)).examples();
-        return new DataSplit(trainLimit > 0 ? rows.limit(trainLimit) : rows, testLimit > 0 ? rows.limit(testLimit) : rows);
+        DataSplit d = Datasets.table(TableSource.parse(recorded), metadata.table()).data();
+        return new DataSplit(trainLimit > 0 ? d.train().limit(trainLimit) : d.train(),
+                testLimit > 0 ? d.test().limit(testLimit) : d.test());
     }
 
     /**
