@@ -9,6 +9,20 @@ abstract class DataCommand extends ModelCommand {
                     + "Default: the data set the model was trained on.")
     String dataset;
 
+    @Option(names = "--unseen", paramLabel = "POLICY", defaultValue = "fail",
+            description = "For a table: what a category never seen in training does to its row: fail (one line "
+                    + "naming file, line and column) or missing (the value counts as missing); default: ${DEFAULT-VALUE}.")
+    String unseen;
+
+    /** True if an unseen category is to count as missing. */
+    boolean unseenAsMissing() {
+        return switch (unseen) {
+            case "fail" -> false;
+            case "missing" -> true;
+            default -> throw new UserError("--unseen must be fail or missing, got '" + unseen + "'");
+        };
+    }
+
     @Override
     String dataset() {
         return dataset;

@@ -37,7 +37,8 @@ final class EncodeCommand extends DataCommand {
 
     @Override
     void run(TrainedVae m, PrintWriter out) throws IOException {
-        SelectedRows rows = SelectedRows.of(m, dataset, selection.split.equals("train"), selection.limit);
+        SelectedRows rows = SelectedRows.of(m, dataset, selection.split.equals("train"), selection.limit,
+                unseenAsMissing());
         Dataset d = rows.examples();
         int k = m.latentDim();
         ProgressBar bar = ProgressBar.on(out, "encode");

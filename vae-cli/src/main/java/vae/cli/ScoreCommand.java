@@ -62,7 +62,8 @@ final class ScoreCommand extends DataCommand {
 
     @Override
     void run(TrainedVae m, PrintWriter out) throws IOException {
-        SelectedRows rows = SelectedRows.of(m, dataset, selection.split.equals("train"), selection.limit);
+        SelectedRows rows = SelectedRows.of(m, dataset, selection.split.equals("train"), selection.limit,
+                unseenAsMissing());
         Dataset d = rows.examples();
         boolean[] positive = positives(rows);
         double[][] ranked = {new double[d.size()], new double[d.size()], new double[d.size()]};

@@ -19,9 +19,9 @@ import vae.core.data.Dataset;
 record SelectedRows(Dataset examples, List<String> labels, int[] lines) {
 
     /** Selected examples of {@code spec} (null: the model's data set): its training or test part, at most {@code limit} (0: all). */
-    static SelectedRows of(TrainedVae m, String spec, boolean train, int limit) {
+    static SelectedRows of(TrainedVae m, String spec, boolean train, int limit, boolean unseenAsMissing) {
         if (m.table().isPresent() && spec != null) {
-            TableRows rows = m.tableRows(Path.of(spec), limit);
+            TableRows rows = m.tableRows(Path.of(spec), limit, unseenAsMissing);
             int[] lines = new int[rows.examples().size()];
             for (int i = 0; i < lines.length; i++) {
                 lines[i] = rows.line(i);

@@ -84,6 +84,15 @@ public final class Datasets {
      * @throws vae.core.data.DataException with one line naming file, line and column of a problem
      */
     public static TableRows tableRows(Path file, TableTransform transform, TableOptions options, int limit) {
+        return tableRows(file, transform, options, limit, false);
+    }
+
+    /**
+     * As {@link #tableRows(Path, TableTransform, TableOptions, int)}; with {@code unseenAsMissing}, a
+     * category never seen in training counts as a missing value instead of a bad row.
+     */
+    public static TableRows tableRows(Path file, TableTransform transform, TableOptions options, int limit,
+                                      boolean unseenAsMissing) {
         boolean labelled = transform.labelColumn() != null
                 && TableReader.header(file, options).contains(transform.labelColumn());
         TableSchema types = transform.schema();
@@ -93,7 +102,7 @@ public final class Datasets {
             reading = reading.withRowLimit(limit);
         }
         Table table = TableReader.read(file, reading);
-        EncodedTable encoded = transform.encodeFeatures(table, options.onBadRow());
+        EncodedTable encoded = transform.encodeFeatures(table, options.onBadRow(), unseenAsMissing);
         Dataset examples = new Dataset(table.source(), new ExampleShape(1, 1, transform.width()), encoded.values(),
                 encoded.labels());
         return new TableRows(examples, labelled ? table.labelValues() : List.of(), table, encoded.tableRows());

@@ -291,9 +291,18 @@ public final class TrainedVae implements AutoCloseable {
      * @throws vae.core.data.DataException with one line naming file, line and column of a problem
      */
     public TableRows tableRows(Path file, int limit) {
+        return tableRows(file, limit, false);
+    }
+
+    /**
+     * As {@link #tableRows(Path, int)}; with {@code unseenAsMissing}, a category never seen in
+     * training counts as a missing value of its row instead of making the row bad.
+     */
+    public TableRows tableRows(Path file, int limit, boolean unseenAsMissing) {
         TableTransform transform = table().orElseThrow(() -> new IllegalStateException(
                 "the model was trained on images, not on a table"));
-        return Datasets.tableRows(file, transform, TableSource.parse(metadata.run().dataset()).options(), limit);
+        return Datasets.tableRows(file, transform, TableSource.parse(metadata.run().dataset()).options(), limit,
+                unseenAsMissing);
     }
 
     /**

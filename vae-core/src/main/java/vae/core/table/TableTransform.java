@@ -201,7 +201,7 @@ public final class TableTransform {
      * {@link BadRowPolicy#SKIP} left out ({@link EncodedTable#tableRows()} says which rows were kept).
      */
     public EncodedTable encode(Table table, BadRowPolicy onBadRow) {
-        return encode(table, onBadRow, true);
+        return encode(table, onBadRow, true, false);
     }
 
     /**
@@ -210,7 +210,16 @@ public final class TableTransform {
      * with labels never seen in training (the anomalies an inlier-trained model scores) are kept.
      */
     public EncodedTable encodeFeatures(Table table, BadRowPolicy onBadRow) {
-        return encode(table, onBadRow, false);
+        return encode(table, onBadRow, false, false);
+    }
+
+    /**
+     * As {@link #encodeFeatures(Table, BadRowPolicy)}; with {@code unseenAsMissing}, a category never
+     * seen in training is encoded as a missing value (its block NaN) instead of making the row bad,
+     * so the row is scored on its other columns.
+     */
+    public EncodedTable encodeFeatures(Table table, BadRowPolicy onBadRow, boolean unseenAsMissing) {
+        return encode(table, onBadRow, false, unseenAsMissing);
     }
 
     /** The model's view of the columns: which values are continuous, binary or a one-hot block. */
@@ -227,7 +236,7 @@ public final class TableTransform {
         return new ValueLayout(segments);
     }
 
-    private EncodedTable encode(Table table, BadRowPolicy onBadRow, boolean trainingLabels) {
+    private EncodedTable encode(Table table, BadRowPolicy onBadRow, boolean trainingLabels, boolean unseenAsMissing) {
         int n = table.rowCount();
         if ((long) n * width > Integer.MAX_VALUE - 8) {
             throw new DataException(table.source() + ": " + n + " rows of " + width + " values are too many to"
@@ -260,7 +269,7 @@ public final class TableTransform {
         int[] kept = new int[n];
         int rows = 0;
         for (int r = 0; r < n; r++) {
-            String problem = encodeRow(table, r, columns, codeMaps, out, rows * width);
+            String problem = encodeRow(table, r, columns, codeMaps, out, rows * width, unseenAsMissing);
             int label = -1;
             if (problem == null && labelled) {
                 label = labelMap == null ? table.labelCode(r) : labelMap[table.labelCode(r)];
@@ -291,7 +300,8 @@ public final class TableTransform {
     }
 
     /** Writes one row at {@code at}; returns null, or the problem (an unseen category). */
-    private String encodeRow(Table table, int r, TableColumn[] columns, int[][] codeMaps, float[] out, int at) {
+    private String encodeRow(Table table, int r, TableColumn[] columns, int[][] codeMaps, float[] out, int at,
+                             boolean unseenAsMissing) {
         for (int i = 0; i < columns.length; i++) {
             EncodedColumn e = layout.get(i);
             TableColumn c = columns[i];
@@ -307,6 +317,10 @@ public final class TableTransform {
                 continue;
             }
             int k = codeMaps[i][code];
+            if (k < 0 && unseenAsMissing) {
+                Arrays.fill(out, o, o + e.width(), Float.NaN);
+                continue;
+            }
             if (k < 0) {
                 return "column '" + e.name() + "': " + TableErrors.value(c.categories().get(code))
                         + " was not seen in training " + TableErrors.list(e.categories());
