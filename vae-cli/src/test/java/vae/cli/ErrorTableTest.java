@@ -34,8 +34,9 @@ import vae.core.checkpoint.SafetensorsWriter;
 class ErrorTableTest {
     private static final Path DOC = Path.of("..", "docs", "errors.md");
     /** Every fixture the table's commands may name, relative to {@link #dir}. */
-    private static final List<String> FIXTURES = List.of("runs", "damaged", "lone", "mixed", "stale", "full",
-            "beta.json", "range.json", "fashion", "truncated", "a-file", "innocent.csv");
+    private static final List<String> FIXTURES = List.of("runs", "damaged", "lone", "crossed", "stale", "full",
+            "beta.json", "range.json", "fashion", "truncated", "a-file", "innocent.csv", "table.csv", "ragged.csv",
+            "unseen.csv");
     private static final List<String> SMALL = List.of("--train-limit", "64", "--test-limit", "32",
             "-P", "hidden=8", "-P", "latent=2", "--batch-size", "32", "--threads", "1");
 
@@ -66,9 +67,9 @@ class ErrorTableTest {
         Path model = dir.resolve("runs/vae/model.safetensors");
         Path lone = Files.createDirectories(dir.resolve("lone"));
         Files.copy(model, lone.resolve("model.safetensors"));
-        Path mixed = Files.createDirectories(dir.resolve("mixed"));
-        Files.copy(model, mixed.resolve("model.safetensors"));
-        Files.copy(dir.resolve("runs/other/model.optimizer.safetensors"), mixed.resolve("model.optimizer.safetensors"));
+        Path crossed = Files.createDirectories(dir.resolve("crossed"));
+        Files.copy(model, crossed.resolve("model.safetensors"));
+        Files.copy(dir.resolve("runs/other/model.optimizer.safetensors"), crossed.resolve("model.optimizer.safetensors"));
 
         Files.createDirectories(dir.resolve("damaged"));
         damage(model, "format-x", "format", "x");
@@ -89,6 +90,18 @@ class ErrorTableTest {
         Files.writeString(dir.resolve("a-file"), "not a directory");
         Files.createSymbolicLink(dir.resolve("innocent.csv"), model);
         fullDisk = mountTinyDisk(Files.createDirectories(dir.resolve("full")));
+
+        StringBuilder table = new StringBuilder("x1,x2,colour,status\n");
+        for (int i = 0; i < 60; i++) {
+            table.append(i % 7 == 3 ? "" : Integer.toString(i % 10)).append(',').append(i * 0.5).append(',')
+                    .append(i % 3 == 0 ? "red" : "blue").append(',').append(i % 5 == 0 ? "odd" : "ok").append('\n');
+        }
+        Files.writeString(dir.resolve("table.csv"), table);
+        Files.writeString(dir.resolve("ragged.csv"), "a,b\n1,2\n3\n4,5\n");
+        Files.writeString(dir.resolve("unseen.csv"), "x1,x2,colour,status\n1,2,purple,ok\n");
+        CliRun t = CliRun.of("train", "--dataset", dir.resolve("table.csv").toString(), "--label-column", "status",
+                "--epochs", "1", "-P", "hidden=8", "-P", "latent=2", "--out", dir.resolve("runs/table").toString());
+        assertEquals(0, t.exitCode(), t.err());
     }
 
     /** A 64 KiB file system at {@code at}, where the user may mount one (root, Linux); false where not. */

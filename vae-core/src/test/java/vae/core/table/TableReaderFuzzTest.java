@@ -3,11 +3,12 @@ package vae.core.table;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.ByteArrayInputStream;
 import vae.core.data.DataException;
+import vae.core.fuzz.FuzzBounds;
 
 /**
  * Any bytes given to the table reader (raw or gzipped), under the default options and under SKIP with a
- * small category cap, give a {@link Table} or a {@link DataException}: never another exception, a hang,
- * or more rows than the bytes hold. A table that reads is also fitted, encoded, decoded and its transform
+ * small category cap, give a {@link Table} or a {@link DataException}: never another exception, an input
+ * taking over two seconds or allocating too much (see {@link FuzzBounds}), or more rows than the bytes hold. A table that reads is also fitted, encoded, decoded and its transform
  * sent through JSON. {@code ./mvnw verify} replays the corpus in {@code TableReaderFuzzTestInputs};
  * {@code JAZZER_FUZZ=1} fuzzes (see docs/errors.md).
  */
@@ -16,9 +17,11 @@ class TableReaderFuzzTest {
             .withMaxCategories(3);
 
     @FuzzTest(maxDuration = "3m")
-    void readsOrRefusesInOneLine(byte[] bytes) {
-        readAndUse(bytes, TableOptions.defaults());
-        readAndUse(bytes, SKIPPING);
+    void readsOrRefusesInOneLine(byte[] bytes) throws Exception {
+        FuzzBounds.check(bytes.length, () -> {
+            readAndUse(bytes, TableOptions.defaults());
+            readAndUse(bytes, SKIPPING);
+        });
     }
 
     private static void readAndUse(byte[] bytes, TableOptions options) {
