@@ -146,7 +146,7 @@ def main():
     elif a.anchors:
         print(anchors(a.paths[0] if a.paths else DEFAULT_DEST))
     elif len(a.paths) == 2:
-        real, synth = (read_table(p).drop(columns=a.ignore) for p in a.paths)
+        real, synth = (read_table(p).drop(columns=a.ignore, errors="ignore") for p in a.paths)
         print(compare(real, synth, f"{a.paths[1]} vs {a.paths[0]}")[0])
     else:
         ap.print_usage(sys.stderr)
