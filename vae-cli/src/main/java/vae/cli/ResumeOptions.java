@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import picocli.CommandLine.ParseResult;
 import vae.api.Datasets;
+import vae.api.TableSource;
 import vae.api.Vae;
 import vae.core.checkpoint.Checkpoint;
 import vae.core.checkpoint.CheckpointMetadata;
@@ -68,7 +69,12 @@ final class ResumeOptions {
         agree("--arch", cmd.arch, model.architecture().name());
         agree("--prior", cmd.prior, model.prior() == null ? "none" : model.prior().name());
         agree("--likelihood", cmd.likelihood, model.likelihood().name());
-        agree("--dataset", Datasets.canonical(cmd.dataset), run.dataset());
+        if (!TableSource.isSpec(run.dataset())) {
+            agree("--dataset", Datasets.canonical(cmd.dataset), run.dataset());
+        } else if (given.hasMatchedOption("--dataset")
+                && !Path.of(cmd.dataset).toAbsolutePath().normalize().equals(TableSource.parse(run.dataset()).file())) {
+            throw contradiction("--dataset " + cmd.dataset, "table " + TableSource.parse(run.dataset()).file());
+        }
         agree("--batch-size", cmd.batchSize, run.batchSize());
         agree("--lr", cmd.lr, run.adam().lr());
         agree("--adam-eps", cmd.adamEps, run.adam().eps());
@@ -77,6 +83,11 @@ final class ResumeOptions {
         agree("--train-limit", cmd.trainLimit, run.trainLimit());
         agree("--test-limit", cmd.testLimit, run.testLimit());
         agree("--binarize", cmd.binarize, run.binarization().name().toLowerCase(Locale.ROOT));
+        agree("--only-label", cmd.onlyLabel, run.onlyLabel());
+        if (cmd.table.given()) {
+            throw new UserError("the table options cannot change a resumed run, which reads its table as recorded; "
+                    + "drop them");
+        }
         if (cmd.epochs <= stored.epoch()) {
             throw new UserError("--epochs " + cmd.epochs + " is the target epoch and the checkpoint has done "
                     + stored.epoch() + " already; pass a larger --epochs to continue");

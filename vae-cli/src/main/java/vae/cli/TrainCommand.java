@@ -114,6 +114,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--test-limit", paramLabel = "N", defaultValue = "0", description = "Use only the first N test examples (0: all).")
     int testLimit;
 
+    @Option(names = "--only-label", paramLabel = "VALUE",
+            description = "Train on the training examples of this label only (a digit, or a value of a table's label "
+                    + "column): one-class training for anomaly detection; the test set keeps every label.")
+    String onlyLabel;
+
     @Option(names = "--binarize", paramLabel = "MODE", defaultValue = "none",
             description = "none: grey values are the Bernoulli targets (as pytorch/examples); dynamic: resample "
                     + "x ~ Bernoulli(pixel) every epoch, the test set once. Default: ${DEFAULT-VALUE}.")
@@ -189,7 +194,7 @@ final class TrainCommand implements Callable<Integer> {
                 .threads(ThreadOption.resolve(threads));
         if (resumed == null) {
             training.batchSize(batchSize).adam(adamConfig).binarization(binarization).trainLimit(trainLimit)
-                    .testLimit(testLimit);
+                    .testLimit(testLimit).onlyLabel(onlyLabel);
         }
         Checkpoints checkpoints = Checkpoints.into(outDir);
         if (keepBest) {

@@ -39,6 +39,7 @@ public final class Training {
     private Binarization binarization = Binarization.NONE;
     private int trainLimit;
     private int testLimit;
+    private String onlyLabel;
     private String backend;
     private int threads = Runtime.getRuntime().availableProcessors();
     private final List<TrainingListener> listeners = new ArrayList<>();
@@ -53,7 +54,18 @@ public final class Training {
             this.binarization = s.binarization();
             this.trainLimit = s.trainLimit();
             this.testLimit = s.testLimit();
+            this.onlyLabel = s.onlyLabel();
         }
+    }
+
+    /**
+     * Trains on the training examples of one label only (one-class training, e.g. the anomaly
+     * detection protocol that learns what normal looks like); the test set keeps every label.
+     * The label is named as the data call it: a digit for MNIST, a value of a table's label column.
+     */
+    public Training onlyLabel(String label) {
+        this.onlyLabel = label;
+        return this;
     }
 
     /** The epoch to train up to (a resumed run counts the epochs it already did); default 10. */
@@ -186,6 +198,9 @@ public final class Training {
         }
         Dataset train = trainLimit > 0 ? data.train().limit(trainLimit) : data.train();
         Dataset test = testLimit > 0 ? data.test().limit(testLimit) : data.test();
+        if (onlyLabel != null) {
+            train = train.withLabel(labelCode(train, onlyLabel));
+        }
         if (vae.table().isPresent() && binarization == Binarization.DYNAMIC) {
             throw new IllegalArgumentException("dynamic binarisation draws pixels in [0, 1] as 0 or 1, and a table's "
                     + "values are standardised numbers and categories; train a table without binarisation");
@@ -214,7 +229,7 @@ public final class Training {
             firstEpoch = done + 1;
         }
         RunSettings settings = new RunSettings(vae.seed(), datasetSpec, trainLimit, testLimit, binarization, batchSize,
-                adam);
+                adam, onlyLabel);
         TrainingRun run = new TrainingRun(vae, be, optimizer, trainer, settings, train, test, epochs, firstEpoch,
                 resumed == null ? null : resumed.file());
         List<TrainingListener> started = new ArrayList<>();
@@ -278,5 +293,26 @@ public final class Training {
             }
         }
         return false;
+    }
+
+    /** The code of a label as the data name it: a table's label value, or the number itself. */
+    private int labelCode(Dataset train, String label) {
+        if (!train.hasLabels()) {
+            throw new IllegalArgumentException("training on label " + label + " alone needs labelled data, and "
+                    + train.name() + " has no labels");
+        }
+        if (vae.table().isPresent()) {
+            int code = vae.table().get().labelValues().indexOf(label);
+            if (code < 0) {
+                throw new IllegalArgumentException("label " + label + " is not a value of the label column; its values: "
+                        + String.join(", ", vae.table().get().labelValues()));
+            }
+            return code;
+        }
+        try {
+            return Integer.parseInt(label);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("the labels of " + train.name() + " are numbers, not '" + label + "'");
+        }
     }
 }

@@ -90,6 +90,9 @@ public record CheckpointMetadata(ModelSpec model, ExampleShape dataShape, RunSet
         m.put("test_limit", Integer.toString(run.testLimit()));
         m.put("binarize", run.binarization().name().toLowerCase(Locale.ROOT));
         m.put("batch_size", Integer.toString(run.batchSize()));
+        if (run.onlyLabel() != null) { // written only when set, so the run ids of other runs stay as they were
+            m.put("only_label", run.onlyLabel());
+        }
         AdamConfig adam = run.adam();
         ObjectNode opt = JSON.createObjectNode();
         opt.put("name", "adam");
@@ -189,7 +192,7 @@ public record CheckpointMetadata(ModelSpec model, ExampleShape dataShape, RunSet
             throw f.bad("optimizer", e.getMessage());
         }
         RunSettings run = new RunSettings(f.longValue("seed"), f.text("dataset"), f.nonNegativeInt("train_limit"),
-                f.nonNegativeInt("test_limit"), binarization, positive(f, "batch_size"), adam);
+                f.nonNegativeInt("test_limit"), binarization, positive(f, "batch_size"), adam, m.get("only_label"));
         TableTransform table = null;
         if (m.containsKey("table")) {
             try {

@@ -13,7 +13,15 @@ import vae.core.train.Binarization;
  * @param binarization how targets were formed
  * @param batchSize    examples per step
  * @param adam         the optimiser's settings
+ * @param onlyLabel    the one label whose training examples the run trained on (one-class
+ *                     training), or null for all of them
  */
 public record RunSettings(long seed, String dataset, int trainLimit, int testLimit, Binarization binarization,
-                          int batchSize, AdamConfig adam) {
+                          int batchSize, AdamConfig adam, String onlyLabel) {
+
+    /** The settings of a run that trains on every training example. */
+    public RunSettings(long seed, String dataset, int trainLimit, int testLimit, Binarization binarization,
+                       int batchSize, AdamConfig adam) {
+        this(seed, dataset, trainLimit, testLimit, binarization, batchSize, adam, null);
+    }
 }

@@ -167,6 +167,38 @@ public final class Dataset {
     }
 
     /**
+     * Returns the examples of one label, in their order.
+     *
+     * @param label the label to keep
+     * @return a data set of those examples, named {@code name()} plus {@code [label=…]}
+     * @throws IllegalStateException    if the data set is unlabelled
+     * @throws IllegalArgumentException if no example has the label
+     */
+    public Dataset withLabel(int label) {
+        if (labels == null) {
+            throw new IllegalStateException(name + " has no labels");
+        }
+        int d = dimension();
+        int n = 0;
+        for (int l : labels) {
+            n += l == label ? 1 : 0;
+        }
+        if (n == 0) {
+            throw new IllegalArgumentException(name + " has no example labelled " + label);
+        }
+        float[] kept = new float[n * d];
+        int[] keptLabels = new int[n];
+        int k = 0;
+        for (int i = 0; i < size; i++) {
+            if (labels[i] == label) {
+                System.arraycopy(features, i * d, kept, k * d, d);
+                keptLabels[k++] = label;
+            }
+        }
+        return new Dataset(name + "[label=" + label + "]", shape, kept, keptLabels, true);
+    }
+
+    /**
      * Copies the examples {@code order[from] … order[from + count - 1]} into {@code dest}, one after another.
      *
      * @param order example indices, typically a shuffled permutation
