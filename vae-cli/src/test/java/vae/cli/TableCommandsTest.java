@@ -190,6 +190,25 @@ class TableCommandsTest {
     }
 
     @Test
+    void oneClassTrainingUsesOneLabelAndResumesWithIt() throws IOException {
+        Path normal = tmp.resolve("normal");
+        CliRun r = train(normal, "--epochs", "1", "--only-label", "ok");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("288 train, 80 test rows"), r.out()); // 320 training rows, 32 of them odd
+        assertEquals("ok", Checkpoint.read(normal.resolve("model.safetensors")).metadata().run().onlyLabel());
+        CliRun resumed = CliRun.of("train", "--resume", normal.resolve("model.safetensors").toString(), "--epochs", "2",
+                "--threads", "1");
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        assertTrue(resumed.out().contains("288 train"), resumed.out());
+        assertOneLineError(CliRun.of("train", "--resume", normal.resolve("model.safetensors").toString(), "--epochs",
+                "3", "--only-label", "odd"), "--only-label odd contradicts the checkpoint being resumed (only-label ok)");
+        assertOneLineError(train(tmp.resolve("nolabel"), "--epochs", "1", "--only-label", "fine"),
+                "label fine is not a value of the label column; its values: odd, ok");
+        assertOneLineError(CliRun.of("train", "--only-label", "x", "--train-limit", "64", "--out",
+                tmp.resolve("digit").toString()), "the labels of", "are numbers, not 'x'");
+    }
+
+    @Test
     void badTableInputIsOneLine() throws IOException {
         Path unseen = tmp.resolve("unseen.csv");
         Files.writeString(unseen, "id,x1,x2,colour,smoker,status\n1,0.5,1.0,purple,yes,ok\n");
