@@ -88,7 +88,7 @@ class CompositionTest {
         assertEquals(List.of("conv-vae"), names(r.presets(), Preset::name));
         assertEquals(List.of("conv", "mlp"), names(r.architectures(), Component::name));
         assertEquals(List.of("standard-normal"), names(r.priors(), Component::name));
-        assertEquals(List.of("bernoulli", "gaussian", "gaussian-unit-variance"), names(r.likelihoods(), Component::name));
+        assertEquals(List.of("bernoulli", "gaussian", "gaussian-unit-variance", "mixed"), names(r.likelihoods(), Component::name));
         assertEquals(List.of("ae", "beta-vae", "conv-vae", "info-vae", "iwae", "vae"), r.variantNames());
         if (Conv.class.getModule().isNamed()) {
             assertEquals("module vae.models", Registry.origin(r.objective("vae")));
@@ -105,7 +105,7 @@ class CompositionTest {
             ArchitectureProvider.class, List.of("vae.models.architecture.Conv", "vae.models.architecture.Mlp"),
             PriorProvider.class, List.of("vae.models.prior.StandardNormal"),
             LikelihoodProvider.class, List.of("vae.models.likelihood.Bernoulli", "vae.models.likelihood.Gaussian",
-                    "vae.models.likelihood.GaussianUnitVariance"),
+                    "vae.models.likelihood.GaussianUnitVariance", "vae.models.likelihood.Mixed"),
             Preset.class, List.of("vae.models.preset.ConvVae"));
 
     @Test
@@ -265,7 +265,7 @@ class CompositionTest {
         assertEquals("unknown prior 'vamp' (not on the module path); known: standard-normal",
                 buildError(Vae.builder().prior("vamp")));
         assertEquals("unknown likelihood 'poisson' (not on the module path); known: bernoulli, gaussian, "
-                        + "gaussian-unit-variance",
+                        + "gaussian-unit-variance, mixed",
                 buildError(Vae.builder().likelihood("poisson")));
     }
 
