@@ -79,6 +79,11 @@ final class EvaluateCommand extends DataCommand {
         }
         out.printf(Locale.ROOT, "  recon at z=mu    %9.2f  (-log p(x|z=mu)); squared error %.2f%n", s.reconstructionAtMean(),
                 s.squaredError());
+        double[] byKind = s.reconstructionAtMeanByKind();
+        if (byKind != null) {
+            out.printf(Locale.ROOT, "    by column type: numeric %.2f, binary %.2f, categorical %.2f (nats per row)%n",
+                    byKind[0], byKind[1], byKind[2]);
+        }
         if (!posterior) {
             return;
         }
@@ -103,6 +108,11 @@ final class EvaluateCommand extends DataCommand {
         o.put("seconds", seconds);
         o.put("recon_at_mean", s.reconstructionAtMean());
         o.put("squared_error", s.squaredError());
+        double[] byKind = s.reconstructionAtMeanByKind();
+        if (byKind != null) {
+            o.putObject("recon_at_mean_by_type").put("numeric", byKind[0]).put("binary", byKind[1])
+                    .put("categorical", byKind[2]);
+        }
         if (posterior) {
             o.put("iw_samples", scoring.samples);
             o.put("neg_elbo", s.negativeElbo());

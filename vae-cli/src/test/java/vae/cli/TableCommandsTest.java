@@ -146,6 +146,17 @@ class TableCommandsTest {
     }
 
     @Test
+    void evaluateSplitsTheReconstructionByColumnType() throws IOException {
+        CliRun r = CliRun.of("evaluate", model.toString(), "-k", "5", "--json");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        JsonNode byType = json.get("recon_at_mean_by_type");
+        assertEquals(json.get("recon_at_mean").asDouble(), byType.get("numeric").asDouble()
+                + byType.get("binary").asDouble() + byType.get("categorical").asDouble(), 1e-6);
+        assertTrue(byType.get("binary").asDouble() > 0.5, "smoker is a coin flip: about log 2 nats: " + byType);
+    }
+
+    @Test
     void sampleWritesRowsInOriginalUnitsAndCategories() throws IOException {
         Path synthetic = tmp.resolve("synthetic.csv");
         CliRun r = CliRun.of("sample", model.toString(), "-n", "300", "-o", synthetic.toString());

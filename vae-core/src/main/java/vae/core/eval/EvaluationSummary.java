@@ -21,6 +21,8 @@ public final class EvaluationSummary {
     private final double[] muMean;
     private final double[] muM2;
 
+    private double[] reconstructionAtMeanByKind;
+
     public EvaluationSummary(int latent) {
         this.latent = latent;
         this.klPerDimension = new double[latent];
@@ -37,6 +39,14 @@ public final class EvaluationSummary {
             negativeLogLikelihood += s.negativeLogLikelihood(i);
             reconstructionAtMean += s.reconstructionAtMean(i);
             squaredError += s.squaredError(i);
+            if (s.reconstructionAtMeanByKind != null) {
+                if (reconstructionAtMeanByKind == null) {
+                    reconstructionAtMeanByKind = new double[3];
+                }
+                for (int k = 0; k < 3; k++) {
+                    reconstructionAtMeanByKind[k] += s.reconstructionAtMeanByKind(i, k);
+                }
+            }
             for (int j = 0; j < latent; j++) {
                 double m = s.mu(i, j);
                 double lv = s.logvar(i, j);
@@ -46,6 +56,22 @@ public final class EvaluationSummary {
                 muM2[j] += delta * (m - muMean[j]);
             }
         }
+    }
+
+    /**
+     * For a model of table rows, the mean −log p(x|z=μ) contributed by the numeric, binary and
+     * categorical columns (in that order; they add up to {@link #reconstructionAtMean()}); null for
+     * other models.
+     */
+    public double[] reconstructionAtMeanByKind() {
+        if (reconstructionAtMeanByKind == null) {
+            return null;
+        }
+        double[] mean = reconstructionAtMeanByKind.clone();
+        for (int k = 0; k < 3; k++) {
+            mean[k] /= examples;
+        }
+        return mean;
     }
 
     public long examples() {

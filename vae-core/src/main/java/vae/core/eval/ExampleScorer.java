@@ -2,6 +2,7 @@ package vae.core.eval;
 
 import vae.core.data.Dataset;
 import vae.core.graph.Graph;
+import vae.core.loss.MixedLikelihood;
 import vae.core.graph.RepeatOps;
 import vae.core.graph.SamplingOps;
 import vae.core.graph.Var;
@@ -80,6 +81,10 @@ public final class ExampleScorer {
         Var decodedAtMean = model.decode(graph, q.mu());
         float[] reconAtMean = model.likelihood().negativeLogLikelihood(graph, decodedAtMean, xv).data();
         float[] mean = model.likelihood().mean(graph, decodedAtMean).data();
+        if (model.likelihood() instanceof MixedLikelihood mixed) {
+            out.reconstructionAtMeanByKind = new double[3 * count];
+            mixed.negativeLogLikelihoodByKind(decodedAtMean.data(), pixels, count, out.reconstructionAtMeanByKind);
+        }
         for (int b = 0; b < count; b++) {
             out.reconstructionAtMean[b] = reconAtMean[b];
             double se = 0;

@@ -15,6 +15,8 @@ public final class ScoredBatch {
     final double[] reconstruction;
     final double[] kl;
     final double[] negativeLogLikelihood;
+    /** For a table model, −log p(x|z=μ) of each example split by column kind (3 per example); else null. */
+    double[] reconstructionAtMeanByKind;
 
     ScoredBatch(int from, int count, int latent) {
         this.from = from;
@@ -33,6 +35,15 @@ public final class ScoredBatch {
         double[] a = new double[n];
         java.util.Arrays.fill(a, Double.NaN);
         return a;
+    }
+
+    /**
+     * For a model of table rows, the share of {@link #reconstructionAtMean(int)} that columns of one
+     * kind (the ordinal of {@code ValueLayout.Kind}: numeric, binary, categorical) contribute; NaN
+     * for other models.
+     */
+    public double reconstructionAtMeanByKind(int i, int kind) {
+        return reconstructionAtMeanByKind == null ? Double.NaN : reconstructionAtMeanByKind[3 * i + kind];
     }
 
     /** The index of the first example. */

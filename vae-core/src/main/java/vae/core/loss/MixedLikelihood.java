@@ -76,7 +76,7 @@ public final class MixedLikelihood implements Likelihood {
         Tensor grad = g.isRecording() && params.requiresGrad() ? g.allocate(rows, outputs) : null;
         float[] gd = grad == null ? null : grad.data();
         for (int r = 0; r < rows; r++) {
-            rowLoss.data()[r] = (float) row(p, r * outputs, xs, r * values, gd);
+            rowLoss.data()[r] = (float) row(p, r * outputs, xs, r * values, gd, null, 0);
         }
         if (grad == null) {
             return g.constant(rowLoss);
@@ -85,8 +85,26 @@ public final class MixedLikelihood implements Likelihood {
                 params.gradData()), params);
     }
 
-    /** One example's negative log-likelihood; its gradient (if asked) into {@code grad} at {@code po}. */
-    private double row(float[] p, int po, float[] x, int xo, float[] grad) {
+    /**
+     * {@code −log p(x_observed|z)} of each example split by column kind: {@code out[3r + k]} for
+     * example {@code r} and kind {@code k} (the ordinal of {@link ValueLayout.Kind}), in nats.
+     *
+     * @param params {@code rows × (D + C)} decoder outputs
+     * @param x      {@code rows × D} values, NaN where missing
+     * @param rows   examples
+     * @param out    receives {@code 3 × rows} values
+     */
+    public void negativeLogLikelihoodByKind(float[] params, float[] x, int rows, double[] out) {
+        for (int r = 0; r < rows; r++) {
+            row(params, r * outputs, x, r * values, null, out, 3 * r);
+        }
+    }
+
+    /** One example's negative log-likelihood; its gradient (if asked) into {@code grad} at {@code po}, its share per kind (if asked) into {@code kinds} at {@code ko}. */
+    private double row(float[] p, int po, float[] x, int xo, float[] grad, double[] kinds, int ko) {
+        if (kinds != null) {
+            java.util.Arrays.fill(kinds, ko, ko + 3, 0);
+        }
         double nll = 0;
         if (grad != null) {
             java.util.Arrays.fill(grad, po, po + outputs, 0f);
@@ -94,6 +112,7 @@ public final class MixedLikelihood implements Likelihood {
         int logvarAt = po + values;
         for (Segment s : layout.segments()) {
             int at = s.offset();
+            double before = nll;
             switch (s.kind()) {
                 case CONTINUOUS -> {
                     float v = x[xo + at];
@@ -146,6 +165,9 @@ public final class MixedLikelihood implements Likelihood {
                         }
                     }
                 }
+            }
+            if (kinds != null) {
+                kinds[ko + s.kind().ordinal()] += nll - before;
             }
         }
         return nll;

@@ -61,6 +61,24 @@ class MixedLikelihoodTest {
     }
 
     @Test
+    void theSharesOfEachKindAddUpToTheWhole() {
+        float[] p = GradientCheck.uniform(8, -1.5, 1.5, 3, 8).data();
+        double[] kinds = new double[9];
+        LIKELIHOOD.negativeLogLikelihoodByKind(p, X, 3, kinds);
+        for (int r = 0; r < 3; r++) {
+            float[] row = java.util.Arrays.copyOfRange(X, 6 * r, 6 * r + 6);
+            float[] params = java.util.Arrays.copyOfRange(p, 8 * r, 8 * r + 8);
+            assertEquals(nll(params, row), kinds[3 * r] + kinds[3 * r + 1] + kinds[3 * r + 2], 1e-4);
+        }
+        // row 2 has smoker missing: no binary share; row 1 has colour missing: no categorical share
+        assertEquals(0, kinds[3 * 2 + 1], 0);
+        assertEquals(0, kinds[3 + 2], 0);
+        float[] onlyAge = {0.5f, NAN, NAN, NAN, NAN, NAN};
+        LIKELIHOOD.negativeLogLikelihoodByKind(java.util.Arrays.copyOf(p, 8), onlyAge, 1, kinds);
+        assertEquals(gaussian(0.5, p[0], p[6]), kinds[0], 1e-5);
+    }
+
+    @Test
     void missingEntriesAreLeftOut() {
         float[] p = {0.1f, -0.7f, 1f, 2f, 0.5f, -0.4f, -1f, 0.3f};
         float[] onlyObserved = {NAN, NAN, NAN, NAN, NAN, NAN};
