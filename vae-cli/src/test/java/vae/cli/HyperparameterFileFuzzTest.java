@@ -26,7 +26,7 @@ class HyperparameterFileFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "5m")
+    @FuzzTest(maxDuration = "6m")
     void readsOrRefusesInOneLine(byte[] bytes) throws IOException {
         Files.write(FILE, bytes);
         long start = System.nanoTime();

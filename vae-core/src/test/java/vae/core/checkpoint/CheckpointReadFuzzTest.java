@@ -27,7 +27,7 @@ class CheckpointReadFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "4m")
+    @FuzzTest(maxDuration = "6m")
     void readsOrRefusesInOneLine(byte[] bytes) throws Exception {
         Files.write(FILE, bytes);
         FuzzBounds.check(bytes.length, () -> {

@@ -11,7 +11,7 @@ import vae.core.fuzz.FuzzBounds;
  * the corpus in {@code IdxReaderFuzzTestInputs}; {@code JAZZER_FUZZ=1} fuzzes (see docs/errors.md).
  */
 class IdxReaderFuzzTest {
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxDuration = "3m")
     void readsOrRefusesInOneLine(byte[] bytes) throws Exception {
         FuzzBounds.check(bytes.length, () -> {
             try {

@@ -16,7 +16,7 @@ class TableReaderFuzzTest {
     private static final TableOptions SKIPPING = TableOptions.defaults().withOnBadRow(BadRowPolicy.SKIP)
             .withMaxCategories(3);
 
-    @FuzzTest(maxDuration = "3m")
+    @FuzzTest(maxDuration = "5m")
     void readsOrRefusesInOneLine(byte[] bytes) throws Exception {
         FuzzBounds.check(bytes.length, () -> {
             readAndUse(bytes, TableOptions.defaults());
