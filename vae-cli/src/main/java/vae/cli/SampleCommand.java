@@ -5,13 +5,13 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import vae.core.io.AtomicFiles;
-import vae.core.table.TableTransform;
-import vae.core.table.TableWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import vae.api.Pictures;
 import vae.api.TrainedVae;
+import vae.core.io.AtomicFiles;
+import vae.core.table.TableTransform;
+import vae.core.table.TableWriter;
 
 /** {@code vae sample}: images decoded from z ~ p(z). */
 @Command(name = "sample", mixinStandardHelpOptions = true, sortOptions = false,

@@ -2,6 +2,10 @@ package vae.api;
 
 import java.nio.file.Path;
 import java.util.List;
+import vae.core.data.DataSplit;
+import vae.core.data.Dataset;
+import vae.core.data.DatasetCatalog;
+import vae.core.data.ExampleShape;
 import vae.core.table.EncodedTable;
 import vae.core.table.Table;
 import vae.core.table.TableOptions;
@@ -9,10 +13,6 @@ import vae.core.table.TableReader;
 import vae.core.table.TableSchema;
 import vae.core.table.TableSplit;
 import vae.core.table.TableTransform;
-import vae.core.data.DataSplit;
-import vae.core.data.Dataset;
-import vae.core.data.DatasetCatalog;
-import vae.core.data.ExampleShape;
 
 /** The data sets vae4j reads, and in-memory examples wrapped for the API. */
 public final class Datasets {

@@ -2,23 +2,23 @@ package vae.api;
 
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import vae.core.backend.Backend;
 import vae.core.backend.Backends;
 import vae.core.checkpoint.Checkpoint;
 import vae.core.checkpoint.CheckpointMetadata;
-import java.util.Optional;
 import vae.core.data.DataSplit;
-import vae.core.eval.MissingValueImputer;
-import vae.core.loss.MixedLikelihood;
-import vae.core.table.TableTransform;
 import vae.core.data.Dataset;
 import vae.core.data.ExampleShape;
 import vae.core.eval.EvaluationSummary;
 import vae.core.eval.ExampleScorer;
+import vae.core.eval.MissingValueImputer;
 import vae.core.eval.ScoredBatch;
+import vae.core.loss.MixedLikelihood;
 import vae.core.random.CounterRng;
 import vae.core.random.RandomPurpose;
 import vae.core.spi.ModelSpec;
+import vae.core.table.TableTransform;
 import vae.core.train.Binarization;
 import vae.core.train.DynamicBinarizer;
 

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import vae.api.HyperparameterRouting.Axis;
 import vae.core.checkpoint.Checkpoint;
 import vae.core.checkpoint.CheckpointException;
 import vae.core.data.DataSplit;
@@ -25,7 +26,6 @@ import vae.core.spi.Prior;
 import vae.core.spi.PriorConfig;
 import vae.core.spi.PriorProvider;
 import vae.core.table.TableTransform;
-import vae.api.HyperparameterRouting.Axis;
 
 /**
  * A model assembled from its axes, with freshly initialised (or restored) weights: the objective

@@ -1,19 +1,19 @@
 package vae.core.checkpoint;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import vae.core.data.DataException;
 import vae.core.data.ExampleShape;
-import vae.core.table.TableTransform;
 import vae.core.optim.AdamConfig;
 import vae.core.spi.ComponentSpec;
 import vae.core.spi.ModelSpec;
+import vae.core.table.TableTransform;
 import vae.core.train.Binarization;
 
 /**

@@ -1,15 +1,15 @@
 package vae.core.eval;
 
+import vae.core.backend.Backend;
 import vae.core.data.Dataset;
 import vae.core.graph.Graph;
-import vae.core.loss.MixedLikelihood;
 import vae.core.graph.RepeatOps;
 import vae.core.graph.SamplingOps;
 import vae.core.graph.Var;
 import vae.core.loss.ImportanceWeightedBound;
+import vae.core.loss.MixedLikelihood;
 import vae.core.random.CounterRng;
 import vae.core.random.RandomPurpose;
-import vae.core.backend.Backend;
 import vae.core.spi.Encoding;
 import vae.core.spi.Model;
 import vae.core.tensor.Tensor;
