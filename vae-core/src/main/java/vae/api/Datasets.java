@@ -49,6 +49,17 @@ public final class Datasets {
     }
 
     /**
+     * A CSV table ready to train on: {@code file} read with {@code options}, a fifth of its rows
+     * (stratified by the label, if any) held out for testing with split seed 1; as
+     * {@link #table(TableSource)} with {@code TableSource.split(file, 0.2, 1, options)}.
+     *
+     * @throws vae.core.data.DataException with one line naming file, line and column of a problem
+     */
+    public static TableData csv(Path file, TableOptions options) {
+        return table(TableSource.split(file, 0.2, 1, options));
+    }
+
+    /**
      * A table read, split, and encoded for training: the rows of {@code source} (one file split by
      * its test fraction and seed, stratified by the label, or a training and a test file), the
      * transform fitted on the training rows, and both parts encoded with it.
