@@ -63,14 +63,14 @@ record ImageFolderLayout(List<String> classNames, List<ImageFile> train, List<Im
             if (trainFiles.isEmpty() || testFiles.isEmpty()) {
                 Path empty = trainFiles.isEmpty() ? train : test;
                 throw new DataException(empty + ": no images found (looked for " + describeExtensions()
-                        + " in it and in its class subfolders): a given train/test split needs images in both");
+                        + ", in it and in its class subfolders): a given train/test split needs images in both");
             }
             return new ImageFolderLayout(classes, trainFiles, testFiles, true);
         }
         Part all = part(dir);
         if (all.count() == 0) {
             throw new DataException(dir + ": no images found (looked for " + describeExtensions()
-                    + " in it and in its subfolders, one level down): put the images in one subfolder per class,"
+                    + ", in it and in its subfolders, one level down): put the images in one subfolder per class,"
                     + " or directly in the folder for unlabelled data");
         }
         return new ImageFolderLayout(all.classes(), files(all, all.classes()), List.of(), false);
