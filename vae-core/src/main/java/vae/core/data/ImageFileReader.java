@@ -188,7 +188,8 @@ public final class ImageFileReader {
         private final PixelRows rows;
         private final ResampleAxis across;
         private final int channels;
-        private final double[] source;
+        private final int sourceWidth;
+        private final double[] chunk;
         private final int[] key = {-1, -1};
         private final double[][] resized;
         private int next;
@@ -197,7 +198,8 @@ public final class ImageFileReader {
             this.rows = rows;
             this.across = across;
             this.channels = channels;
-            this.source = new double[channels * sourceWidth];
+            this.sourceWidth = sourceWidth;
+            this.chunk = new double[channels * PixelRows.CHUNK];
             this.resized = new double[2][channels * across.target()];
         }
 
@@ -209,8 +211,12 @@ public final class ImageFileReader {
             }
             int s = next;
             next = 1 - next;
-            rows.read(y, source);
-            across.resizeRows(source, source.length / channels, channels, resized[s]);
+            java.util.Arrays.fill(resized[s], 0);
+            for (int x0 = 0; x0 < sourceWidth; x0 += PixelRows.CHUNK) {
+                int n = Math.min(PixelRows.CHUNK, sourceWidth - x0);
+                rows.read(y, x0, n, chunk);
+                across.accumulate(chunk, x0, n, channels, resized[s]);
+            }
             key[s] = y;
             return resized[s];
         }

@@ -24,9 +24,11 @@ final class PixelRows {
 
     private enum Kind { GREY, RGB, PALETTE, OTHER }
 
+    /** Columns converted at a time, so that a very wide image needs no row-sized buffers. */
+    static final int CHUNK = 4096;
+
     private final BufferedImage image;
     private final Raster raster;
-    private final int width;
     private final int channels;
     private final Kind kind;
     private final boolean hasAlpha;
@@ -39,7 +41,6 @@ final class PixelRows {
     PixelRows(BufferedImage image, int targetChannels) {
         this.image = image;
         this.raster = image.getRaster();
-        this.width = image.getWidth();
         this.channels = targetChannels;
         var model = image.getColorModel();
         this.hasAlpha = model.hasAlpha();
@@ -50,8 +51,8 @@ final class PixelRows {
         for (int b = 0; b < bands && kind != Kind.OTHER && kind != Kind.PALETTE; b++) {
             scale[b] = 255.0 / ((1L << model.getComponentSize(b)) - 1);
         }
-        this.samples = new int[width];
-        this.components = new double[4][width];
+        this.samples = new int[CHUNK];
+        this.components = new double[3][CHUNK];
         this.paletteRgba = kind == Kind.PALETTE ? palette((IndexColorModel) model) : null;
     }
 
@@ -87,16 +88,21 @@ final class PixelRows {
         return rgba;
     }
 
-    /** Writes row {@code y} into {@code out} as {@code channels} planes of {@code width} values in 0–255. */
-    void read(int y, double[] out) {
+    /**
+     * Writes columns {@code x0 … x0 + width − 1} of row {@code y} into {@code out} as {@code channels} planes of
+     * {@code width} values in 0–255.
+     *
+     * @param width at most {@link #CHUNK}
+     */
+    void read(int y, int x0, int width, double[] out) {
         double[] r = components[0];
         double[] g = components[1];
         double[] b = components[2];
         switch (kind) {
-            case GREY -> readComponents(y, 1);
-            case RGB -> readComponents(y, 3);
-            case PALETTE -> readArgb(paletteRow(y));
-            case OTHER -> readArgb(image.getRGB(0, y, width, 1, null, 0, width));
+            case GREY -> readComponents(y, x0, width, 1);
+            case RGB -> readComponents(y, x0, width, 3);
+            case PALETTE -> readArgb(paletteRow(y, x0, width), width);
+            case OTHER -> readArgb(image.getRGB(x0, y, width, 1, null, 0, width), width);
         }
         boolean grey = kind == Kind.GREY;
         for (int x = 0; x < width; x++) {
@@ -110,8 +116,8 @@ final class PixelRows {
         }
     }
 
-    private int[] paletteRow(int y) {
-        raster.getSamples(0, y, width, 1, 0, samples);
+    private int[] paletteRow(int y, int x0, int width) {
+        raster.getSamples(x0, y, width, 1, 0, samples);
         int[] argb = new int[width];
         for (int x = 0; x < width; x++) {
             argb[x] = paletteRgba[samples[x] & 0xff];
@@ -120,9 +126,9 @@ final class PixelRows {
     }
 
     // Fills components[0..colours-1] with the colour samples on 0–255, composited over black.
-    private void readComponents(int y, int colours) {
+    private void readComponents(int y, int x0, int width, int colours) {
         for (int c = 0; c < colours; c++) {
-            raster.getSamples(0, y, width, 1, c, samples);
+            raster.getSamples(x0, y, width, 1, c, samples);
             double s = scale[c];
             double[] plane = components[c];
             for (int x = 0; x < width; x++) {
@@ -130,7 +136,7 @@ final class PixelRows {
             }
         }
         if (hasAlpha && !premultiplied) {
-            raster.getSamples(0, y, width, 1, colours, samples);
+            raster.getSamples(x0, y, width, 1, colours, samples);
             double alphaScale = 1.0 / ((1L << image.getColorModel().getComponentSize(colours)) - 1);
             for (int x = 0; x < width; x++) {
                 double a = samples[x] * alphaScale;
@@ -142,7 +148,7 @@ final class PixelRows {
     }
 
     // Non-premultiplied sRGB ARGB words, composited over black.
-    private void readArgb(int[] argb) {
+    private void readArgb(int[] argb, int width) {
         for (int x = 0; x < width; x++) {
             int p = argb[x];
             double a = (p >>> 24) / 255.0;

@@ -84,22 +84,21 @@ final class ResampleAxis {
     }
 
     /**
-     * Resizes {@code planes} rows of {@code sourceWidth} values (one after another in {@code in}) to rows of
-     * {@link #target()} values in {@code out}.
+     * Adds the contributions of source samples {@code x0 … x0 + n − 1} of {@code planes} rows to their outputs:
+     * {@code in} holds {@code planes} runs of {@code n} values, {@code out} {@code planes} rows of {@link #target()}
+     * sums. Feeding a row chunk by chunk from {@code x0 = 0} resizes it without a buffer the size of the row.
      */
-    void resizeRows(double[] in, int sourceWidth, int planes, double[] out) {
+    void accumulate(double[] in, int x0, int n, int planes, double[] out) {
         int targetWidth = first.length;
-        for (int p = 0; p < planes; p++) {
-            int inBase = p * sourceWidth;
-            int outBase = p * targetWidth;
-            for (int j = 0; j < targetWidth; j++) {
-                double[] w = weights[j];
-                int from = inBase + first[j];
-                double sum = 0;
-                for (int k = 0; k < w.length; k++) {
-                    sum += w[k] * in[from + k];
+        for (int j = 0; j < targetWidth; j++) {
+            double[] w = weights[j];
+            int from = Math.max(0, x0 - first[j]);
+            int to = Math.min(w.length, x0 + n - first[j]);
+            for (int k = from; k < to; k++) {
+                int source = first[j] + k - x0;
+                for (int p = 0; p < planes; p++) {
+                    out[p * targetWidth + j] += w[k] * in[p * n + source];
                 }
-                out[outBase + j] = sum;
             }
         }
     }

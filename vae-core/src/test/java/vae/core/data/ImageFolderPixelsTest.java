@@ -149,6 +149,18 @@ class ImageFolderPixelsTest {
     }
 
     @Test
+    void rowsWiderThanAChunkAreResizedWhole() {
+        int width = 2 * PixelRows.CHUNK + 6;
+        int[][] halves = new int[1][width];
+        for (int x = width / 2; x < width; x++) {
+            halves[0][x] = 254;
+        }
+        assertArrayEquals(new int[] {0, 254}, levels(ImageFixtures.grey(halves), new ExampleShape(1, 1, 2)));
+        assertArrayEquals(new int[] {0, 0, 254, 254}, levels(ImageFixtures.grey(halves), new ExampleShape(1, 1, 4)));
+        assertArrayEquals(constant(3, 127), levels(ImageFixtures.grey(halves), new ExampleShape(3, 1, 1)));
+    }
+
+    @Test
     void axisWeightsSumToOne() {
         for (int source = 1; source < 40; source += 3) {
             for (int target = 1; target < 40; target += 5) {
