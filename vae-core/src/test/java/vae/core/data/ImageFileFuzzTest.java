@@ -8,7 +8,7 @@ import vae.core.fuzz.FuzzBounds;
  * exception (an exception from inside Java's PNG or JPEG decoder included), an input taking over two seconds,
  * or more than {@link FuzzBounds} allows a small input to allocate. The pixel cap is lowered to 2^18 so that a
  * small header's claim stays within that allocation bound. {@code ./mvnw verify} replays the corpus in
- * {@code ImageFileFuzzTestInputs}; {@code JAZZER_FUZZ=1} fuzzes (see docs/errors.md).
+ * {@code ImageFileFuzzTestInputs}; {@code JAZZER_FUZZ=1} fuzzes (see docs/images.md).
  */
 class ImageFileFuzzTest {
     private static final ExampleShape SHAPE = new ExampleShape(3, 8, 8);
