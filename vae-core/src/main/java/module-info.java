@@ -8,6 +8,8 @@ module vae.core {
     requires rapaio.datasets;
     requires com.fasterxml.jackson.databind;
     requires de.siegmar.fastcsv;
+    // Folders of PNG and JPEG images are decoded with javax.imageio.
+    requires java.desktop;
 
     exports vae.core.tensor;
     exports vae.core.random;
