@@ -1,11 +1,15 @@
 package vae.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import vae.api.TableRows;
 import vae.api.TrainedVae;
 import vae.core.data.Dataset;
+import vae.core.data.DatasetCatalog;
+import vae.core.data.ImageFolderReader;
+import vae.core.data.ImageFolderSource;
 
 /**
  * The examples a command on a model reads, with what a user needs to find them again: the label
@@ -32,6 +36,8 @@ record SelectedRows(Dataset examples, List<String> labels, int[] lines) {
         List<String> labels = new ArrayList<>();
         if (m.table().isPresent()) {
             labels.addAll(m.table().get().labelValues());
+        } else if (d.hasLabels() && imageFolder(m, spec) != null) {
+            labels.addAll(ImageFolderReader.classNames(imageFolder(m, spec)));
         } else if (d.hasLabels()) {
             int max = 0;
             for (int i = 0; i < d.size(); i++) {
@@ -42,6 +48,16 @@ record SelectedRows(Dataset examples, List<String> labels, int[] lines) {
             }
         }
         return new SelectedRows(d, labels, null);
+    }
+
+    /** The folder of images the examples come from, or null when they are not a folder's. */
+    private static Path imageFolder(TrainedVae m, String spec) {
+        String s = spec != null ? spec : m.metadata().run().dataset();
+        if (ImageFolderSource.isSpec(s)) {
+            return ImageFolderSource.parse(s).directory();
+        }
+        Path dir = Path.of(s);
+        return Files.isDirectory(dir) && !DatasetCatalog.isIdxDirectory(dir) ? dir : null;
     }
 
     /** The label of example {@code i} as text, or null. */

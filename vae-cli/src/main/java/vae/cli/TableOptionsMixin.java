@@ -36,11 +36,12 @@ final class TableOptionsMixin {
     String onBadRow;
 
     @Option(names = "--test-fraction", paramLabel = "F", defaultValue = "0.2",
-            description = "Share of the table's rows held out for testing, stratified by the label; default: ${DEFAULT-VALUE}.")
+            description = "Share of a table's rows (or a folder's images) held out for testing, stratified by the label "
+                    + "(class); default: ${DEFAULT-VALUE}.")
     double testFraction;
 
     @Option(names = "--split-seed", paramLabel = "N",
-            description = "Seed of the train/test split of a table; default: --seed.")
+            description = "Seed of the train/test split of a table or a folder of images; default: --seed.")
     Long splitSeed;
 
     @Option(names = "--test", paramLabel = "FILE",
@@ -49,8 +50,13 @@ final class TableOptionsMixin {
 
     /** True if any table option was given. */
     boolean given() {
+        return tableOnlyGiven() || splitSeed != null || testFraction != 0.2;
+    }
+
+    /** True if an option was given that only a table has (not the split, which folders of images share). */
+    boolean tableOnlyGiven() {
         return labelColumn != null || !ignoreColumns.isEmpty() || schema != null || missing != null
-                || !onBadRow.equals("fail") || splitSeed != null || test != null || testFraction != 0.2;
+                || !onBadRow.equals("fail") || test != null;
     }
 
     /** How to read a file as these options say. */

@@ -31,6 +31,9 @@ import vae.api.TrainingRun;
 import vae.api.Vae;
 import vae.core.data.DataSplit;
 import vae.core.data.DatasetCatalog;
+import vae.core.data.ImageFolderData;
+import vae.core.data.ImageFolderOptions;
+import vae.core.data.ImageFolderSource;
 import vae.core.optim.AdamConfig;
 import vae.core.train.Binarization;
 import vae.core.train.TrainingDivergedException;
@@ -83,6 +86,15 @@ final class TrainCommand implements Callable<Integer> {
 
     @Mixin
     TableOptionsMixin table;
+
+    @Option(names = "--image-size", paramLabel = "HxW",
+            description = "For a folder of images: resize every image to HEIGHTxWIDTH pixels, e.g. 64x64; default: the "
+                    + "first image's size.")
+    String imageSize;
+
+    @Option(names = "--channels", paramLabel = "N",
+            description = "For a folder of images: 1 (greyscale) or 3 (colour, the default).")
+    Integer channels;
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "10", description = "Passes over the training set; default: ${DEFAULT-VALUE}.")
     int epochs;
@@ -163,9 +175,15 @@ final class TrainCommand implements Callable<Integer> {
         Binarization binarization = parseBinarization();
         AdamConfig adamConfig = adamConfig();
         boolean isTable = resumed != null ? TableSource.isSpec(resumed.dataset()) : TableSource.isTableFile(dataset);
-        if (!isTable && table.given()) {
+        boolean isImages = !isTable && (resumed != null ? ImageFolderSource.isSpec(resumed.dataset())
+                : imageSize != null || channels != null || isImageFolder(dataset));
+        if (!isTable && (isImages ? table.tableOnlyGiven() : table.given())) {
             throw new UserError("--label-column, --test and the other table options apply to CSV tables, and --dataset "
                     + dataset + " is not one; pass a .csv, .csv.gz or .tsv file");
+        }
+        if (!isImages && (imageSize != null || channels != null)) {
+            throw new UserError("--image-size and --channels apply to folders of images, and --dataset " + dataset
+                    + " is not one; pass a directory of PNG or JPEG files (one subfolder per class)");
         }
         TableSource tableSource = !isTable ? null
                 : resumed != null ? TableSource.parse(resumed.dataset()) : table.source(Path.of(dataset), seed);
@@ -183,6 +201,13 @@ final class TrainCommand implements Callable<Integer> {
             tableData = rows;
             data = rows.data();
             vae = continued != null ? continued : buildModel(b -> b.build(rows));
+        } else if (isImages && resumed == null) {
+            tableData = null;
+            ImageFolderData folder = Datasets.imageFolder(Path.of(dataset), imageOptions());
+            datasetSpec = folder.source().spec(); // with the size read from the first image, when not given
+            data = folder.data();
+            onlyLabel = classCode(folder, onlyLabel);
+            vae = buildModel(b -> b.build(data));
         } else {
             tableData = null;
             data = resumed != null
@@ -239,6 +264,53 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    private static boolean isImageFolder(String dataset) {
+        Path dir = Path.of(dataset);
+        return Files.isDirectory(dir) && !DatasetCatalog.isIdxDirectory(dir);
+    }
+
+    /** How to read a folder of images, from the options. */
+    private ImageFolderOptions imageOptions() {
+        ImageFolderOptions o = ImageFolderOptions.defaults().withTestFraction(table.testFraction)
+                .withSplitSeed(table.splitSeed != null ? table.splitSeed : seed).withLimits(trainLimit, testLimit);
+        if (channels != null) {
+            if (channels != 1 && channels != 3) {
+                throw new UserError("--channels must be 1 (greyscale) or 3 (colour), got " + channels);
+            }
+            o = o.withChannels(channels);
+        }
+        if (imageSize != null) {
+            String[] hw = imageSize.toLowerCase(java.util.Locale.ROOT).split("x");
+            try {
+                if (hw.length != 2) {
+                    throw new NumberFormatException();
+                }
+                o = o.withSize(Integer.parseInt(hw[0].strip()), Integer.parseInt(hw[1].strip()));
+            } catch (IllegalArgumentException e) { // also a size out of range
+                throw new UserError("--image-size must be HEIGHTxWIDTH in pixels, e.g. 64x64, got '" + imageSize + "'"
+                        + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
+            }
+        }
+        if (table.testFraction <= 0 || table.testFraction >= 1) {
+            throw new UserError("--test-fraction must be between 0 and 1 (exclusive), got " + table.testFraction);
+        }
+        return o;
+    }
+
+    /** A class named by --only-label as the code of its folder (the labels of a folder of images). */
+    private static String classCode(ImageFolderData folder, String label) {
+        if (label == null) {
+            return null;
+        }
+        int code = folder.classNames().indexOf(label);
+        if (code < 0) {
+            throw new UserError("--only-label " + label + " is not a class of " + folder.source().directory()
+                    + (folder.classNames().isEmpty() ? ", which has no class folders"
+                    : "; its classes: " + String.join(", ", folder.classNames())));
+        }
+        return Integer.toString(code);
+    }
+
     private Vae buildModel(java.util.function.Function<Vae.Builder, Vae> build) {
         Vae.Builder b = Vae.builder().variant(variant).arch(arch).prior(prior).likelihood(likelihood).seed(seed);
         if (config != null) {
@@ -260,6 +332,11 @@ final class TrainCommand implements Callable<Integer> {
                             : String.format(Locale.ROOT, "test fraction %s, split seed %d", source.testFraction(),
                             source.splitSeed()), vae.table().get().layout().size(), vae.dataShape().size(),
                     source.options().labelColumn() == null ? "" : ", label " + source.options().labelColumn());
+        } else if (ImageFolderSource.isSpec(run.settings().dataset())) {
+            ImageFolderSource source = ImageFolderSource.parse(run.settings().dataset());
+            console.printf(Locale.ROOT, "data %s (images as %s, test fraction %s, split seed %d): %,d train, %,d test%n",
+                    source.directory(), vae.dataShape(), source.options().testFraction(), source.options().splitSeed(),
+                    run.trainSet().size(), run.testSet().size());
         } else {
             console.printf(Locale.ROOT, "data %s: %,d train, %,d test, %s, binarize %s%n", run.settings().dataset(),
                     run.trainSet().size(), run.testSet().size(), vae.dataShape(),

@@ -6,6 +6,10 @@ import vae.core.data.DataSplit;
 import vae.core.data.Dataset;
 import vae.core.data.DatasetCatalog;
 import vae.core.data.ExampleShape;
+import vae.core.data.ImageFolderData;
+import vae.core.data.ImageFolderOptions;
+import vae.core.data.ImageFolderReader;
+import vae.core.data.ImageFolderSource;
 import vae.core.table.EncodedTable;
 import vae.core.table.Table;
 import vae.core.table.TableOptions;
@@ -46,6 +50,18 @@ public final class Datasets {
      */
     public static DataSplit load(String spec, int trainLimit, int testLimit) {
         return DatasetCatalog.load(spec, trainLimit, testLimit);
+    }
+
+    /**
+     * A folder of PNG and JPEG images as a data set: one subfolder per class (labels are the sorted
+     * folder names), or the images directly (unlabelled), or {@code train/} and {@code test/}
+     * subfolders; converted to {@code options}' channels and size (see docs/images.md). The result's
+     * {@code source().spec()} is what a checkpoint records to read the same images again.
+     *
+     * @throws vae.core.data.DataException with one line naming the file and the fix
+     */
+    public static ImageFolderData imageFolder(Path dir, ImageFolderOptions options) {
+        return ImageFolderReader.read(dir, options);
     }
 
     /**
@@ -125,7 +141,7 @@ public final class Datasets {
 
     /** A specification as checkpoints record it: a directory becomes absolute, so a run resumes from anywhere. */
     public static String canonical(String spec) {
-        if (TableSource.isSpec(spec) || spec.equals(DatasetCatalog.MNIST) || spec.equals(DatasetCatalog.FASHION_MNIST)) {
+        if (TableSource.isSpec(spec) || ImageFolderSource.isSpec(spec) || spec.equals(DatasetCatalog.MNIST) || spec.equals(DatasetCatalog.FASHION_MNIST)) {
             return spec;
         }
         return Path.of(spec).toAbsolutePath().normalize().toString();

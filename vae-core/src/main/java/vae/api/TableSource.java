@@ -57,7 +57,14 @@ public record TableSource(Path file, Path testFile, double testFraction, long sp
 
     /** True if a data set specification (as checkpoints record it) describes a table. */
     public static boolean isSpec(String spec) {
-        return spec.startsWith("{");
+        if (spec == null || !spec.startsWith("{")) {
+            return false;
+        }
+        try {
+            return JSON.readTree(spec).path("table").isTextual();
+        } catch (JacksonException e) {
+            return false;
+        }
     }
 
     /** The data set specification a checkpoint records: this source as one line of JSON. */

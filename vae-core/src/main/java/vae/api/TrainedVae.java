@@ -10,6 +10,7 @@ import vae.core.checkpoint.CheckpointMetadata;
 import vae.core.data.DataSplit;
 import vae.core.data.Dataset;
 import vae.core.data.ExampleShape;
+import vae.core.data.ImageFolderSource;
 import vae.core.eval.EvaluationSummary;
 import vae.core.eval.ExampleScorer;
 import vae.core.eval.MissingValueImputer;
@@ -116,7 +117,10 @@ public final class TrainedVae implements AutoCloseable {
 
     /** One line: file, variant and axes, epoch, latent size, data. */
     public String describe() {
-        String data = metadata.table() == null ? metadata.run().dataset() + " " + dataShape()
+        String recorded = metadata.run().dataset();
+        String data = ImageFolderSource.isSpec(recorded)
+                ? "images " + ImageFolderSource.parse(recorded).directory() + " " + dataShape()
+                : metadata.table() == null ? recorded + " " + dataShape()
                 : "table " + TableSource.parse(metadata.run().dataset()).file() + " (" + metadata.table().layout().size()
                 + " columns as " + dataShape().size() + " values)";
         return String.format(Locale.ROOT, "%s: variant %s (%s), epoch %d, latent %d, data %s",

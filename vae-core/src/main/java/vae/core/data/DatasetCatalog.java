@@ -79,11 +79,35 @@ public final class DatasetCatalog {
             throw new DataException("no dataset given: pass " + MNIST + ", " + FASHION_MNIST
                     + " or a directory holding the four IDX files");
         }
+        if (ImageFolderSource.isSpec(spec)) {
+            ImageFolderSource recorded = ImageFolderSource.parse(spec);
+            ImageFolderOptions o = recorded.options();
+            return new ImageFolderSource(recorded.directory(), trainLimit == 0 && testLimit == 0 ? o
+                    : o.withLimits(trainLimit, testLimit)).read().data();
+        }
         return switch (spec) {
             case MNIST -> loadMnist(limits);
             case FASHION_MNIST -> loadFashionMnist(FASHION_MNIST_DIR, limits);
-            default -> loadDirectory(toDirectory(spec), limits);
+            default -> {
+                Path dir = toDirectory(spec);
+                yield Files.isDirectory(dir) && !isIdxDirectory(dir)
+                        ? ImageFolderReader.read(dir, ImageFolderOptions.defaults().withLimits(trainLimit, testLimit)).data()
+                        : loadDirectory(dir, limits);
+            }
         };
+    }
+
+    /**
+     * Tells whether a directory holds IDX files (any of the four, raw or gzipped), as opposed to a
+     * folder of images.
+     */
+    public static boolean isIdxDirectory(Path dir) {
+        for (String file : new String[] {TRAIN_IMAGES, TRAIN_LABELS, TEST_IMAGES, TEST_LABELS}) {
+            if (Files.exists(dir.resolve(file)) || Files.exists(dir.resolve(file + GZIP_SUFFIX))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -35,6 +35,16 @@ public final class ImageFolderReader {
     }
 
     /**
+     * The class names of a folder (its class subfolders, sorted), without decoding an image;
+     * empty for an unlabelled folder.
+     *
+     * @throws DataException if the folder cannot be used
+     */
+    public static List<String> classNames(Path dir) {
+        return ImageFolderLayout.scan(dir).classNames();
+    }
+
+    /**
      * Reads a folder of images.
      *
      * @param dir     the folder
