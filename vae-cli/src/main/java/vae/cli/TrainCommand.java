@@ -176,7 +176,8 @@ final class TrainCommand implements Callable<Integer> {
         AdamConfig adamConfig = adamConfig();
         boolean isTable = resumed != null ? TableSource.isSpec(resumed.dataset()) : TableSource.isTableFile(dataset);
         boolean isImages = !isTable && (resumed != null ? ImageFolderSource.isSpec(resumed.dataset())
-                : imageSize != null || channels != null || isImageFolder(dataset));
+                : isImageFolder(dataset) || (imageSize != null || channels != null) && !Datasets.isBuiltIn(dataset)
+                && !Files.isDirectory(Path.of(dataset)));
         if (!isTable && (isImages ? table.tableOnlyGiven() : table.given())) {
             throw new UserError("--label-column, --test and the other table options apply to CSV tables, and --dataset "
                     + dataset + " is not one; pass a .csv, .csv.gz or .tsv file");

@@ -139,6 +139,11 @@ public final class Datasets {
         return new Dataset(name, new ExampleShape(1, 1, transform.width()), e.values(), e.labels());
     }
 
+    /** True for the names of the built-in data sets ({@code mnist}, {@code fashion-mnist}). */
+    public static boolean isBuiltIn(String spec) {
+        return spec.equals(DatasetCatalog.MNIST) || spec.equals(DatasetCatalog.FASHION_MNIST);
+    }
+
     /** A specification as checkpoints record it: a directory becomes absolute, so a run resumes from anywhere. */
     public static String canonical(String spec) {
         if (TableSource.isSpec(spec) || ImageFolderSource.isSpec(spec) || spec.equals(DatasetCatalog.MNIST) || spec.equals(DatasetCatalog.FASHION_MNIST)) {
