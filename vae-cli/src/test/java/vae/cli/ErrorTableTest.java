@@ -36,7 +36,7 @@ class ErrorTableTest {
     /** Every fixture the table's commands may name, relative to {@link #dir}. */
     private static final List<String> FIXTURES = List.of("runs", "damaged", "lone", "crossed", "stale", "full",
             "beta.json", "range.json", "fashion", "truncated", "a-file", "innocent.csv", "table.csv", "ragged.csv",
-            "unseen.csv");
+            "unseen.csv", "empty", "broken");
     private static final List<String> SMALL = List.of("--train-limit", "64", "--test-limit", "32",
             "-P", "hidden=8", "-P", "latent=2", "--batch-size", "32", "--threads", "1");
 
@@ -98,6 +98,13 @@ class ErrorTableTest {
         }
         Files.writeString(dir.resolve("table.csv"), table);
         Files.writeString(dir.resolve("ragged.csv"), "a,b\n1,2\n3\n4,5\n");
+        Files.createDirectories(dir.resolve("empty"));
+        Path broken = Files.createDirectories(dir.resolve("broken"));
+        Files.writeString(broken.resolve("a.png"), "not a picture");
+        for (String name : List.of("b.png", "c.png")) {
+            javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(4, 4, java.awt.image.BufferedImage.TYPE_INT_RGB),
+                    "png", broken.resolve(name).toFile());
+        }
         Files.writeString(dir.resolve("unseen.csv"), "x1,x2,colour,status\n1,2,purple,ok\n");
         CliRun t = CliRun.of("train", "--dataset", dir.resolve("table.csv").toString(), "--label-column", "status",
                 "--epochs", "1", "-P", "hidden=8", "-P", "latent=2", "--out", dir.resolve("runs/table").toString());
