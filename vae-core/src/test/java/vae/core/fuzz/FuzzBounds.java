@@ -5,7 +5,9 @@ import java.lang.management.ManagementFactory;
 /**
  * The bounds every fuzzed reader keeps on each input: done within two seconds, and from an input
  * under a kibibyte no more than 64 MiB allocated (so a small hostile file cannot make a reader
- * reserve memory it will never fill). A breach is an {@link AssertionError}: a finding.
+ * reserve memory it will never fill). A breach is an {@link AssertionError}: a finding. A read
+ * that breaches is measured once more before it counts, since the first read of a run also pays
+ * for loading (and, when fuzzing, instrumenting) the reader's classes.
  */
 public final class FuzzBounds {
     /** The longest one input may take. */
@@ -29,20 +31,32 @@ public final class FuzzBounds {
 
     /** Runs {@code read} on an input of {@code inputLength} bytes and checks the bounds, rethrowing what it throws. */
     public static void check(int inputLength, Read read) throws Exception {
+        String breach = measure(inputLength, read);
+        if (breach != null && measure(inputLength, read) != null) {
+            throw new AssertionError(breach);
+        }
+    }
+
+    /** Runs the read once; returns what it breached, or null after rethrowing what it threw. */
+    private static String measure(int inputLength, Read read) throws Exception {
         long allocatedBefore = THREADS.getCurrentThreadAllocatedBytes();
         long start = System.nanoTime();
+        Exception thrown = null;
         try {
             read.run();
-        } finally {
-            long nanos = System.nanoTime() - start;
-            long allocated = THREADS.getCurrentThreadAllocatedBytes() - allocatedBefore;
-            if (nanos > MAX_NANOS) {
-                throw new AssertionError("an input of " + inputLength + " bytes took " + nanos / 1_000_000 + " ms");
-            }
-            if (inputLength < SMALL_INPUT && allocated > MAX_SMALL_INPUT_ALLOCATION) {
-                throw new AssertionError("an input of " + inputLength + " bytes made the reader allocate "
-                        + (allocated >> 20) + " MiB");
-            }
+        } catch (Exception e) {
+            thrown = e;
         }
+        long nanos = System.nanoTime() - start;
+        long allocated = THREADS.getCurrentThreadAllocatedBytes() - allocatedBefore;
+        String breach = nanos > MAX_NANOS
+                ? "an input of " + inputLength + " bytes took " + nanos / 1_000_000 + " ms"
+                : inputLength < SMALL_INPUT && allocated > MAX_SMALL_INPUT_ALLOCATION
+                ? "an input of " + inputLength + " bytes made the reader allocate " + (allocated >> 20) + " MiB"
+                : null;
+        if (breach == null && thrown != null) {
+            throw thrown;
+        }
+        return breach;
     }
 }
