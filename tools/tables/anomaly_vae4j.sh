@@ -13,9 +13,9 @@ epochs="${3:-100}"
 mode="${MODE:-all}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-declare -A label=([breast_cancer]=label [wine]=label [saheart]=chd [spambase]=spam [mushrooms]=classes)
-declare -A positive=([breast_cancer]=malignant [wine]=class_2 [saheart]=1 [spambase]=1 [mushrooms]=p)
-for table in ${TABLES:-breast_cancer wine saheart spambase mushrooms}; do
+declare -A label=([breast_cancer]=label [wine]=label [saheart]=chd [spambase]=spam [mushrooms]=classes [digits]=label)
+declare -A positive=([breast_cancer]=malignant [wine]=class_2 [saheart]=1 [spambase]=1 [mushrooms]=p [digits]=0)
+for table in ${TABLES:-breast_cancer wine saheart spambase mushrooms digits}; do
   for s in $seeds; do
     dir="$dest/splits/$table/$s"
     train="$dir/train.csv"
