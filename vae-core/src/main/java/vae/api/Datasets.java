@@ -146,7 +146,7 @@ public final class Datasets {
 
     /** A specification as checkpoints record it: a directory becomes absolute, so a run resumes from anywhere. */
     public static String canonical(String spec) {
-        if (TableSource.isSpec(spec) || ImageFolderSource.isSpec(spec) || spec.equals(DatasetCatalog.MNIST) || spec.equals(DatasetCatalog.FASHION_MNIST)) {
+        if (isBuiltIn(spec) || TableSource.isSpec(spec) || ImageFolderSource.isSpec(spec)) {
             return spec;
         }
         return Path.of(spec).toAbsolutePath().normalize().toString();
