@@ -226,6 +226,15 @@ class TableCommandsTest {
         assertOneLineError(CliRun.of("score", model.toString(), "--dataset", unseen.toString(), "-o",
                 tmp.resolve("u.csv").toString()), "unseen.csv line 2", "column 'colour'", "purple",
                 "was not seen in training");
+        Path third = tmp.resolve("third.csv");
+        Files.writeString(third, "id,x1,x2,colour,smoker,status\n1,0.5,1.0,red,sometimes,ok\n2,0.1,0.2,blue,no,ok\n");
+        assertOneLineError(CliRun.of("score", model.toString(), "--dataset", third.toString(), "-o",
+                tmp.resolve("t.csv").toString()), "third.csv line 2", "column 'smoker'", "sometimes",
+                "was not seen in training");
+        CliRun missing = CliRun.of("score", model.toString(), "--dataset", third.toString(), "--unseen", "missing",
+                "-k", "5", "-o", tmp.resolve("t.csv").toString());
+        assertEquals(0, missing.exitCode(), missing.err());
+        assertEquals(3, Files.readAllLines(tmp.resolve("t.csv")).size());
         Path ragged = tmp.resolve("ragged.csv");
         Files.writeString(ragged, "a,b\n1,2\n3\n4,5\n");
         assertOneLineError(CliRun.of("train", "--dataset", ragged.toString(), "--out", tmp.resolve("ragged").toString()),

@@ -122,7 +122,7 @@ public final class Datasets {
                                       boolean unseenAsMissing) {
         boolean labelled = transform.labelColumn() != null
                 && TableReader.header(file, options).contains(transform.labelColumn());
-        TableSchema types = transform.schema();
+        TableSchema types = transform.readingSchema();
         TableOptions reading = options.withLabelColumn(labelled ? transform.labelColumn() : null)
                 .withSchema(new TableSchema(types.columns(), labelled ? transform.labelColumn() : null, List.of()));
         if (limit > 0) {

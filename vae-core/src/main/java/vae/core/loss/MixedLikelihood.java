@@ -23,6 +23,11 @@ public final class MixedLikelihood implements Likelihood {
     /** The smallest variance a continuous column's Gaussian may have. */
     public static final double MIN_VARIANCE = 1e-3;
     private static final double LOG_2PI = Math.log(2 * Math.PI);
+    /**
+     * The log-variance is clamped to ±this (variance from 1e-13 to 1e13) so that a decoder driven far
+     * out of range by an extreme row gives a large, finite −log p, never infinity or NaN.
+     */
+    static final double MAX_LOG_VARIANCE = 30;
     /** Where a row's uniform values start in its stream, far beyond its Gaussian ones. */
     private static final long UNIFORMS = 1L << 60;
 
@@ -121,14 +126,16 @@ public final class MixedLikelihood implements Likelihood {
                         continue;
                     }
                     double mean = p[po + at];
-                    double expL = Math.exp(p[lv]);
+                    double logvar = p[lv];
+                    boolean clamped = logvar > MAX_LOG_VARIANCE || logvar < -MAX_LOG_VARIANCE;
+                    double expL = Math.exp(Math.max(-MAX_LOG_VARIANCE, Math.min(MAX_LOG_VARIANCE, logvar)));
                     double variance = expL + MIN_VARIANCE;
                     double diff = v - mean;
                     double ratio = diff * diff / variance;
                     nll += 0.5 * (LOG_2PI + Math.log(variance) + ratio);
                     if (grad != null) {
                         grad[po + at] = (float) (-diff / variance);
-                        grad[lv] = (float) (0.5 * (1 - ratio) * expL / variance);
+                        grad[lv] = clamped ? 0f : (float) (0.5 * (1 - ratio) * expL / variance);
                     }
                 }
                 case BINARY -> {
@@ -212,7 +219,8 @@ public final class MixedLikelihood implements Likelihood {
      * @return the column's standard deviation under p(x|z)
      */
     public double standardDeviation(float[] params, int from, int column) {
-        return Math.sqrt(Math.exp(params[from + values + column]) + MIN_VARIANCE);
+        double logvar = Math.max(-MAX_LOG_VARIANCE, Math.min(MAX_LOG_VARIANCE, params[from + values + column]));
+        return Math.sqrt(Math.exp(logvar) + MIN_VARIANCE);
     }
 
     /**

@@ -2,6 +2,8 @@ package vae.core.table;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.SplittableRandom;
 import vae.core.data.DataException;
 
@@ -75,14 +77,20 @@ public record TableSplit(Table train, Table test) {
 
     /**
      * Reads training and test rows from two files with the same header: the test file is read with the
-     * training file's column types ({@link Table#schema()}), so a column has one type in both.
+     * training file's column types ({@link Table#schema()}), so a column has one type in both; a column
+     * inferred binary in training is read as categorical in the test file, so that a third value there is
+     * a category never seen in training (a bad row to the transform) rather than a reading error.
      */
     public static TableSplit read(Path trainFile, Path testFile, TableOptions options) {
         Table train = TableReader.read(trainFile, options);
-        TableSchema types = train.schema();
         TableSchema declared = options.schema();
-        Table test = TableReader.read(testFile, options.withSchema(declared == null ? types
-                : new TableSchema(types.columns(), declared.label(), declared.ignored())));
+        Map<String, TableSchema.Column> types = new LinkedHashMap<>();
+        train.schema().columns().forEach((name, column) -> types.put(name,
+                column.type() == ColumnType.BINARY && (declared == null || !declared.columns().containsKey(name))
+                        ? TableSchema.Column.of(ColumnType.CATEGORICAL) : column));
+        Table test = TableReader.read(testFile, options.withSchema(declared == null
+                ? new TableSchema(types, train.schema().label(), train.schema().ignored())
+                : new TableSchema(types, declared.label(), declared.ignored())));
         if (!test.header().equals(train.header())) {
             throw new DataException(testFile + " line 1: the header " + TableErrors.list(test.header())
                     + " differs from " + trainFile + "'s " + TableErrors.list(train.header())

@@ -190,6 +190,18 @@ public final class TableTransform {
         return new TableSchema(types, labelColumn, List.of());
     }
 
+    /**
+     * The column types for reading a file to encode: as {@link #schema()}, but a binary column read
+     * as categorical, so that a value never seen in training is an unseen category (a bad row, or
+     * missing under {@code encodeFeatures(..., true)}) instead of a reading error.
+     */
+    public TableSchema readingSchema() {
+        Map<String, TableSchema.Column> types = new LinkedHashMap<>();
+        layout.forEach(c -> types.put(c.name(), TableSchema.Column.of(
+                c.type() == ColumnType.BINARY ? ColumnType.CATEGORICAL : c.type())));
+        return new TableSchema(types, labelColumn, List.of());
+    }
+
     /** {@link #encode(Table, BadRowPolicy)} failing on the first bad row. */
     public EncodedTable encode(Table table) {
         return encode(table, BadRowPolicy.FAIL);
@@ -251,7 +263,10 @@ public final class TableTransform {
                 throw new DataException(table.source() + ": no column '" + e.name() + "', which the model was"
                         + " trained with; add the column");
             }
-            if (c.type() != e.type()) {
+            // A binary column read as categorical (as readingSchema() asks) maps its values by name, so a
+            // third value is an unseen category rather than a reading error.
+            boolean binaryAsCategories = e.type() == ColumnType.BINARY && c.type() == ColumnType.CATEGORICAL;
+            if (c.type() != e.type() && !binaryAsCategories) {
                 throw new DataException(table.source() + ", column '" + e.name() + "': reads as "
                         + lower(c.type()) + " but was " + lower(e.type()) + " in training; read the file with"
                         + " the training column types (schema)");

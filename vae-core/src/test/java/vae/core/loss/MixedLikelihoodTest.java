@@ -2,6 +2,7 @@ package vae.core.loss;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -76,6 +77,14 @@ class MixedLikelihoodTest {
         float[] onlyAge = {0.5f, NAN, NAN, NAN, NAN, NAN};
         LIKELIHOOD.negativeLogLikelihoodByKind(java.util.Arrays.copyOf(p, 8), onlyAge, 1, kinds);
         assertEquals(gaussian(0.5, p[0], p[6]), kinds[0], 1e-5);
+    }
+
+    @Test
+    void anExtremeLogVarianceGivesAFiniteLoss() {
+        float[] p = {0.1f, -0.7f, 1f, 2f, 0.5f, -0.4f, 900f, -900f};
+        float[] x = {1e6f, 1f, 0f, 1f, 0f, 3f};
+        double nll = nll(p, x);
+        assertTrue(Double.isFinite(nll) && nll > 0, "nll " + nll);
     }
 
     @Test
