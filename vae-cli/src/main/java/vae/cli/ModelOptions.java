@@ -6,6 +6,7 @@ import java.util.List;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import vae.api.TrainedVae;
+import vae.core.checkpoint.Checkpoint;
 
 /** The options every command that uses a trained model shares: the checkpoint and how to run it. */
 final class ModelOptions {
@@ -27,7 +28,20 @@ final class ModelOptions {
         if (dataset != null) {
             inputs.addAll(OutputGuard.datasetFiles(dataset));
         }
+        String recorded = recordedDataset();
+        if (recorded != null) {
+            inputs.addAll(OutputGuard.datasetFiles(recorded));
+        }
         OutputGuard.check("-o", output, inputs, "a .png or .csv file");
+    }
+
+    /** The data set the checkpoint records, or null when it cannot be read (loading says why). */
+    private String recordedDataset() {
+        try {
+            return Checkpoint.read(checkpoint).metadata().run().dataset();
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /** Loads the checkpoint and rebuilds its model. */

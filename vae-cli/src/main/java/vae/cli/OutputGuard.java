@@ -3,11 +3,10 @@ package vae.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import vae.api.TableSource;
 import vae.core.checkpoint.Checkpoint;
+import vae.core.data.ImageFolderSource;
 
 /**
  * The one check every output path passes before any work: it is not a checkpoint and not one of
@@ -27,6 +26,10 @@ final class OutputGuard {
             throw new UserError(option + " " + output + " would overwrite a checkpoint; write the output to " + kind);
         }
         for (Path input : inputs) {
+            if (Files.isDirectory(input) && isInside(output, input)) {
+                throw new UserError(option + " " + output + " is inside " + input + ", a folder this run reads; write "
+                        + "the output elsewhere");
+            }
             if (sameFile(output, input)) {
                 throw new UserError(option + " " + output + " is also an input of this run (" + input
                         + "); write the output to another file");
@@ -39,8 +42,18 @@ final class OutputGuard {
         return List.of(modelFile, Checkpoint.optimizerFileOf(modelFile));
     }
 
-    /** The files a data set specification reads: those of a directory, none for a built-in set. */
+    /**
+     * What a data set specification reads: a table's files, or the directory of IDX files or of
+     * images (an output anywhere inside it is refused); nothing for a built-in set.
+     */
     static List<Path> datasetFiles(String spec) {
+        if (ImageFolderSource.isSpec(spec)) {
+            try {
+                return List.of(ImageFolderSource.parse(spec).directory());
+            } catch (RuntimeException e) {
+                return List.of(); // a damaged record is reported where the data are read
+            }
+        }
         if (TableSource.isSpec(spec)) {
             try {
                 TableSource source = TableSource.parse(spec);
@@ -53,13 +66,19 @@ final class OutputGuard {
         if (Files.isRegularFile(dir)) {
             return List.of(dir);
         }
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            return new ArrayList<>(files.toList());
+        return Files.isDirectory(dir) ? List.of(dir) : List.of();
+    }
+
+    /** True if {@code output} would be written inside {@code dir} (through links, as the file system resolves them). */
+    private static boolean isInside(Path output, Path dir) {
+        try {
+            Path parent = output.toAbsolutePath().normalize().getParent();
+            while (parent != null && !Files.exists(parent)) {
+                parent = parent.getParent();
+            }
+            return parent != null && parent.toRealPath().startsWith(dir.toRealPath());
         } catch (IOException e) {
-            return List.of(); // the data set's own loading reports what is wrong with it
+            return false;
         }
     }
 

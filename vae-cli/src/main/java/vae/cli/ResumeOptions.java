@@ -11,6 +11,7 @@ import vae.api.Vae;
 import vae.core.checkpoint.Checkpoint;
 import vae.core.checkpoint.CheckpointMetadata;
 import vae.core.checkpoint.RunSettings;
+import vae.core.data.ImageFolderSource;
 import vae.core.spi.ComponentSpec;
 import vae.core.spi.ModelSpec;
 
@@ -69,7 +70,12 @@ final class ResumeOptions {
         agree("--arch", cmd.arch, model.architecture().name());
         agree("--prior", cmd.prior, model.prior() == null ? "none" : model.prior().name());
         agree("--likelihood", cmd.likelihood, model.likelihood().name());
-        if (!TableSource.isSpec(run.dataset())) {
+        if (ImageFolderSource.isSpec(run.dataset())) {
+            Path folder = ImageFolderSource.parse(run.dataset()).directory();
+            if (given.hasMatchedOption("--dataset") && !Path.of(cmd.dataset).toAbsolutePath().normalize().equals(folder)) {
+                throw contradiction("--dataset " + cmd.dataset, "folder " + folder);
+            }
+        } else if (!TableSource.isSpec(run.dataset())) {
             agree("--dataset", Datasets.canonical(cmd.dataset), run.dataset());
         } else if (given.hasMatchedOption("--dataset")
                 && !Path.of(cmd.dataset).toAbsolutePath().normalize().equals(TableSource.parse(run.dataset()).file())) {
@@ -84,6 +90,10 @@ final class ResumeOptions {
         agree("--test-limit", cmd.testLimit, run.testLimit());
         agree("--binarize", cmd.binarize, run.binarization().name().toLowerCase(Locale.ROOT));
         agree("--only-label", cmd.onlyLabel, run.onlyLabel());
+        if (given.hasMatchedOption("--image-size") || given.hasMatchedOption("--channels")) {
+            throw new UserError("--image-size and --channels cannot change a resumed run, which reads its images as "
+                    + "recorded; drop them");
+        }
         if (cmd.table.given()) {
             throw new UserError("the table options cannot change a resumed run, which reads its table as recorded; "
                     + "drop them");

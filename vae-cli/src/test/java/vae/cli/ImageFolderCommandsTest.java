@@ -99,6 +99,23 @@ class ImageFolderCommandsTest {
     }
 
     @Test
+    void anotherFolderIsReadAsTheModelsWasAndOutputsStayOutOfTheFolder() throws IOException {
+        Path grey = tmp.resolve("grey");
+        CliRun r = train(grey, "--epochs", "1", "--channels", "1");
+        assertEquals(0, r.exitCode(), r.err());
+        CliRun rec = CliRun.of("reconstruct", grey.resolve("model.safetensors").toString(), "--dataset",
+                photos.toString(), "-n", "4", "-o", tmp.resolve("grey.png").toString());
+        assertEquals(0, rec.exitCode(), rec.err());
+        assertOneLineError(CliRun.of("reconstruct", model.toString(), "-n", "4", "-o",
+                photos.resolve("disc").resolve("1.png").toString()), "is inside", "a folder this run reads");
+        assertOneLineError(CliRun.of("train", "--resume", grey.resolve("model.safetensors").toString(), "--epochs", "2",
+                "--channels", "3"), "--image-size and --channels cannot change a resumed run");
+        CliRun again = CliRun.of("train", "--resume", grey.resolve("model.safetensors").toString(), "--epochs", "2",
+                "--dataset", photos.toString(), "--threads", "1");
+        assertEquals(0, again.exitCode(), again.err());
+    }
+
+    @Test
     void badImageOptionsAreOneLine() {
         assertOneLineError(CliRun.of("train", "--dataset", photos.toString(), "--image-size", "16by16", "--out",
                 tmp.resolve("size").toString()), "--image-size must be HEIGHTxWIDTH");

@@ -220,6 +220,31 @@ class TableCommandsTest {
     }
 
     @Test
+    void aTestFileMayHoldLabelsTheTrainingFileLacks() throws IOException {
+        List<String> all = Files.readAllLines(table);
+        Path normal = tmp.resolve("normal-rows.csv");
+        Path mixedTest = tmp.resolve("test-rows.csv");
+        Files.write(normal, java.util.stream.Stream.concat(all.stream().limit(1),
+                all.stream().skip(1).limit(300).filter(l -> l.endsWith(",ok"))).toList());
+        Files.write(mixedTest, java.util.stream.Stream.concat(all.stream().limit(1), all.stream().skip(301)).toList());
+        Path out = tmp.resolve("held-out");
+        CliRun r = CliRun.of("train", "--dataset", normal.toString(), "--test", mixedTest.toString(), "--label-column",
+                "status", "--ignore-columns", "id", "-P", "hidden=16", "-P", "latent=2", "--epochs", "2", "--out",
+                out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        CliRun s = CliRun.of("score", out.resolve("model.safetensors").toString(), "--positive-label", "odd", "-k", "5",
+                "-o", tmp.resolve("held-out.csv").toString());
+        assertEquals(0, s.exitCode(), s.err());
+        assertTrue(s.out().contains("anomalies: 10 of 100 (label odd)"), s.out());
+    }
+
+    @Test
+    void anOutputNeverReplacesTheTableTheModelReads() {
+        assertOneLineError(CliRun.of("score", model.toString(), "-k", "5", "-o", table.toString()),
+                "is also an input of this run");
+    }
+
+    @Test
     void badTableInputIsOneLine() throws IOException {
         Path unseen = tmp.resolve("unseen.csv");
         Files.writeString(unseen, "id,x1,x2,colour,smoker,status\n1,0.5,1.0,purple,yes,ok\n");

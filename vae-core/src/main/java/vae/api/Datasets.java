@@ -95,7 +95,8 @@ public final class Datasets {
                 ? TableSplit.split(TableReader.read(source.file(), source.options()), source.testFraction(),
                         source.splitSeed())
                 : TableSplit.read(source.file(), source.testFile(), source.options());
-        TableTransform transform = fitted != null ? fitted : TableTransform.fit(split.train());
+        // Test rows may carry labels the training rows lack (anomalies held out): they extend the label list.
+        TableTransform transform = fitted != null ? fitted : TableTransform.fit(split.train()).withLabelsOf(split.test());
         Dataset train = encoded(transform, transform.encode(split.train(), source.options().onBadRow()),
                 split.train().source() + (source.testFile() == null ? "/train" : ""));
         Dataset test = encoded(transform, transform.encode(split.test(), source.options().onBadRow()),

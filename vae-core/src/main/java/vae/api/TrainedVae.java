@@ -9,6 +9,7 @@ import vae.core.checkpoint.Checkpoint;
 import vae.core.checkpoint.CheckpointMetadata;
 import vae.core.data.DataSplit;
 import vae.core.data.Dataset;
+import vae.core.data.DatasetCatalog;
 import vae.core.data.ExampleShape;
 import vae.core.data.ImageFolderSource;
 import vae.core.eval.EvaluationSummary;
@@ -268,6 +269,13 @@ public final class TrainedVae implements AutoCloseable {
             if (spec != null && TableSource.isTableFile(spec)) {
                 throw new IllegalArgumentException(spec + " is a table but the model was trained on images of "
                         + dataShape() + "; pass a data set of images");
+            }
+            if (spec != null && ImageFolderSource.isSpec(recorded) && java.nio.file.Files.isDirectory(Path.of(spec))
+                    && !DatasetCatalog.isIdxDirectory(Path.of(spec))) {
+                // another folder of images, read as the model's was (channels, size)
+                ImageFolderSource folder = ImageFolderSource.parse(recorded);
+                return Datasets.load(new ImageFolderSource(Path.of(spec).toAbsolutePath().normalize(),
+                        folder.options()).spec(), trainLimit, testLimit);
             }
             return Datasets.load(spec == null ? recorded : spec, trainLimit, testLimit);
         }

@@ -175,6 +175,24 @@ public final class TableTransform {
         return labelValues;
     }
 
+    /**
+     * This transform with the label values of {@code other} that it lacks appended (in their order),
+     * so rows labelled with them (the anomalies of a test file, say) encode instead of being bad;
+     * labels are not modelled, so nothing else changes.
+     */
+    public TableTransform withLabelsOf(Table other) {
+        if (labelColumn == null || !other.hasLabel()) {
+            return this;
+        }
+        List<String> values = new ArrayList<>(labelValues);
+        for (String v : other.labelValues()) {
+            if (!values.contains(v)) {
+                values.add(v);
+            }
+        }
+        return values.size() == labelValues.size() ? this : new TableTransform(layout, labelColumn, values);
+    }
+
     /** The label value of a code. */
     public String labelName(int code) {
         return labelValues.get(code);
