@@ -76,7 +76,8 @@ final class ScoreCommand extends DataCommand {
             w.write("neg_log_px,neg_elbo,recon,kl,recon_at_mean,squared_error\n");
             posterior[0] = scoring.scoreAll(m, d, bar, s -> w.write(lines(s, rows, ranked))).hasPosterior();
         });
-        String what = String.format(Locale.ROOT, "%d %s examples, %s", d.size(), selection.split, posterior[0]
+        String which = rows.lines() != null ? "rows of " + dataset : selection.split + " examples";
+        String what = String.format(Locale.ROOT, "%d %s, %s", d.size(), which, posterior[0]
                 ? "-log p(x) with " + scoring.samples + " importance samples"
                 : "reconstruction only (variant " + m.spec().variant() + " has no posterior, so no ELBO or log p(x))");
         if (json) {

@@ -74,11 +74,7 @@ final class TableOptionsMixin {
 
     /** The table source for training on {@code file}, split unless {@code --test} names a test file. */
     TableSource source(Path file, long seed) {
-        TableOptions o = options();
-        String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".tsv") || name.endsWith(".tsv.gz")) {
-            o = o.withDelimiter('\t');
-        }
+        TableOptions o = options(); // a .tsv file is read with tabs (TableSource)
         if (test != null) {
             return TableSource.files(file, test, o);
         }

@@ -30,9 +30,13 @@ import vae.core.table.TableSchema;
 public record TableSource(Path file, Path testFile, double testFraction, long splitSeed, TableOptions options) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Validates the fraction and makes the paths absolute. */
+    /** Validates the fraction, makes the paths absolute, and reads a {@code .tsv} file with tabs. */
     public TableSource {
         file = file.toAbsolutePath().normalize();
+        String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if ((name.endsWith(".tsv") || name.endsWith(".tsv.gz")) && options.delimiter() == ',') {
+            options = options.withDelimiter('\t');
+        }
         testFile = testFile == null ? null : testFile.toAbsolutePath().normalize();
         if (!(testFraction >= 0 && testFraction < 1)) {
             throw new IllegalArgumentException("the test fraction must be in [0, 1), got " + testFraction);
