@@ -207,7 +207,6 @@ final class TrainCommand implements Callable<Integer> {
             ImageFolderData folder = Datasets.imageFolder(Path.of(dataset), imageOptions());
             datasetSpec = folder.source().spec(); // with the size read from the first image, when not given
             data = folder.data();
-            onlyLabel = classCode(folder, onlyLabel);
             vae = buildModel(b -> b.build(data));
         } else {
             tableData = null;
@@ -296,20 +295,6 @@ final class TrainCommand implements Callable<Integer> {
             throw new UserError("--test-fraction must be between 0 and 1 (exclusive), got " + table.testFraction);
         }
         return o;
-    }
-
-    /** A class named by --only-label as the code of its folder (the labels of a folder of images). */
-    private static String classCode(ImageFolderData folder, String label) {
-        if (label == null) {
-            return null;
-        }
-        int code = folder.classNames().indexOf(label);
-        if (code < 0) {
-            throw new UserError("--only-label " + label + " is not a class of " + folder.source().directory()
-                    + (folder.classNames().isEmpty() ? ", which has no class folders"
-                    : "; its classes: " + String.join(", ", folder.classNames())));
-        }
-        return Integer.toString(code);
     }
 
     private Vae buildModel(java.util.function.Function<Vae.Builder, Vae> build) {

@@ -90,11 +90,12 @@ class ImageFolderCommandsTest {
         CliRun r = train(discs, "--epochs", "1", "--only-label", "disc");
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains(": 22 train, 16 test"), r.out());
+        assertEquals("disc", Checkpoint.read(discs.resolve("model.safetensors")).metadata().run().onlyLabel());
         CliRun resumed = CliRun.of("train", "--resume", discs.resolve("model.safetensors").toString(), "--epochs", "2",
-                "--threads", "1");
+                "--only-label", "disc", "--threads", "1");
         assertEquals(0, resumed.exitCode(), resumed.err());
         assertTrue(resumed.out().contains(": 22 train, 16 test"), resumed.out());
-        assertOneLineError(train(tmp.resolve("cats"), "--only-label", "cat"), "--only-label cat is not a class of",
+        assertOneLineError(train(tmp.resolve("cats"), "--only-label", "cat"), "label cat is not a class of",
                 "its classes: disc, square");
     }
 

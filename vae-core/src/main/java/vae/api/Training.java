@@ -2,6 +2,7 @@ package vae.api;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import vae.core.backend.Backend;
@@ -10,6 +11,8 @@ import vae.core.checkpoint.Checkpoint;
 import vae.core.checkpoint.RunSettings;
 import vae.core.data.DataSplit;
 import vae.core.data.Dataset;
+import vae.core.data.ImageFolderReader;
+import vae.core.data.ImageFolderSource;
 import vae.core.optim.Adam;
 import vae.core.optim.AdamConfig;
 import vae.core.random.CounterRng;
@@ -199,7 +202,7 @@ public final class Training {
         Dataset train = trainLimit > 0 ? data.train().limit(trainLimit) : data.train();
         Dataset test = testLimit > 0 ? data.test().limit(testLimit) : data.test();
         if (onlyLabel != null) {
-            train = train.withLabel(labelCode(train, onlyLabel));
+            train = train.withLabel(labelCode(train, onlyLabel, datasetSpec));
         }
         if (vae.table().isPresent() && binarization == Binarization.DYNAMIC) {
             throw new IllegalArgumentException("dynamic binarisation draws pixels in [0, 1] as 0 or 1, and a table's "
@@ -295,8 +298,8 @@ public final class Training {
         return false;
     }
 
-    /** The code of a label as the data name it: a table's label value, or the number itself. */
-    private int labelCode(Dataset train, String label) {
+    /** The code of a label as the data name it: a table's label value, a folder's class, or the number itself. */
+    private int labelCode(Dataset train, String label, String datasetSpec) {
         if (!train.hasLabels()) {
             throw new IllegalArgumentException("training on label " + label + " alone needs labelled data, and "
                     + train.name() + " has no labels");
@@ -306,6 +309,16 @@ public final class Training {
             if (code < 0) {
                 throw new IllegalArgumentException("label " + label + " is not a value of the label column; its values: "
                         + String.join(", ", vae.table().get().labelValues()));
+            }
+            return code;
+        }
+        if (ImageFolderSource.isSpec(datasetSpec)) {
+            Path folder = ImageFolderSource.parse(datasetSpec).directory();
+            List<String> classes = ImageFolderReader.classNames(folder);
+            int code = classes.indexOf(label);
+            if (code < 0) {
+                throw new IllegalArgumentException("label " + label + " is not a class of " + folder + "; its classes: "
+                        + String.join(", ", classes));
             }
             return code;
         }
