@@ -37,6 +37,11 @@ final class ImputeCommand extends ModelCommand {
             description = "Importance samples per row; default: ${DEFAULT-VALUE}.")
     int samples;
 
+    @Option(names = "--unseen", paramLabel = "POLICY", defaultValue = "fail",
+            description = "What a category never seen in training does to its row: fail (one line naming file, line and "
+                    + "column) or missing (the value is imputed like a missing one); default: ${DEFAULT-VALUE}.")
+    String unseen;
+
     @Override
     Path output() {
         return output;
@@ -52,13 +57,17 @@ final class ImputeCommand extends ModelCommand {
         if (samples < 1 || samples > ScoringOptions.MAX_SAMPLES) {
             throw new UserError("--iw-samples must be in 1.." + ScoringOptions.MAX_SAMPLES + ", got " + samples);
         }
+        if (!unseen.equals("fail") && !unseen.equals("missing")) {
+            throw new UserError("--unseen must be fail or missing, got '" + unseen + "'");
+        }
     }
 
     @Override
     void run(TrainedVae m, PrintWriter out) throws IOException {
         TableTransform transform = m.table().orElseThrow(() -> new UserError("impute fills the gaps of a table, and "
                 + m.file() + " is a model of images; pass a model trained on a CSV table"));
-        TableRows rows = m.tableRows(input, 0);
+        TableRows rows = m.tableRows(input, 0, unseen.equals("missing"));
+        float[] encoded = rows.examples().features();
         float[][] filled;
         try {
             filled = m.impute(rows.examples(), samples);
@@ -90,7 +99,8 @@ final class ImputeCommand extends ModelCommand {
                     }
                     TableColumn c = table.column(name);
                     Integer at = modelled.get(name);
-                    if (at != null && c.isMissing(r)) {
+                    // missing in the model's view: a missing value, or (with --unseen missing) an unseen category
+                    if (at != null && Float.isNaN(encoded[i * transform.width() + transform.layout().get(at).offset()])) {
                         fields.add(decoded[at]);
                         imputed[0]++;
                     } else {

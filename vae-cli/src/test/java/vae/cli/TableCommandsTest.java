@@ -157,6 +157,20 @@ class TableCommandsTest {
     }
 
     @Test
+    void imputeCanReplaceAnUnseenCategory() throws IOException {
+        Path odd = tmp.resolve("purple.csv");
+        Files.writeString(odd, "id,x1,x2,colour,smoker,status\n1,1.5,3.0,purple,yes,ok\n");
+        assertOneLineError(CliRun.of("impute", model.toString(), "-i", odd.toString(), "-o",
+                tmp.resolve("p.csv").toString()), "purple", "was not seen in training");
+        CliRun r = CliRun.of("impute", model.toString(), "-i", odd.toString(), "-o", tmp.resolve("p.csv").toString(),
+                "--unseen", "missing", "-k", "50");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("1 rows, 1 missing values filled"), r.out());
+        String[] fields = Files.readAllLines(tmp.resolve("p.csv")).get(1).split(",");
+        assertTrue(Set.of("red", "green", "blue").contains(fields[2]), String.join(",", fields));
+    }
+
+    @Test
     void sampleWritesRowsInOriginalUnitsAndCategories() throws IOException {
         Path synthetic = tmp.resolve("synthetic.csv");
         CliRun r = CliRun.of("sample", model.toString(), "-n", "300", "-o", synthetic.toString());
