@@ -16,7 +16,8 @@ import vae.core.table.TableWriter;
 /** {@code vae sample}: images decoded from z ~ p(z). */
 @Command(name = "sample", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Decode latents drawn from the prior z ~ p(z) and write the images (the mean of p(x|z)) "
-                + "as a PNG grid. With the run's seed, the first 64 are the latents of the run's sample_<epoch>.png.")
+                + "as a PNG grid. With the run's seed, the first 64 are the latents of the run's sample_<epoch>.png. "
+                + "For a table model, write -n rows drawn from p(x|z) as CSV, in original units and categories.")
 final class SampleCommand extends ModelCommand {
     @Option(names = "-n", paramLabel = "N", defaultValue = "64", description = "How many samples; default: ${DEFAULT-VALUE}.")
     int count;

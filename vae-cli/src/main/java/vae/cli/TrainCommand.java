@@ -40,12 +40,13 @@ import vae.core.train.TrainingDivergedException;
 
 /** {@code vae train}: trains a model, printing per-epoch losses and writing pictures and checkpoints. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train a VAE on a data set: an objective or preset (--variant) with an architecture (--arch), "
+        description = {"Train a VAE on a data set (MNIST, IDX files, a folder of images or a CSV table): an objective or "
+                + "preset (--variant) with an architecture (--arch), "
                 + "a prior (--prior) and a likelihood (--likelihood). Each epoch prints the training loss, the test loss "
                 + "(the objective as the run's header names it: -ELBO with one sample of z for vae, the "
                 + "k-sample bound for iwae; in nats per example, over the whole test set) with its terms and their "
-                + "weights, seconds and images/s, and writes reconstruction_<epoch>.png, for models that can "
-                + "sample from a prior sample_<epoch>.png, and the checkpoint model.safetensors (with "
+                + "weights, seconds and images (or rows)/s, and writes, for images, reconstruction_<epoch>.png and, for "
+                + "models that can sample from a prior, sample_<epoch>.png, and the checkpoint model.safetensors (with "
                 + "model.optimizer.safetensors) to --out."})
 final class TrainCommand implements Callable<Integer> {
     @Spec
