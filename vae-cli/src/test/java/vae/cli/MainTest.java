@@ -157,6 +157,19 @@ class MainTest {
     }
 
     @Test
+    void completionScriptsCoverEveryCommand() {
+        CliRun bash = run("completion", "bash");
+        assertEquals(0, bash.exitCode(), bash.err());
+        assertTrue(bash.out().contains("_complete_vae"), bash.out());
+        for (String command : List.of("train", "impute", "score", "--label-column", "--image-size")) {
+            assertTrue(bash.out().contains(command), command);
+        }
+        CliRun zsh = run("completion", "zsh");
+        assertTrue(zsh.out().startsWith("autoload -U +X compinit && compinit"), zsh.out());
+        assertOneLineError(run("completion", "fish"), "made for bash and zsh, not 'fish'");
+    }
+
+    @Test
     void earlyStopEndsTheRunWhenTheTestLossStopsImproving() {
         Path out = tmp.resolve("early");
         CliRun r = run("train", "--train-limit", "64", "--test-limit", "32", "--batch-size", "32", "-P", "hidden=8",
