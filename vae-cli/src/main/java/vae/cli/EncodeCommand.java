@@ -67,8 +67,8 @@ final class EncodeCommand extends DataCommand {
             }
         });
         bar.finish();
-        out.printf("%s%nwrote %s: %d %s examples, %d latent dimensions (mu and logvar)%n",
-                m.describe(), output, d.size(), selection.split, k);
+        out.printf("%s%nwrote %s: %d %s, %d latent dimensions (mu and logvar)%n", m.describe(), output, d.size(),
+                rows.lines() != null ? "rows of " + dataset : selection.split + " examples", k);
     }
 
     static String header(int k, boolean lines, boolean labels) {

@@ -27,7 +27,7 @@ import vae.core.data.ValueLayout;
  * <pre>{@code
  * {"format": "vae4j-table-transform", "version": 1,
  *  "columns": [
- *    {"name": "age", "type": "numeric", "mean": 41.25, "std": 12.5},
+ *    {"name": "age", "type": "numeric", "mean": 41.25, "std": 12.5, "integer": true},
  *    {"name": "color", "type": "categorical", "categories": ["blue", "green", "red"]},
  *    {"name": "smoker", "type": "binary", "categories": ["no", "yes"]}],
  *  "label": {"column": "status", "values": ["bad", "good"]}}
@@ -50,12 +50,20 @@ public final class TableTransform {
      * @param categories its categories in encoding order (empty for numeric)
      * @param mean       the training mean (numeric; 0 otherwise)
      * @param std        the training standard deviation (numeric; 1 otherwise)
+     * @param integer    true for a numeric column whose training values are all whole numbers (a year,
+     *                   a count), which decoding then rounds
      */
     public record EncodedColumn(String name, ColumnType type, int offset, int width, List<String> categories,
-            double mean, double std) {
+            double mean, double std, boolean integer) {
         /** Copies the categories. */
         public EncodedColumn {
             categories = List.copyOf(categories);
+        }
+
+        /** A column that is not a numeric column of whole numbers. */
+        public EncodedColumn(String name, ColumnType type, int offset, int width, List<String> categories,
+                             double mean, double std) {
+            this(name, type, offset, width, categories, mean, std, false);
         }
     }
 
@@ -122,15 +130,17 @@ public final class TableTransform {
         }
         double mean = n == 0 ? 0 : sum / n;
         double squares = 0;
+        boolean integer = n > 0;
         for (int r = 0; r < c.size(); r++) {
             float v = c.number(r);
             if (v == v) {
                 squares += (v - mean) * (v - mean);
+                integer &= v == Math.rint(v) && Math.abs(v) < (1 << 24);
             }
         }
         double std = n == 0 ? 1 : Math.sqrt(squares / n);
         return new EncodedColumn(c.name(), ColumnType.NUMERIC, offset, 1, List.of(), mean,
-                std > 0 && Double.isFinite(std) ? std : 1);
+                std > 0 && Double.isFinite(std) ? std : 1, integer);
     }
 
     /** The categories that occur in the rows, in the column's order. */
@@ -401,6 +411,7 @@ public final class TableTransform {
             int o = at + e.offset();
             out[i] = switch (e.type()) {
                 case NUMERIC -> vectors[o] != vectors[o] ? ""
+                        : e.integer() ? Long.toString(Math.round(vectors[o] * e.std() + e.mean()))
                         : formatNumber((float) (vectors[o] * e.std() + e.mean()));
                 case BINARY -> vectors[o] != vectors[o] ? ""
                         : e.categories().get(vectors[o] > 0.5f && e.categories().size() > 1 ? 1 : 0);
@@ -437,6 +448,9 @@ public final class TableTransform {
             if (e.type() == ColumnType.NUMERIC) {
                 o.put("mean", e.mean());
                 o.put("std", e.std());
+                if (e.integer()) {
+                    o.put("integer", true);
+                }
             } else {
                 ArrayNode a = o.putArray("categories");
                 e.categories().forEach(a::add);
@@ -503,7 +517,8 @@ public final class TableTransform {
                         || !(std.doubleValue() > 0) || !Double.isFinite(std.doubleValue())) {
                     throw damaged(source, "column '" + name + "' needs a finite mean and a positive std");
                 }
-                e = new EncodedColumn(name, type, offset, 1, List.of(), mean.doubleValue(), std.doubleValue());
+                e = new EncodedColumn(name, type, offset, 1, List.of(), mean.doubleValue(), std.doubleValue(),
+                        c.path("integer").asBoolean(false));
             } else {
                 List<String> categories = strings(c.path("categories"), source, "column '" + name + "'");
                 if (categories.isEmpty() || type == ColumnType.BINARY && categories.size() > 2) {

@@ -2,6 +2,7 @@ package vae.core.table;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,7 +30,7 @@ class TableTransformTest {
         assertEquals(5, t.width());
         List<TableTransform.EncodedColumn> l = t.layout();
         assertEquals(new TableTransform.EncodedColumn("age", ColumnType.NUMERIC, 0, 1, List.of(), 40,
-                Math.sqrt(200.0 / 3)), l.get(0));
+                Math.sqrt(200.0 / 3), true), l.get(0), "ages are whole numbers");
         assertEquals(new TableTransform.EncodedColumn("color", ColumnType.CATEGORICAL, 1, 3,
                 List.of("blue", "green", "red"), 0, 1), l.get(1));
         assertEquals(new TableTransform.EncodedColumn("smoker", ColumnType.BINARY, 4, 1, List.of("no", "yes"), 0, 1),
@@ -52,6 +53,17 @@ class TableTransformTest {
         assertArrayEquals(new int[] {1, 0, 1, 1}, e.labels());
         assertArrayEquals(new int[] {0, 1, 2, 3}, e.tableRows());
         assertEquals("bad", t.labelName(e.labels()[1]));
+    }
+
+    @Test
+    void aColumnOfWholeNumbersDecodesToWholeNumbersAndSaysSoInJson() {
+        TableTransform t = TableTransform.fit(table());
+        float[] between = {(float) (0.26 / Math.sqrt(200.0 / 3)), 0, 1, 0, 0}; // age 40.26
+        assertEquals("40", t.decode(between)[0]);
+        assertTrue(t.toJson().contains("\"integer\":true"), t.toJson());
+        assertTrue(TableTransform.fromJson(t.toJson()).layout().get(0).integer());
+        Table decimals = Tables.read("x\n0.5\n1.25\n2\n", TableOptions.defaults());
+        assertFalse(TableTransform.fit(decimals).layout().get(0).integer());
     }
 
     @Test
