@@ -3,13 +3,10 @@ package vae.core.eval;
 import vae.core.backend.Backend;
 import vae.core.data.Dataset;
 import vae.core.graph.Graph;
-import vae.core.graph.RepeatOps;
-import vae.core.graph.SamplingOps;
 import vae.core.graph.Var;
 import vae.core.loss.ImportanceWeightedBound;
 import vae.core.loss.MixedLikelihood;
 import vae.core.random.CounterRng;
-import vae.core.random.RandomPurpose;
 import vae.core.spi.Encoding;
 import vae.core.spi.Model;
 import vae.core.tensor.Tensor;
@@ -23,12 +20,10 @@ import vae.core.tensor.Tensor;
  *
  * <p>Sample s of example i is values {@code s·L ..} of the importance stream of example i, so a
  * score depends only on the seed, the example and k: not on the batch it was scored in, nor on
- * the thread count. The k samples are decoded in chunks of at most {@value #MAX_ROWS} rows (or
+ * the thread count. The k samples are decoded in chunks of at most {@code ImportanceChunk.MAX_ROWS} rows (or
  * one sample per example for bigger batches), so k = 5000 needs no more memory than k = 50.
  */
 public final class ExampleScorer {
-    /** Rows (examples × samples) decoded at once: big enough for efficient GEMMs, small in memory. */
-    static final int MAX_ROWS = 4096;
 
     private final Backend backend;
     private final Model model;
@@ -112,35 +107,16 @@ public final class ExampleScorer {
     private void importanceSample(float[] pixels, Dataset data, int count, ScoredBatch out) {
         int latent = model.latentDim();
         int dim = data.dimension();
-        int chunk = Math.max(1, Math.min(samples, MAX_ROWS / count));
+        int chunk = ImportanceChunk.size(samples, count);
         ImportanceWeightedBound.LogMeanExp logMeanExp = new ImportanceWeightedBound.LogMeanExp(count);
         double[] reconSum = new double[count];
         double[] klSum = new double[count];
         for (int first = 0; first < samples; first += chunk) {
             int c = Math.min(chunk, samples - first);
-            graph.reset();
-            Tensor mu = graph.allocate(count, latent);
-            Tensor logvar = graph.allocate(count, latent);
-            System.arraycopy(out.mu, 0, mu.data(), 0, count * latent);
-            System.arraycopy(out.logvar, 0, logvar.data(), 0, count * latent);
-            Tensor x = graph.allocate(count, data.shape().channels(), data.shape().height(), data.shape().width());
-            System.arraycopy(pixels, 0, x.data(), 0, count * dim);
-            Var muR = RepeatOps.repeatBatch(graph, graph.constant(mu), c);
-            Var logvarR = RepeatOps.repeatBatch(graph, graph.constant(logvar), c);
-            Tensor eps = graph.allocate(c * count, latent);
-            float[] samplesOfOne = graph.allocate(c * latent).data();
-            for (int b = 0; b < count; b++) {
-                // The chunk's samples of one example are consecutive in its stream: one fill, then rows.
-                backend.fillGaussian(rng, RandomPurpose.IMPORTANCE.stream(out.from + b), (long) first * latent,
-                        samplesOfOne, 0, c * latent);
-                for (int s = 0; s < c; s++) {
-                    System.arraycopy(samplesOfOne, s * latent, eps.data(), (s * count + b) * latent, latent);
-                }
-            }
-            Var z = SamplingOps.reparameterize(graph, muR, logvarR, eps);
-            Var nll = model.likelihood().negativeLogLikelihood(graph, model.decode(graph, z),
-                    RepeatOps.repeatBatch(graph, graph.constant(x), c));
-            Var logWeights = model.prior().logImportanceWeights(graph, nll, z, muR, logvarR);
+            ImportanceChunk drawn = ImportanceChunk.draw(graph, backend, model, rng, out.mu, out.logvar, pixels,
+                    data.shape(), out.from, count, first, c);
+            Var nll = drawn.nll();
+            Var logWeights = drawn.logWeights();
             logMeanExp.add(logWeights.data(), c);
             float[] n = nll.data();
             float[] lw = logWeights.data();

@@ -3,11 +3,8 @@ package vae.core.eval;
 import vae.core.backend.Backend;
 import vae.core.data.Dataset;
 import vae.core.graph.Graph;
-import vae.core.graph.RepeatOps;
-import vae.core.graph.SamplingOps;
 import vae.core.graph.Var;
 import vae.core.random.CounterRng;
-import vae.core.random.RandomPurpose;
 import vae.core.spi.Encoding;
 import vae.core.spi.Model;
 import vae.core.tensor.Tensor;
@@ -20,7 +17,7 @@ import vae.core.tensor.Tensor;
  * binary value or of each category (whose largest gives the most probable category). Observed
  * values are copied unchanged.
  *
- * <p>Sample s of example i is taken from the same stream as {@link ExampleScorer}'s, so an
+ * <p>The samples are {@link ExampleScorer}'s (the same streams), so an
  * imputation depends only on the seed, the example and k.
  */
 public final class MissingValueImputer {
@@ -57,7 +54,6 @@ public final class MissingValueImputer {
      * ({@code count × dimension} values): observed values as they are, missing ones filled.
      */
     public void impute(Dataset data, int from, int count, float[] out) {
-        int latent = model.latentDim();
         int dim = data.dimension();
         graph.reset();
         Tensor x = graph.allocate(count, data.shape().channels(), data.shape().height(), data.shape().width());
@@ -67,36 +63,17 @@ public final class MissingValueImputer {
         float[] mu = q.mu().data().clone();
         float[] logvar = q.logvar().data().clone();
 
-        int chunk = Math.max(1, Math.min(samples, ExampleScorer.MAX_ROWS / count));
+        int chunk = ImportanceChunk.size(samples, count);
         double[] maxLogWeight = new double[count];
         java.util.Arrays.fill(maxLogWeight, Double.NEGATIVE_INFINITY);
         double[] weightSum = new double[count];
         double[] weighted = new double[count * dim];
         for (int first = 0; first < samples; first += chunk) {
             int c = Math.min(chunk, samples - first);
-            graph.reset();
-            Tensor muT = graph.allocate(count, latent);
-            Tensor logvarT = graph.allocate(count, latent);
-            System.arraycopy(mu, 0, muT.data(), 0, count * latent);
-            System.arraycopy(logvar, 0, logvarT.data(), 0, count * latent);
-            Tensor xt = graph.allocate(count, data.shape().channels(), data.shape().height(), data.shape().width());
-            System.arraycopy(values, 0, xt.data(), 0, count * dim);
-            Var muR = RepeatOps.repeatBatch(graph, graph.constant(muT), c);
-            Var logvarR = RepeatOps.repeatBatch(graph, graph.constant(logvarT), c);
-            Tensor eps = graph.allocate(c * count, latent);
-            float[] samplesOfOne = graph.allocate(c * latent).data();
-            for (int b = 0; b < count; b++) {
-                backend.fillGaussian(rng, RandomPurpose.IMPORTANCE.stream(from + b), (long) first * latent,
-                        samplesOfOne, 0, c * latent);
-                for (int s = 0; s < c; s++) {
-                    System.arraycopy(samplesOfOne, s * latent, eps.data(), (s * count + b) * latent, latent);
-                }
-            }
-            Var z = SamplingOps.reparameterize(graph, muR, logvarR, eps);
-            Var decoded = model.decode(graph, z);
-            Var nll = model.likelihood().negativeLogLikelihood(graph, decoded,
-                    RepeatOps.repeatBatch(graph, graph.constant(xt), c));
-            float[] logWeights = model.prior().logImportanceWeights(graph, nll, z, muR, logvarR).data();
+            ImportanceChunk drawn = ImportanceChunk.draw(graph, backend, model, rng, mu, logvar, values, data.shape(),
+                    from, count, first, c);
+            Var decoded = drawn.decoded();
+            float[] logWeights = drawn.logWeights().data();
             float[] means = model.likelihood().mean(graph, decoded).data();
             for (int s = 0; s < c; s++) {
                 for (int b = 0; b < count; b++) {
