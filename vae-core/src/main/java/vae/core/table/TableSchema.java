@@ -93,6 +93,18 @@ public record TableSchema(Map<String, Column> columns, String label, List<String
         ignored = List.copyOf(ignored);
     }
 
+    /**
+     * This schema for reading a file whose values are mapped onto another's categories (a test file,
+     * a file to score): every binary column, except those named in {@code keep}, read as categorical,
+     * so a third value is a category the other file lacks rather than a reading error.
+     */
+    public TableSchema withBinaryAsCategorical(Set<String> keep) {
+        Map<String, Column> types = new LinkedHashMap<>();
+        columns.forEach((name, column) -> types.put(name, column.type() == ColumnType.BINARY && !keep.contains(name)
+                ? Column.of(ColumnType.CATEGORICAL) : column));
+        return new TableSchema(types, label, ignored);
+    }
+
     /** A schema declaring only column types. */
     public static TableSchema of(Map<String, Column> columns) {
         return new TableSchema(columns, null, List.of());

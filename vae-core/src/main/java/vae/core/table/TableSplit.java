@@ -2,8 +2,7 @@ package vae.core.table;
 
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import vae.core.data.DataException;
 
@@ -84,13 +83,10 @@ public record TableSplit(Table train, Table test) {
     public static TableSplit read(Path trainFile, Path testFile, TableOptions options) {
         Table train = TableReader.read(trainFile, options);
         TableSchema declared = options.schema();
-        Map<String, TableSchema.Column> types = new LinkedHashMap<>();
-        train.schema().columns().forEach((name, column) -> types.put(name,
-                column.type() == ColumnType.BINARY && (declared == null || !declared.columns().containsKey(name))
-                        ? TableSchema.Column.of(ColumnType.CATEGORICAL) : column));
-        Table test = TableReader.read(testFile, options.withSchema(declared == null
-                ? new TableSchema(types, train.schema().label(), train.schema().ignored())
-                : new TableSchema(types, declared.label(), declared.ignored())));
+        TableSchema types = train.schema().withBinaryAsCategorical(
+                declared == null ? Set.of() : declared.columns().keySet());
+        Table test = TableReader.read(testFile, options.withSchema(declared == null ? types
+                : new TableSchema(types.columns(), declared.label(), declared.ignored())));
         if (!test.header().equals(train.header())) {
             throw new DataException(testFile + " line 1: the header " + TableErrors.list(test.header())
                     + " differs from " + trainFile + "'s " + TableErrors.list(train.header())

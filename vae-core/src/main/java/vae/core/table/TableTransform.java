@@ -224,10 +224,7 @@ public final class TableTransform {
      * missing under {@code encodeFeatures(..., true)}) instead of a reading error.
      */
     public TableSchema readingSchema() {
-        Map<String, TableSchema.Column> types = new LinkedHashMap<>();
-        layout.forEach(c -> types.put(c.name(), TableSchema.Column.of(
-                c.type() == ColumnType.BINARY ? ColumnType.CATEGORICAL : c.type())));
-        return new TableSchema(types, labelColumn, List.of());
+        return schema().withBinaryAsCategorical(Set.of());
     }
 
     /** {@link #encode(Table, BadRowPolicy)} failing on the first bad row. */
