@@ -6,7 +6,7 @@ import java.util.List;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import vae.api.TrainedVae;
-import vae.core.checkpoint.Checkpoint;
+import vae.core.checkpoint.SafetensorsReader;
 
 /** The options every command that uses a trained model shares: the checkpoint and how to run it. */
 final class ModelOptions {
@@ -35,10 +35,10 @@ final class ModelOptions {
         OutputGuard.check("-o", output, inputs, "a .png or .csv file");
     }
 
-    /** The data set the checkpoint records, or null when it cannot be read (loading says why). */
+    /** The data set the checkpoint's header records, or null when it cannot be read (loading says why). */
     private String recordedDataset() {
         try {
-            return Checkpoint.read(checkpoint).metadata().run().dataset();
+            return SafetensorsReader.readMetadata(checkpoint).get("dataset");
         } catch (RuntimeException e) {
             return null;
         }

@@ -51,22 +51,8 @@ public final class SafetensorsReader {
     public static SafetensorsContent read(Path file) {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
-            if (size < SafetensorsFormat.LENGTH_PREFIX) {
-                throw fail(file, "is " + size + " bytes long, too short for the 8-byte header length" + DAMAGED);
-            }
-            long headerLength = readLong(ch);
-            if (headerLength < 0 || headerLength > SafetensorsFormat.MAX_HEADER_SIZE) {
-                throw fail(file, "declares a header of " + Long.toUnsignedString(headerLength)
-                        + " bytes, more than the safetensors limit of 100,000,000" + DAMAGED);
-            }
-            if (headerLength > size - SafetensorsFormat.LENGTH_PREFIX) {
-                throw fail(file, "declares a header of " + headerLength + " bytes but only "
-                        + (size - SafetensorsFormat.LENGTH_PREFIX) + " follow: the file is truncated");
-            }
-            ByteBuffer header = ByteBuffer.allocate((int) headerLength);
-            readFully(ch, header);
-            JsonNode root = parseHeader(file, header.array());
-            long dataStart = SafetensorsFormat.LENGTH_PREFIX + headerLength;
+            JsonNode root = header(file, ch, size);
+            long dataStart = ch.position();
             Map<String, String> metadata = metadata(file, root);
             List<Entry> entries = entries(file, root);
             checkTiling(file, entries, size - dataStart);
@@ -80,6 +66,41 @@ public final class SafetensorsReader {
         } catch (IOException e) {
             throw new CheckpointException(file + ": cannot be read: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Reads the {@code __metadata__} of {@code file} alone, from its header, without the tensors
+     * (whose checks {@link #read} makes).
+     *
+     * @throws CheckpointException with a one-line message naming the file and the problem
+     */
+    public static Map<String, String> readMetadata(Path file) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            return metadata(file, header(file, ch, ch.size()));
+        } catch (NoSuchFileException e) {
+            throw new CheckpointException(file + " does not exist: pass the model.safetensors a 'vae train' run wrote", e);
+        } catch (IOException e) {
+            throw new CheckpointException(file + ": cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** The header's JSON; the channel is left just past it, at the data. */
+    private static JsonNode header(Path file, FileChannel ch, long size) throws IOException {
+        if (size < SafetensorsFormat.LENGTH_PREFIX) {
+            throw fail(file, "is " + size + " bytes long, too short for the 8-byte header length" + DAMAGED);
+        }
+        long headerLength = readLong(ch);
+        if (headerLength < 0 || headerLength > SafetensorsFormat.MAX_HEADER_SIZE) {
+            throw fail(file, "declares a header of " + Long.toUnsignedString(headerLength)
+                    + " bytes, more than the safetensors limit of 100,000,000" + DAMAGED);
+        }
+        if (headerLength > size - SafetensorsFormat.LENGTH_PREFIX) {
+            throw fail(file, "declares a header of " + headerLength + " bytes but only "
+                    + (size - SafetensorsFormat.LENGTH_PREFIX) + " follow: the file is truncated");
+        }
+        ByteBuffer header = ByteBuffer.allocate((int) headerLength);
+        readFully(ch, header);
+        return parseHeader(file, header.array());
     }
 
     private record Entry(String name, int[] shape, long begin, long end) {
