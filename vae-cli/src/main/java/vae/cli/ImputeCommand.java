@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import vae.api.TableRows;
 import vae.api.TrainedVae;
@@ -37,10 +38,8 @@ final class ImputeCommand extends ModelCommand {
             description = "Importance samples per row; default: ${DEFAULT-VALUE}.")
     int samples;
 
-    @Option(names = "--unseen", paramLabel = "POLICY", defaultValue = "fail",
-            description = "What a category never seen in training does to its row: fail (one line naming file, line and "
-                    + "column) or missing (the value is imputed like a missing one); default: ${DEFAULT-VALUE}.")
-    String unseen;
+    @Mixin
+    UnseenOption unseen;
 
     @Override
     Path output() {
@@ -57,16 +56,14 @@ final class ImputeCommand extends ModelCommand {
         if (samples < 1 || samples > ScoringOptions.MAX_SAMPLES) {
             throw new UserError("--iw-samples must be in 1.." + ScoringOptions.MAX_SAMPLES + ", got " + samples);
         }
-        if (!unseen.equals("fail") && !unseen.equals("missing")) {
-            throw new UserError("--unseen must be fail or missing, got '" + unseen + "'");
-        }
+        unseen.asMissing(); // checks the value before the model loads
     }
 
     @Override
     void run(TrainedVae m, PrintWriter out) throws IOException {
         TableTransform transform = m.table().orElseThrow(() -> new UserError("impute fills the gaps of a table, and "
                 + m.file() + " is a model of images; pass a model trained on a CSV table"));
-        TableRows rows = m.tableRows(input, 0, unseen.equals("missing"));
+        TableRows rows = m.tableRows(input, 0, unseen.asMissing());
         float[] encoded = rows.examples().features();
         float[][] filled;
         try {
