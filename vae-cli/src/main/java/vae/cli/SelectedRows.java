@@ -1,6 +1,5 @@
 package vae.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +56,7 @@ record SelectedRows(Dataset examples, List<String> labels, int[] lines) {
             return ImageFolderSource.parse(s).directory();
         }
         Path dir = Path.of(s);
-        return Files.isDirectory(dir) && !DatasetCatalog.isIdxDirectory(dir) ? dir : null;
+        return DatasetCatalog.isImageFolder(dir) ? dir : null;
     }
 
     /** The label of example {@code i} as text, or null. */

@@ -267,7 +267,7 @@ final class TrainCommand implements Callable<Integer> {
 
     private static boolean isImageFolder(String dataset) {
         Path dir = Path.of(dataset);
-        return Files.isDirectory(dir) && !DatasetCatalog.isIdxDirectory(dir);
+        return DatasetCatalog.isImageFolder(dir);
     }
 
     /** How to read a folder of images, from the options. */

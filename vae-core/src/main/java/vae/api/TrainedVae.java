@@ -270,8 +270,7 @@ public final class TrainedVae implements AutoCloseable {
                 throw new IllegalArgumentException(spec + " is a table but the model was trained on images of "
                         + dataShape() + "; pass a data set of images");
             }
-            if (spec != null && ImageFolderSource.isSpec(recorded) && java.nio.file.Files.isDirectory(Path.of(spec))
-                    && !DatasetCatalog.isIdxDirectory(Path.of(spec))) {
+            if (spec != null && ImageFolderSource.isSpec(recorded) && DatasetCatalog.isImageFolder(Path.of(spec))) {
                 // another folder of images, read as the model's was (channels, size)
                 ImageFolderSource folder = ImageFolderSource.parse(recorded);
                 return Datasets.load(new ImageFolderSource(Path.of(spec).toAbsolutePath().normalize(),

@@ -90,18 +90,20 @@ public final class DatasetCatalog {
             case FASHION_MNIST -> loadFashionMnist(FASHION_MNIST_DIR, limits);
             default -> {
                 Path dir = toDirectory(spec);
-                yield Files.isDirectory(dir) && !isIdxDirectory(dir)
+                yield isImageFolder(dir)
                         ? ImageFolderReader.read(dir, ImageFolderOptions.defaults().withLimits(trainLimit, testLimit)).data()
                         : loadDirectory(dir, limits);
             }
         };
     }
 
-    /**
-     * Tells whether a directory holds IDX files (any of the four, raw or gzipped), as opposed to a
-     * folder of images.
-     */
-    public static boolean isIdxDirectory(Path dir) {
+    /** Tells whether {@code dir} is read as a folder of images: a directory holding no IDX file. */
+    public static boolean isImageFolder(Path dir) {
+        return Files.isDirectory(dir) && !isIdxDirectory(dir);
+    }
+
+    /** Tells whether a directory holds IDX files (any of the four, raw or gzipped). */
+    private static boolean isIdxDirectory(Path dir) {
         for (String file : new String[] {TRAIN_IMAGES, TRAIN_LABELS, TEST_IMAGES, TEST_LABELS}) {
             if (Files.exists(dir.resolve(file)) || Files.exists(dir.resolve(file + GZIP_SUFFIX))) {
                 return true;
