@@ -4,6 +4,7 @@
  */
 module vae.cli {
     requires vae.core;
+    requires vae.report;
     requires info.picocli;
     requires com.fasterxml.jackson.databind;
 

@@ -25,7 +25,7 @@ module vae.core {
     exports vae.core.eval;
     exports vae.core.checkpoint;
     // Atomic file writing is for vae4j's own command line, not a public API.
-    exports vae.core.io to vae.cli;
+    exports vae.core.io to vae.cli, vae.report;
     exports vae.api;
 
     uses vae.core.backend.BackendProvider;

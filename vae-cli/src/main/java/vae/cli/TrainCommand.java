@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.IntFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,6 +23,7 @@ import vae.api.Datasets;
 import vae.api.EarlyStopping;
 import vae.api.Metrics;
 import vae.api.OutputConflictException;
+import vae.api.History;
 import vae.api.Pictures;
 import vae.api.RunInProgressException;
 import vae.api.TableData;
@@ -33,10 +35,12 @@ import vae.core.data.DataSplit;
 import vae.core.data.DatasetCatalog;
 import vae.core.data.ImageFolderData;
 import vae.core.data.ImageFolderOptions;
+import vae.core.data.ImageFolderReader;
 import vae.core.data.ImageFolderSource;
 import vae.core.optim.AdamConfig;
 import vae.core.train.Binarization;
 import vae.core.train.TrainingDivergedException;
+import vae.report.RunPlots;
 
 /** {@code vae train}: trains a model, printing per-epoch losses and writing pictures and checkpoints. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
@@ -196,6 +200,7 @@ final class TrainCommand implements Callable<Integer> {
         TableData tableData;
         DataSplit data;
         Vae vae;
+        List<String> classNames = List.of();
         if (isTable) {
             Vae continued = resumed != null ? Vae.resume(resume) : null;
             TableData rows = continued != null ? Datasets.table(tableSource, continued.table().orElseThrow())
@@ -206,6 +211,7 @@ final class TrainCommand implements Callable<Integer> {
         } else if (isImages && resumed == null) {
             tableData = null;
             ImageFolderData folder = Datasets.imageFolder(Path.of(dataset), imageOptions());
+            classNames = folder.classNames();
             datasetSpec = folder.source().spec(); // with the size read from the first image, when not given
             data = folder.data();
             vae = buildModel(b -> b.build(data));
@@ -215,6 +221,9 @@ final class TrainCommand implements Callable<Integer> {
                     ? Datasets.load(datasetSpec, resumed.trainLimit(), resumed.testLimit())
                     : Datasets.load(datasetSpec, trainLimit, testLimit);
             vae = resumed != null ? Vae.resume(resume) : buildModel(b -> b.build(data));
+            if (ImageFolderSource.isSpec(datasetSpec)) { // a resumed run on a folder of images
+                classNames = ImageFolderReader.classNames(ImageFolderSource.parse(datasetSpec).directory());
+            }
         }
         Training training = vae.trainer().epochs(epochs).backend(backend)
                 .threads(ThreadOption.resolve(threads));
@@ -234,6 +243,7 @@ final class TrainCommand implements Callable<Integer> {
         if (!isTable) {
             training.listener(Pictures.into(outDir));
         }
+        training.listener(History.into(outDir)).listener(RunPlots.into(outDir).labelNames(labelNames(vae, classNames)));
         if (metrics != null) {
             training.listener(Metrics.jsonLines(metrics));
         }
@@ -263,6 +273,14 @@ final class TrainCommand implements Callable<Integer> {
                     + "--resume " + e.existing() + ", choose another --out, or replace it with --overwrite");
         }
         return 0;
+    }
+
+    /** Names for the latent map's legend: a table's label values, a folder's class names, else the numbers. */
+    private static IntFunction<String> labelNames(Vae vae, List<String> classNames) {
+        if (vae.table().isPresent()) {
+            return vae.table().get()::labelName;
+        }
+        return code -> code >= 0 && code < classNames.size() ? classNames.get(code) : String.valueOf(code);
     }
 
     private static boolean isImageFolder(String dataset) {

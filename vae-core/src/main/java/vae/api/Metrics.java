@@ -12,7 +12,7 @@ import vae.core.train.EpochReport;
 
 /**
  * Appends one JSON object per epoch to a file (JSON Lines): {@code epoch, train_loss, test_loss,
- * kl, seconds, images_per_second}, then {@code test_terms}, {@code term_weights} and
+ * kl, seconds, images_per_second}, then {@code test_terms}, {@code train_terms}, {@code term_weights} and
  * {@code test_seconds}. A term a model lacks is written as null (JSON has no NaN).
  */
 public final class Metrics implements TrainingListener {
@@ -38,14 +38,18 @@ public final class Metrics implements TrainingListener {
         putFinite(o, "kl", r.test().term("kl"));
         o.put("seconds", r.seconds());
         o.put("images_per_second", r.imagesPerSecond());
-        ObjectNode terms = o.putObject("test_terms");
-        for (Map.Entry<String, Double> e : r.test().terms().entrySet()) {
-            putFinite(terms, e.getKey(), e.getValue());
-        }
+        putTerms(o.putObject("test_terms"), r.test().terms());
+        putTerms(o.putObject("train_terms"), r.train().terms());
         ObjectNode weights = o.putObject("term_weights");
         r.test().weights().forEach(weights::put);
         o.put("test_seconds", r.testSeconds());
         return o.toString();
+    }
+
+    private static void putTerms(ObjectNode terms, Map<String, Double> values) {
+        for (Map.Entry<String, Double> e : values.entrySet()) {
+            putFinite(terms, e.getKey(), e.getValue());
+        }
     }
 
     private static void putFinite(ObjectNode o, String key, double value) {

@@ -1,0 +1,2 @@
+/** Plots and the HTML report of a training run. */
+package vae.report;
