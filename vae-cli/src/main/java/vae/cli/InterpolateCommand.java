@@ -53,25 +53,7 @@ final class InterpolateCommand extends DataCommand {
                         + " images (0.." + (test.size() - 1) + ")");
             }
         }
-        float[] a = m.encode(test, from, 1).mean()[0];
-        float[] b = m.encode(test, to, 1).mean()[0];
-        float[][] z = new float[steps][a.length];
-        for (int s = 0; s < steps; s++) {
-            float t = (float) s / (steps - 1);
-            for (int j = 0; j < a.length; j++) {
-                z[s][j] = (1 - t) * a[j] + t * b[j];
-            }
-        }
-        float[][] decoded = m.decode(z);
-        int d = test.dimension();
-        float[] images = new float[(steps + 2) * d];
-        test.copyRange(from, 1, images);
-        for (int s = 0; s < steps; s++) {
-            System.arraycopy(decoded[s], 0, images, (s + 1) * d, d);
-        }
-        float[] last = new float[d];
-        test.copyRange(to, 1, last);
-        System.arraycopy(last, 0, images, (steps + 1) * d, d);
+        float[] images = Pictures.interpolation(m, test, from, to, steps);
         Pictures.writeGrid(images, steps + 2, test.shape(), steps + 2, target());
         out.printf("%s%nwrote %s: test image %d, %d points from its latent mean to that of "
                 + "test image %d, then test image %d%n", m.describe(), output, from, steps, to, to);

@@ -63,6 +63,38 @@ public final class Pictures implements TrainingListener {
         ImageGrid.of(m.sampleFlat(n, seed), n, m.dataShape(), perRow).writePng(file);
     }
 
+    /** Images given as flat rows, {@code perRow} to a row, as the bytes of a PNG. */
+    public static byte[] gridPng(float[] images, int n, ExampleShape shape, int perRow) {
+        return ImageGrid.of(images, n, shape, perRow).png();
+    }
+
+    /**
+     * One row of images: example {@code a}, then {@code steps} decoded evenly spaced points of the straight line
+     * from its latent mean to that of example {@code b} (both ends included), then example {@code b}.
+     */
+    public static float[] interpolation(TrainedVae m, Dataset data, int a, int b, int steps) {
+        float[] za = m.encode(data, a, 1).mean()[0];
+        float[] zb = m.encode(data, b, 1).mean()[0];
+        float[][] z = new float[steps][za.length];
+        for (int s = 0; s < steps; s++) {
+            float t = (float) s / (steps - 1);
+            for (int j = 0; j < za.length; j++) {
+                z[s][j] = (1 - t) * za[j] + t * zb[j];
+            }
+        }
+        float[][] decoded = m.decode(z);
+        int d = data.dimension();
+        float[] images = new float[(steps + 2) * d];
+        data.copyRange(a, 1, images);
+        for (int s = 0; s < steps; s++) {
+            System.arraycopy(decoded[s], 0, images, (s + 1) * d, d);
+        }
+        float[] last = new float[d];
+        data.copyRange(b, 1, last);
+        System.arraycopy(last, 0, images, (steps + 1) * d, d);
+        return images;
+    }
+
     /** Images given as flat rows, {@code perRow} to a row. */
     public static void writeGrid(float[] images, int n, ExampleShape shape, int perRow, Path file) throws IOException {
         ImageGrid.of(images, n, shape, perRow).writePng(file);

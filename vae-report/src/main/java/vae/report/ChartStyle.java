@@ -72,6 +72,11 @@ final class ChartStyle {
         return linear;
     }
 
+    /** The chart as the bytes of a PNG of {@code width} × {@code height} pixels. */
+    static byte[] png(JFreeChart chart, int width, int height) throws IOException {
+        return ChartUtils.encodeAsPNG(chart.createBufferedImage(width, height));
+    }
+
     /** Writes the chart as a PNG of {@code width} × {@code height} pixels, atomically. */
     static void writePng(JFreeChart chart, int width, int height, Path file) throws IOException {
         AtomicFiles.write(file, out -> ChartUtils.writeChartAsPNG(out, chart, width, height));

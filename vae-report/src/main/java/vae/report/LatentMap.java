@@ -118,6 +118,11 @@ public record LatentMap(double[] x, double[] y, int[] labels, String xLabel, Str
         ChartStyle.writePng(chart(title, labelName), SIZE, SIZE, file);
     }
 
+    /** The map as the bytes of a PNG. */
+    public byte[] png(String title, IntFunction<String> labelName) throws IOException {
+        return ChartStyle.png(chart(title, labelName), SIZE, SIZE);
+    }
+
     JFreeChart chart(String title, IntFunction<String> labelName) {
         TreeMap<Integer, XYSeries> byLabel = new TreeMap<>();
         for (int i = 0; i < x.length; i++) {

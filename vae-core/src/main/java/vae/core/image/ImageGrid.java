@@ -176,6 +176,11 @@ public final class ImageGrid {
         return pixels.clone();
     }
 
+    /** The grid as the bytes of an 8-bit grayscale or RGB PNG. */
+    public byte[] png() {
+        return PngWriter.encode(width, height, channels, pixels);
+    }
+
     /**
      * Writes the grid as an 8-bit grayscale or RGB PNG, atomically, creating parent directories.
      *
