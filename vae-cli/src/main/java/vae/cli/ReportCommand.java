@@ -14,6 +14,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import vae.api.Checkpoints;
 import vae.api.History;
+import vae.core.checkpoint.CheckpointMetadata;
 import vae.core.checkpoint.SafetensorsReader;
 import vae.report.HtmlReport;
 
@@ -59,7 +60,7 @@ final class ReportCommand implements Callable<Integer> {
                 throw new UserError(dir + " is not a training run's directory (no " + Checkpoints.MODEL_FILE
                         + " in it); pass the --out directory of a vae train run");
             }
-            SafetensorsReader.readMetadata(model); // a damaged checkpoint is named before any work
+            CheckpointMetadata.fromMap(model, SafetensorsReader.readMetadata(model)); // named before any work
             inputs.addAll(OutputGuard.checkpointPair(model));
             inputs.add(History.fileIn(dir));
         }

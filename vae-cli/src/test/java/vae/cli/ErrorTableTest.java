@@ -36,7 +36,7 @@ class ErrorTableTest {
     /** Every fixture the table's commands may name, relative to {@link #dir}. */
     private static final List<String> FIXTURES = List.of("runs", "damaged", "lone", "crossed", "stale", "full",
             "beta.json", "range.json", "fashion", "truncated", "a-file", "innocent.csv", "table.csv", "ragged.csv",
-            "unseen.csv", "empty", "broken");
+            "unseen.csv", "empty", "broken", "damaged-run");
     private static final List<String> SMALL = List.of("--train-limit", "64", "--test-limit", "32",
             "-P", "hidden=8", "-P", "latent=2", "--batch-size", "32", "--threads", "1");
 
@@ -80,6 +80,9 @@ class ErrorTableTest {
                 "{\"name\":\"mlp\",\"hyperparameters\":{\"hidden\":\"65536\",\"latent\":\"4096\"}}");
         damage(model, "hidden-4", "architecture",
                 "{\"name\":\"mlp\",\"hyperparameters\":{\"hidden\":\"4\",\"latent\":\"2\"}}");
+
+        Path damagedRun = Files.createDirectories(dir.resolve("damaged-run"));
+        Files.copy(dir.resolve("damaged/format-x.safetensors"), damagedRun.resolve("model.safetensors"));
 
         Files.writeString(dir.resolve("beta.json"), "{\"depth\": 3}");
         Files.writeString(dir.resolve("range.json"), "{\"k\": 0}");
