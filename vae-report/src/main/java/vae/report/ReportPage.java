@@ -80,6 +80,9 @@ final class ReportPage {
     }
 
     void pictures(List<ReportRun> runs) {
+        if (runs.stream().allMatch(r -> r.pictures().isEmpty())) {
+            return; // tables have none
+        }
         section("Pictures", null);
         for (int i = 0; i < runs.size(); i++) {
             for (Map.Entry<String, byte[]> p : runs.get(i).pictures().entrySet()) {

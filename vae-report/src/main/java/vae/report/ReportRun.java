@@ -63,7 +63,8 @@ record ReportRun(Path dir, String describe, Map<String, String> settings, RunHis
             }
             var summary = m.evaluate(test, k);
             boolean prior = m.canSample();
-            RunEvaluation evaluation = RunEvaluation.of(summary, k, test.dimension(), prior);
+            // Bits per dimension are a figure of images (of pixel values), not of a table's encoded columns.
+            RunEvaluation evaluation = RunEvaluation.of(summary, k, m.table().isPresent() ? 0 : test.dimension(), prior);
             KlPerDimension kl = prior ? KlPerDimension.of(summary) : null;
             byte[] map = LatentMap.of(m, test, limit).png("latent means of " + test.size() + " test examples",
                     labelNames(m));
