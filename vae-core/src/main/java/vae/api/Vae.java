@@ -158,7 +158,7 @@ public final class Vae {
         ModelSize.check(parts.arch().parameterCount(archConfig), held, buffers);
         Architecture networks = parts.arch().create(archConfig);
         Prior p = parts.prior() == null ? null
-                : parts.prior().create(new PriorConfig(networks.latentDim(), networks, parts.priorValues(), rng));
+                : parts.prior().create(new PriorConfig(networks.latentDim(), shape, networks, parts.priorValues(), rng));
         Model model = new ComposedModel(networks, parts.objective().create(parts.objectiveValues()), p, lik);
         return new Vae(parts.spec(), shape, seed, model, null, table);
     }

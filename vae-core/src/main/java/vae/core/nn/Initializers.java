@@ -21,6 +21,14 @@ public final class Initializers {
         }
     }
 
+    /** Fills {@code values} with N(mean, std²), from the parameter's own stream as {@link #uniform} does. */
+    public static void gaussian(float[] values, double mean, double std, CounterRng rng, String parameterName) {
+        long key = rng.streamKey(RandomPurpose.INIT.stream(nameHash(parameterName)));
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) (mean + std * CounterRng.gaussianAt(key, i));
+        }
+    }
+
     /**
      * The bound of PyTorch's default for {@code nn.Linear} and {@code nn.ConvNd} weights and
      * biases: {@code kaiming_uniform_(a=√5)} gives U(−1/√fanIn, 1/√fanIn), and so does the bias.
