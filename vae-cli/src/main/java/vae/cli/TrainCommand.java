@@ -144,21 +144,26 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--metrics", paramLabel = "FILE", description = "Append one JSON object per epoch to this file (JSON Lines).")
     Path metrics;
 
-    @Option(names = "--early-stop", paramLabel = "N",
-            description = "Stop when the test loss has not improved for N epochs (the checkpoints keep the last epoch; "
-                    + "add --keep-best for the best).")
+    @Mixin
+    TrainingAidsOptions aids;
+
+    @Option(names = {"--early-stop", "--patience"}, paramLabel = "N",
+            description = "Stop when the validation loss (with --validation; else the test loss) has not improved for "
+                    + "N epochs (the checkpoints keep the last epoch; add --keep-best for the best).")
     Integer earlyStop;
 
     @Option(names = "--resume", paramLabel = "FILE",
             description = "Continue the run saved in FILE (a model.safetensors, with model.optimizer.safetensors beside it) "
-                    + "up to --epochs, exactly as if it had never stopped. Its settings are reused; only --epochs, --out "
-                    + "(default: FILE's directory), --metrics, --threads, --backend, --keep-best and --early-stop may change.")
+                    + "up to --epochs, exactly as if it had never stopped. Its settings (training aids included) are reused; "
+                    + "only --epochs, --out (default: FILE's directory), --metrics, --threads, --backend, --keep-best and "
+                    + "--early-stop may change.")
     Path resume;
 
     @Option(names = "--overwrite", description = "Replace a checkpoint already in --out by this new run (without it, that is refused).")
     boolean overwrite;
 
-    @Option(names = "--keep-best", description = "Also keep model.best.safetensors, the weights of the lowest test loss so far.")
+    @Option(names = "--keep-best", description = "Also keep model.best.safetensors, the weights of the lowest validation "
+            + "loss (with --validation; else test loss) so far.")
     boolean keepBest;
 
     @Override
@@ -172,6 +177,8 @@ final class TrainCommand implements Callable<Integer> {
             }
             resumed = ResumeOptions.read(resume, spec.commandLine().getParseResult());
             resumed.requireAgreement(this);
+        } else {
+            aids.validateCombination();
         }
         Binarization binarization = parseBinarization();
         AdamConfig adamConfig = adamConfig();
@@ -221,6 +228,7 @@ final class TrainCommand implements Callable<Integer> {
         if (resumed == null) {
             training.batchSize(batchSize).adam(adamConfig).binarization(binarization).trainLimit(trainLimit)
                     .testLimit(testLimit).onlyLabel(onlyLabel);
+            aids.applyTo(training, epochs);
         }
         Checkpoints checkpoints = Checkpoints.into(outDir);
         if (keepBest) {
@@ -331,7 +339,15 @@ final class TrainCommand implements Callable<Integer> {
         }
         console.printf(Locale.ROOT, "backend %s; Adam lr %g, batch %d, seed %d; output %s%n", run.backendDescription(),
                 run.settings().adam().lr(), run.settings().batchSize(), vae.seed(), checkpoint.getParent());
-        console.println("losses: nats per example; test = " + vae.objectiveDescription() + ", over the whole test set");
+        var runAids = run.settings().aids();
+        console.println("losses: nats per example; test = " + vae.objectiveDescription() + ", over the whole test set"
+                + (run.validationSet() == null ? "" : "; val = the same on the validation set")
+                + (runAids.weighsKl() ? "; train = the objective as trained, with the KL weighted as below (unannealed: "
+                + "without it, as val and test count it)" : ""));
+        String aidLine = TrainingAidsOptions.describe(runAids, run.trainSet().size());
+        if (aidLine != null) {
+            console.println("training aids: " + aidLine);
+        }
         console.println("checkpoint " + checkpoint + (resumed == null ? "" : ", " + resumed.describe()));
         if (!vae.canSample() && vae.table().isEmpty()) {
             console.printf("variant %s cannot sample from a prior: it writes reconstruction_<epoch>.png only, "
@@ -388,6 +404,7 @@ final class TrainCommand implements Callable<Integer> {
         if (earlyStop != null && earlyStop < 1) {
             throw new UserError("--early-stop must be at least 1 epoch, got " + earlyStop);
         }
+        aids.validate();
     }
 
     private AdamConfig adamConfig() {
