@@ -42,8 +42,10 @@ import vae.core.train.TrainingDivergedException;
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a VAE on a data set (MNIST, IDX files, a folder of images or a CSV table): an objective or "
                 + "preset (--variant) with an architecture (--arch), "
-                + "a prior (--prior) and a likelihood (--likelihood). Each epoch prints the training loss, the test loss "
-                + "(the objective as the run's header names it: -ELBO with one sample of z for vae, the "
+                + "a prior (--prior) and a likelihood (--likelihood), optionally with training aids (--warmup, "
+                + "--kl-schedule, --free-bits, --validation, --lr-schedule). Each epoch prints the training loss (with "
+                + "--warmup or --free-bits also without them: 'unannealed'), the validation loss (with --validation), "
+                + "the test loss (the objective as the run's header names it: -ELBO with one sample of z for vae, the "
                 + "k-sample bound for iwae; in nats per example, over the whole test set) with its terms and their "
                 + "weights, seconds and images (or rows)/s, and writes, for images, reconstruction_<epoch>.png and, for "
                 + "models that can sample from a prior, sample_<epoch>.png, and the checkpoint model.safetensors (with "
