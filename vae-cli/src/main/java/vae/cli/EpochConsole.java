@@ -5,6 +5,7 @@ import java.util.Locale;
 import vae.api.Checkpoints;
 import vae.api.TrainingListener;
 import vae.api.TrainingRun;
+import vae.core.optim.LearningRateSchedule;
 import vae.core.train.EpochReport;
 
 /** What {@code vae train} prints while it runs: the header, a progress bar per epoch, and each epoch's line. */
@@ -43,7 +44,9 @@ final class EpochConsole implements TrainingListener {
             bar.finish();
             bar = null;
         }
-        console.println(EpochLine.format(report, epochs, run.vae().table().isPresent() ? "rows" : "img")
+        var aids = run.settings().aids();
+        console.println(EpochLine.format(report, epochs, run.vae().table().isPresent() ? "rows" : "img", aids.weighsKl(),
+                !(aids.lrSchedule() instanceof LearningRateSchedule.Constant))
                 + (checkpoints.lastWasBest() ? "  (best)" : ""));
         console.flush();
     }

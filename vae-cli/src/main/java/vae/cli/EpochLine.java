@@ -18,10 +18,30 @@ final class EpochLine {
 
     /** As {@link #format(EpochReport, int)}, counting examples as {@code unit} ({@code img} or {@code rows}). */
     static String format(EpochReport r, int epochs, String unit) {
+        return format(r, epochs, unit, false, false);
+    }
+
+    /**
+     * As {@link #format(EpochReport, int, String)}; {@code unannealed} adds the training loss without KL
+     * warm-up and free bits ({@code train 131.07 (unannealed 140.52)}), {@code learningRate} the epoch's
+     * rate; a validation loss is shown before the test loss ({@code val 128.10}).
+     */
+    static String format(EpochReport r, int epochs, String unit, boolean unannealed, boolean learningRate) {
         int width = Integer.toString(epochs).length();
-        return String.format(Locale.ROOT, "epoch %" + width + "d/%d  train %.2f  test %.2f (%s)  %.1f s  %,.0f %s/s",
-                r.epoch(), epochs, r.train().objective(), r.test().objective(), terms(r.test()), r.seconds(),
-                r.imagesPerSecond(), unit);
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "epoch %" + width + "d/%d  train %.2f", r.epoch(),
+                epochs, r.train().objective()));
+        if (unannealed) {
+            b.append(String.format(Locale.ROOT, " (unannealed %.2f)", r.train().weightedTerms()));
+        }
+        if (r.validation() != null) {
+            b.append(String.format(Locale.ROOT, "  val %.2f", r.validation().objective()));
+        }
+        b.append(String.format(Locale.ROOT, "  test %.2f (%s)  %.1f s  %,.0f %s/s", r.test().objective(),
+                terms(r.test()), r.seconds(), r.imagesPerSecond(), unit));
+        if (learningRate) {
+            b.append(String.format(Locale.ROOT, "  lr %.3g", r.learningRate()));
+        }
+        return b.toString();
     }
 
     /** Two decimals, as nats are usually read; small terms (an MMD² near 0) with three significant digits. */

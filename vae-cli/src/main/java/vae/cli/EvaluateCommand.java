@@ -22,7 +22,8 @@ import vae.core.eval.ExampleScorer;
                 + "q(z|x), KL in closed form), -log p(x) estimated with K importance samples (the IWAE bound of Burda "
                 + "et al., in expectation an upper bound on -log p(x) that tightens as K grows), the reconstruction at z = mu, the "
                 + "number of active latent units (Cov_x(E_q[z_u]) > 0.01) and the KL of each latent dimension; "
-                + "all in nats per example. --json prints the same as one JSON object."})
+                + "all in nats per example, the -ELBO and -log p(x) also in bits per dimension (nats / (D ln 2), D the "
+                + "values of one example). --json prints the same as one JSON object."})
 final class EvaluateCommand extends DataCommand {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -68,11 +69,14 @@ final class EvaluateCommand extends DataCommand {
         out.printf(Locale.ROOT, "%,d %s examples (%s), %s, %.1f s%n", s.examples(), selection.split, d.name(),
                 posterior ? scoring.samples + " importance samples each" : "no sampling", seconds);
         if (posterior) {
-            out.printf(Locale.ROOT, "  -ELBO            %9.2f  (recon %.2f over %d samples of q(z|x) + KL %.2f %s)%n",
-                    s.negativeElbo(), s.reconstruction(), scoring.samples, s.kl(),
-                    m.klInClosedForm() ? "in closed form" : "estimated from the same samples");
-            out.printf(Locale.ROOT, "  -log p(x) ~      %9.2f  (IWAE bound with k = %d, in expectation >= -log p(x); ELBO gap %.2f)%n",
-                    s.negativeLogLikelihood(), scoring.samples, s.negativeElbo() - s.negativeLogLikelihood());
+            int dims = m.dataShape().size();
+            out.printf(Locale.ROOT, "  -ELBO            %9.2f  %.4f bits/dim  (recon %.2f over %d samples of q(z|x) + KL %.2f %s)%n",
+                    s.negativeElbo(), EvaluationSummary.bitsPerDimension(s.negativeElbo(), dims), s.reconstruction(),
+                    scoring.samples, s.kl(), m.klInClosedForm() ? "in closed form" : "estimated from the same samples");
+            out.printf(Locale.ROOT, "  -log p(x) ~      %9.2f  %.4f bits/dim  (IWAE bound with k = %d, in expectation >= "
+                    + "-log p(x); ELBO gap %.2f; D = %d)%n", s.negativeLogLikelihood(),
+                    EvaluationSummary.bitsPerDimension(s.negativeLogLikelihood(), dims), scoring.samples,
+                    s.negativeElbo() - s.negativeLogLikelihood(), dims);
         } else {
             out.printf("  variant %s has no posterior q(z|x) and no prior: the ELBO, log p(x), KL and active units are "
                     + "not defined for it%n", m.spec().variant());
@@ -119,6 +123,10 @@ final class EvaluateCommand extends DataCommand {
             o.put("recon", s.reconstruction());
             o.put("kl", s.kl());
             o.put("neg_log_px", s.negativeLogLikelihood());
+            int values = m.dataShape().size();
+            o.put("dimensions", values);
+            o.put("neg_elbo_bits_per_dim", EvaluationSummary.bitsPerDimension(s.negativeElbo(), values));
+            o.put("neg_log_px_bits_per_dim", EvaluationSummary.bitsPerDimension(s.negativeLogLikelihood(), values));
             o.put("active_units", s.activeUnits());
             ArrayNode dims = o.putArray("latent_dimensions");
             for (int j = 0; j < s.latent(); j++) {

@@ -17,8 +17,8 @@ import vae.core.spi.ModelSpec;
 
 /**
  * {@code vae train --resume FILE}: the run's settings come from the checkpoint, so nothing else
- * needs repeating. Options given as well must agree with it; only the new target
- * {@code --epochs} and where and how to run ({@code --out}, {@code --metrics},
+ * needs repeating. Options given as well must agree with it (the training aids too); only the
+ * new target {@code --epochs} and where and how to run ({@code --out}, {@code --metrics},
  * {@code --threads}, {@code --backend}, {@code --keep-best}, {@code --early-stop}) may change.
  */
 final class ResumeOptions {
@@ -90,6 +90,14 @@ final class ResumeOptions {
         agree("--test-limit", cmd.testLimit, run.testLimit());
         agree("--binarize", cmd.binarize, run.binarization().name().toLowerCase(Locale.ROOT));
         agree("--only-label", cmd.onlyLabel, run.onlyLabel());
+        for (String option : TrainingAidsOptions.RECORDED) {
+            agree(option, given.hasMatchedOption(option) ? cmd.aids.typed(option) : null,
+                    TrainingAidsOptions.recorded(option, run.aids()));
+        }
+        if (given.hasMatchedOption("--cycles")) {
+            throw new UserError("--cycles cannot be given to a resumed run, which keeps the KL schedule its checkpoint "
+                    + "records (" + run.aids().klSchedule().description() + "); drop --cycles");
+        }
         if (given.hasMatchedOption("--image-size") || given.hasMatchedOption("--channels")) {
             throw new UserError("--image-size and --channels cannot change a resumed run, which reads its images as "
                     + "recorded; drop them");

@@ -46,8 +46,10 @@ import vae.report.RunPlots;
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a VAE on a data set (MNIST, IDX files, a folder of images or a CSV table): an objective or "
                 + "preset (--variant) with an architecture (--arch), "
-                + "a prior (--prior) and a likelihood (--likelihood). Each epoch prints the training loss, the test loss "
-                + "(the objective as the run's header names it: -ELBO with one sample of z for vae, the "
+                + "a prior (--prior) and a likelihood (--likelihood), optionally with training aids (--warmup, "
+                + "--kl-schedule, --free-bits, --validation, --lr-schedule). Each epoch prints the training loss (with "
+                + "--warmup or --free-bits also without them: 'unannealed'), the validation loss (with --validation), "
+                + "the test loss (the objective as the run's header names it: -ELBO with one sample of z for vae, the "
                 + "k-sample bound for iwae; in nats per example, over the whole test set) with its terms and their "
                 + "weights, seconds and images (or rows)/s, and writes, for images, reconstruction_<epoch>.png and, for "
                 + "models that can sample from a prior, sample_<epoch>.png, and the checkpoint model.safetensors (with "
@@ -148,21 +150,26 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--metrics", paramLabel = "FILE", description = "Append one JSON object per epoch to this file (JSON Lines).")
     Path metrics;
 
-    @Option(names = "--early-stop", paramLabel = "N",
-            description = "Stop when the test loss has not improved for N epochs (the checkpoints keep the last epoch; "
-                    + "add --keep-best for the best).")
+    @Mixin
+    TrainingAidsOptions aids;
+
+    @Option(names = {"--early-stop", "--patience"}, paramLabel = "N",
+            description = "Stop when the validation loss (with --validation; else the test loss) has not improved for "
+                    + "N epochs (the checkpoints keep the last epoch; add --keep-best for the best).")
     Integer earlyStop;
 
     @Option(names = "--resume", paramLabel = "FILE",
             description = "Continue the run saved in FILE (a model.safetensors, with model.optimizer.safetensors beside it) "
-                    + "up to --epochs, exactly as if it had never stopped. Its settings are reused; only --epochs, --out "
-                    + "(default: FILE's directory), --metrics, --threads, --backend, --keep-best and --early-stop may change.")
+                    + "up to --epochs, exactly as if it had never stopped. Its settings (training aids included) are reused; "
+                    + "only --epochs, --out (default: FILE's directory), --metrics, --threads, --backend, --keep-best and "
+                    + "--early-stop may change.")
     Path resume;
 
     @Option(names = "--overwrite", description = "Replace a checkpoint already in --out by this new run (without it, that is refused).")
     boolean overwrite;
 
-    @Option(names = "--keep-best", description = "Also keep model.best.safetensors, the weights of the lowest test loss so far.")
+    @Option(names = "--keep-best", description = "Also keep model.best.safetensors, the weights of the lowest validation "
+            + "loss (with --validation; else test loss) so far.")
     boolean keepBest;
 
     @Override
@@ -176,6 +183,8 @@ final class TrainCommand implements Callable<Integer> {
             }
             resumed = ResumeOptions.read(resume, spec.commandLine().getParseResult());
             resumed.requireAgreement(this);
+        } else {
+            aids.validateCombination();
         }
         Binarization binarization = parseBinarization();
         AdamConfig adamConfig = adamConfig();
@@ -230,6 +239,7 @@ final class TrainCommand implements Callable<Integer> {
         if (resumed == null) {
             training.batchSize(batchSize).adam(adamConfig).binarization(binarization).trainLimit(trainLimit)
                     .testLimit(testLimit).onlyLabel(onlyLabel);
+            aids.applyTo(training, epochs);
         }
         Checkpoints checkpoints = Checkpoints.into(outDir);
         if (keepBest) {
@@ -349,7 +359,15 @@ final class TrainCommand implements Callable<Integer> {
         }
         console.printf(Locale.ROOT, "backend %s; Adam lr %g, batch %d, seed %d; output %s%n", run.backendDescription(),
                 run.settings().adam().lr(), run.settings().batchSize(), vae.seed(), checkpoint.getParent());
-        console.println("losses: nats per example; test = " + vae.objectiveDescription() + ", over the whole test set");
+        var runAids = run.settings().aids();
+        console.println("losses: nats per example; test = " + vae.objectiveDescription() + ", over the whole test set"
+                + (run.validationSet() == null ? "" : "; val = the same on the validation set")
+                + (runAids.weighsKl() ? "; train = the objective as trained, with the KL weighted as below (unannealed: "
+                + "without it, as val and test count it)" : ""));
+        String aidLine = TrainingAidsOptions.describe(runAids, run.trainSet().size());
+        if (aidLine != null) {
+            console.println("training aids: " + aidLine);
+        }
         console.println("checkpoint " + checkpoint + (resumed == null ? "" : ", " + resumed.describe()));
         if (!vae.canSample() && vae.table().isEmpty()) {
             console.printf("variant %s cannot sample from a prior: it writes reconstruction_<epoch>.png only, "
@@ -406,6 +424,7 @@ final class TrainCommand implements Callable<Integer> {
         if (earlyStop != null && earlyStop < 1) {
             throw new UserError("--early-stop must be at least 1 epoch, got " + earlyStop);
         }
+        aids.validate();
     }
 
     private AdamConfig adamConfig() {

@@ -13,7 +13,8 @@ import vae.core.train.EpochReport;
 /**
  * Writes a run's checkpoints into a directory: {@code model.safetensors} (with
  * {@code model.optimizer.safetensors}) replaced after every epoch, and with {@link #keepBest()}
- * also {@code model.best.safetensors}, the weights of the lowest test loss so far. Files are
+ * also {@code model.best.safetensors}, the weights of the lowest validation loss so far (the test
+ * loss for a run without a validation set). Files are
  * written atomically; a run that stops, even by divergence, leaves the last finished epoch's
  * files. A new run refuses to replace another run's checkpoint unless {@link #overwrite()} says so.
  */
@@ -104,7 +105,7 @@ public final class Checkpoints implements TrainingListener {
     @Override
     public void epochEnded(TrainingRun run, EpochReport report) throws IOException {
         CheckpointMetadata meta = run.metadata();
-        double loss = report.test().objective();
+        double loss = report.selection().objective();
         var parameters = run.vae().model().parameters();
         Checkpoint.write(modelFile(), meta, parameters, run.optimizer());
         lastWasBest = keepBest && loss < bestLoss;
@@ -119,7 +120,7 @@ public final class Checkpoints implements TrainingListener {
             return Double.POSITIVE_INFINITY;
         }
         try {
-            double loss = Checkpoint.read(file).metadata().testLoss();
+            double loss = Checkpoint.read(file).metadata().selectionLoss();
             return Double.isNaN(loss) ? Double.POSITIVE_INFINITY : loss;
         } catch (CheckpointException e) {
             return Double.POSITIVE_INFINITY; // a damaged best file is simply replaced

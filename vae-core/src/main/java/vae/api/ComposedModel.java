@@ -89,6 +89,16 @@ final class ComposedModel implements Model {
     }
 
     @Override
+    public boolean supportsKlWarmup() {
+        return prior != null && objective.supportsKlWarmup();
+    }
+
+    @Override
+    public boolean supportsFreeBits() {
+        return prior != null && prior.klSplitsByDimension() && objective.supportsFreeBits();
+    }
+
+    @Override
     public String objectiveDescription() {
         String kl = prior == null || prior.klInClosedForm() ? "" : "; kl: one-sample estimate log q(z|x) - log p(z)";
         return objective.description() + kl;

@@ -4,9 +4,10 @@ import java.util.Locale;
 import vae.core.train.EpochReport;
 
 /**
- * Stops a run when the test loss has not improved by more than {@code minDelta} nats for
- * {@code patience} epochs in a row. Pair it with {@link Checkpoints#keepBest()} to keep the best
- * weights, since the last checkpoint is then {@code patience} epochs past them.
+ * Stops a run when the validation loss (the test loss for a run without a validation set) has
+ * not improved by more than {@code minDelta} nats for {@code patience} epochs in a row. Pair it
+ * with {@link Checkpoints#keepBest()} to keep the best weights, since the last checkpoint is then
+ * {@code patience} epochs past them.
  */
 public final class EarlyStopping implements TrainingListener {
     private final int patience;
@@ -27,7 +28,7 @@ public final class EarlyStopping implements TrainingListener {
         this.minDelta = minDelta;
     }
 
-    /** Stops after {@code epochs} epochs without any improvement of the test loss. */
+    /** Stops after {@code epochs} epochs without any improvement of the validation (else test) loss. */
     public static EarlyStopping patience(int epochs) {
         return new EarlyStopping(epochs, 0);
     }
@@ -39,7 +40,7 @@ public final class EarlyStopping implements TrainingListener {
 
     @Override
     public void epochEnded(TrainingRun run, EpochReport report) {
-        double loss = report.test().objective();
+        double loss = report.selection().objective();
         if (loss < best - minDelta) {
             best = loss;
             bestEpoch = report.epoch();
@@ -47,8 +48,9 @@ public final class EarlyStopping implements TrainingListener {
             return;
         }
         if (++stale >= patience) {
-            run.stop(String.format(Locale.ROOT, "early stopping: the test loss has not improved for %d epoch%s "
-                    + "(best %.2f at epoch %d)", stale, stale == 1 ? "" : "s", best, bestEpoch));
+            run.stop(String.format(Locale.ROOT, "early stopping: the %s loss has not improved for %d epoch%s "
+                    + "(best %.2f at epoch %d)", report.validation() != null ? "validation" : "test", stale,
+                    stale == 1 ? "" : "s", best, bestEpoch));
         }
     }
 }

@@ -13,7 +13,10 @@ import vae.core.train.EpochReport;
 /**
  * Appends one JSON object per epoch to a file (JSON Lines): {@code epoch, train_loss, test_loss,
  * kl, seconds, images_per_second}, then {@code test_terms}, {@code train_terms}, {@code term_weights} and
- * {@code test_seconds}. A term a model lacks is written as null (JSON has no NaN).
+ * {@code test_seconds}, then {@code lr} (the epoch's learning rate); a run with a validation set
+ * adds {@code validation_loss} and {@code validation_terms}, and one with KL warm-up or free bits
+ * {@code train_loss_unannealed} (the training loss without them; {@code train_loss} is the
+ * objective as trained). A term a model lacks is written as null (JSON has no NaN).
  */
 public final class Metrics implements TrainingListener {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -28,8 +31,16 @@ public final class Metrics implements TrainingListener {
         return new Metrics(file);
     }
 
-    /** The line for one epoch of the run {@code runId} names (as its checkpoints record it). */
+    /** The line for one epoch of the run {@code runId} names (as its checkpoints record it), without aids. */
     public static String line(EpochReport r, String runId) {
+        return line(r, runId, false);
+    }
+
+    /**
+     * The line for one epoch of the run {@code runId} names; {@code weighsKl} when the run trains
+     * with KL warm-up or free bits, to add the training loss without them.
+     */
+    public static String line(EpochReport r, String runId, boolean weighsKl) {
         ObjectNode o = JSON.createObjectNode();
         o.put("run_id", runId);
         o.put("epoch", r.epoch());
@@ -43,6 +54,14 @@ public final class Metrics implements TrainingListener {
         ObjectNode weights = o.putObject("term_weights");
         r.test().weights().forEach(weights::put);
         o.put("test_seconds", r.testSeconds());
+        putFinite(o, "lr", r.learningRate());
+        if (r.validation() != null) {
+            o.put("validation_loss", r.validation().objective());
+            putTerms(o.putObject("validation_terms"), r.validation().terms());
+        }
+        if (weighsKl) {
+            putFinite(o, "train_loss_unannealed", r.train().weightedTerms());
+        }
         return o.toString();
     }
 
@@ -71,7 +90,7 @@ public final class Metrics implements TrainingListener {
 
     @Override
     public void epochEnded(TrainingRun run, EpochReport r) throws IOException {
-        Files.writeString(file, line(r, run.metadata().runId()) + "\n", StandardCharsets.UTF_8,
+        Files.writeString(file, line(r, run.metadata().runId(), run.settings().aids().weighsKl()) + "\n", StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 }

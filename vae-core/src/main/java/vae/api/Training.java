@@ -15,20 +15,27 @@ import vae.core.data.ImageFolderReader;
 import vae.core.data.ImageFolderSource;
 import vae.core.optim.Adam;
 import vae.core.optim.AdamConfig;
+import vae.core.optim.LearningRateSchedule;
 import vae.core.random.CounterRng;
+import vae.core.random.RandomPurpose;
 import vae.core.train.Binarization;
 import vae.core.train.DynamicBinarizer;
 import vae.core.train.EpochReport;
+import vae.core.train.KlSchedule;
 import vae.core.train.Trainer;
+import vae.core.train.TrainingAids;
 import vae.core.train.TrainingConfig;
+import vae.core.train.ValidationSplit;
 
 /**
- * How to train a {@link Vae}: epochs, batch size, Adam's settings, binarisation, backend and
- * listeners; {@link #fit} runs it. Everything random comes from the model's seed, so a run is a
- * function of its settings whatever the thread count.
+ * How to train a {@link Vae}: epochs, batch size, Adam's settings, binarisation, training aids
+ * (KL warm-up, free bits, a learning-rate schedule, a validation split), backend and listeners;
+ * {@link #fit} runs it. Everything random comes from the model's seed, so a run is a function of
+ * its settings whatever the thread count.
  *
  * <pre>{@code
  * TrainingRun run = vae.trainer().epochs(10).batchSize(128)
+ *         .klWarmup(5).freeBits(0.1).validation(5000)
  *         .listener(Checkpoints.into(Path.of("runs/b4")).keepBest())
  *         .fit(Datasets.mnist());
  * }</pre>
@@ -43,6 +50,8 @@ public final class Training {
     private int trainLimit;
     private int testLimit;
     private String onlyLabel;
+    private TrainingAids aids = TrainingAids.NONE;
+    private double validationFraction = Double.NaN;
     private String backend;
     private int threads = Runtime.getRuntime().availableProcessors();
     private final List<TrainingListener> listeners = new ArrayList<>();
@@ -58,6 +67,7 @@ public final class Training {
             this.trainLimit = s.trainLimit();
             this.testLimit = s.testLimit();
             this.onlyLabel = s.onlyLabel();
+            this.aids = s.aids();
         }
     }
 
@@ -123,6 +133,65 @@ public final class Training {
             throw new IllegalArgumentException("the " + what + " must be 0 (all) or positive, got " + n);
         }
         return n;
+    }
+
+    /**
+     * KL warm-up: the KL term's weight multiplied by a factor rising linearly from 0 to 1 over the
+     * first {@code epochs} epochs, step by step (0: none, the default). Needs an objective with a
+     * KL term it scales ({@code vae}, {@code beta-vae}, {@code info-vae}); test and validation
+     * losses always count the KL in full.
+     */
+    public Training klWarmup(int epochs) {
+        if (epochs < 0) {
+            throw new IllegalArgumentException("the KL warm-up must last 0 (none) or more epochs, got " + epochs);
+        }
+        return klSchedule(epochs == 0 ? KlSchedule.none() : KlSchedule.linear(epochs));
+    }
+
+    /** The KL warm-up factor over the run, e.g. {@link KlSchedule#cyclical(int, int, double)}; default none. */
+    public Training klSchedule(KlSchedule schedule) {
+        this.aids = aids.withKlSchedule(schedule);
+        return this;
+    }
+
+    /**
+     * Free bits (Kingma et al. 2016): the training objective counts the KL as
+     * {@code Σ_j max(λ, KL_j)}, {@code KL_j} latent dimension j's KL averaged over the batch, with
+     * λ = {@code nats} (0: none, the default). Needs an objective that applies it and a prior whose
+     * KL splits by dimension; test and validation losses are unchanged.
+     */
+    public Training freeBits(double nats) {
+        this.aids = aids.withFreeBits(nats);
+        return this;
+    }
+
+    /** The learning rate epoch by epoch, as factors on Adam's rate; default constant. */
+    public Training lrSchedule(LearningRateSchedule schedule) {
+        this.aids = aids.withLrSchedule(schedule);
+        return this;
+    }
+
+    /**
+     * Holds {@code n} training examples out as a validation set (0: none, the default), chosen by
+     * the seed: its loss is reported each epoch and chooses the epochs of {@link EarlyStopping}
+     * and {@link Checkpoints#keepBest()} instead of the test loss.
+     */
+    public Training validation(int n) {
+        this.aids = aids.withValidation(n);
+        this.validationFraction = Double.NaN;
+        return this;
+    }
+
+    /** As {@link #validation(int)}, holding out this fraction (in (0, 1)) of the training examples, rounded. */
+    public Training validationFraction(double fraction) {
+        ValidationSplit.count(fraction, 1); // checks the range
+        this.validationFraction = fraction;
+        return this;
+    }
+
+    /** The training aids in force (the checkpoint's, for a resumed run, until changed). */
+    public TrainingAids aids() {
+        return aids;
     }
 
     /** The backend by name ({@code simd}, {@code scalar}); default the fastest available. */
@@ -204,6 +273,7 @@ public final class Training {
         if (onlyLabel != null) {
             train = train.withLabel(labelCode(train, onlyLabel, datasetSpec));
         }
+        checkAids();
         if (vae.table().isPresent() && binarization == Binarization.DYNAMIC) {
             throw new IllegalArgumentException("dynamic binarisation draws pixels in [0, 1] as 0 or 1, and a table's "
                     + "values are standardised numbers and categories; train a table without binarisation");
@@ -213,12 +283,24 @@ public final class Training {
                     + vae.model().likelihood().name() + "' cannot leave them out; use likelihood 'mixed'");
         }
         CounterRng rng = new CounterRng(vae.seed());
+        TrainingAids runAids = Double.isNaN(validationFraction) ? aids
+                : aids.withValidation(ValidationSplit.count(validationFraction, train.size()));
+        Dataset validation = null;
+        if (runAids.validationExamples() > 0) {
+            ValidationSplit split = ValidationSplit.of(train, runAids.validationExamples(), rng);
+            train = split.train();
+            validation = split.validation();
+        }
         if (binarization == Binarization.DYNAMIC) {
             test = DynamicBinarizer.binarizeOnce(test, rng);
+            if (validation != null) {
+                validation = DynamicBinarizer.binarizeOnce(validation, rng, RandomPurpose.BINARIZE.stream(-2));
+            }
         }
         Backend be = Backends.select(backend, threads);
         Adam optimizer = new Adam(vae.model().parameters(), adam);
-        Trainer trainer = new Trainer(be, vae.model(), optimizer, rng, new TrainingConfig(epochs, batchSize, binarization));
+        Trainer trainer = new Trainer(be, vae.model(), optimizer, rng,
+                new TrainingConfig(epochs, batchSize, binarization, runAids));
         ModelSize.checkStep(trainer.measureStepMemory(train), Math.min(batchSize, train.size()));
         int firstEpoch = 1;
         if (resumed != null) {
@@ -232,9 +314,9 @@ public final class Training {
             firstEpoch = done + 1;
         }
         RunSettings settings = new RunSettings(vae.seed(), datasetSpec, trainLimit, testLimit, binarization, batchSize,
-                adam, onlyLabel);
-        TrainingRun run = new TrainingRun(vae, be, optimizer, trainer, settings, train, test, epochs, firstEpoch,
-                resumed == null ? null : resumed.file());
+                adam, onlyLabel, runAids);
+        TrainingRun run = new TrainingRun(vae, be, optimizer, trainer, settings, train, validation, test, epochs,
+                firstEpoch, resumed == null ? null : resumed.file());
         List<TrainingListener> started = new ArrayList<>();
         Throwable failure = null;
         try {
@@ -244,7 +326,7 @@ public final class Training {
             }
             for (int epoch = firstEpoch; epoch <= epochs && !run.stopped(); epoch++) {
                 int e = epoch;
-                EpochReport report = trainer.runEpoch(epoch, train, test,
+                EpochReport report = trainer.runEpoch(epoch, train, validation, test,
                         (done, total) -> listeners.forEach(l -> l.stepped(e, done, total)));
                 run.add(report);
                 for (TrainingListener l : listeners) {
@@ -261,6 +343,25 @@ public final class Training {
             finish(run, started, failure);
         }
         return run;
+    }
+
+    /** Refuses an aid the model's objective or prior would silently ignore. */
+    private void checkAids() {
+        String objective = vae.spec().objective().name();
+        String why = "it has no KL term it could scale: iwae's importance weights hold log p(z) - log q(z|x) inside "
+                + "the log-sum-exp, ae has no KL, and beta-vae with capacity=true schedules its KL itself";
+        if (!(aids.klSchedule() instanceof KlSchedule.None) && !vae.model().supportsKlWarmup()) {
+            throw new IllegalArgumentException("objective '" + objective + "' does not apply KL warm-up (" + why
+                    + "); train it without warm-up, or choose vae, beta-vae or info-vae");
+        }
+        if (aids.freeBits() > 0 && !vae.model().supportsFreeBits()) {
+            if (vae.model().prior() != null && !vae.model().prior().klSplitsByDimension()) {
+                throw new IllegalArgumentException("free bits need a KL that splits into one term per latent "
+                        + "dimension, and prior '" + vae.spec().prior().name() + "' has none; train without free bits");
+            }
+            throw new IllegalArgumentException("objective '" + objective + "' does not apply free bits (" + why
+                    + "); train it without free bits, or choose vae, beta-vae or info-vae");
+        }
     }
 
     /** Tells the started listeners, in reverse order, that the run ended; their failures join the run's. */

@@ -22,6 +22,7 @@ public final class TrainingRun {
     private final Trainer trainer;
     private final RunSettings settings;
     private final Dataset train;
+    private final Dataset validation;
     private final Dataset test;
     private final int epochs;
     private final int firstEpoch;
@@ -30,13 +31,14 @@ public final class TrainingRun {
     private String stopReason;
 
     TrainingRun(Vae vae, Backend backend, Adam optimizer, Trainer trainer, RunSettings settings, Dataset train,
-                Dataset test, int epochs, int firstEpoch, Path resumedFrom) {
+                Dataset validation, Dataset test, int epochs, int firstEpoch, Path resumedFrom) {
         this.vae = vae;
         this.backend = backend;
         this.optimizer = optimizer;
         this.trainer = trainer;
         this.settings = settings;
         this.train = train;
+        this.validation = validation;
         this.test = test;
         this.epochs = epochs;
         this.firstEpoch = firstEpoch;
@@ -53,9 +55,17 @@ public final class TrainingRun {
         return new TrainedVae(vae, backend, metadata());
     }
 
-    /** The training examples (after any limit). */
+    /** The training examples (after any limit, without the validation set). */
     public Dataset trainSet() {
         return train;
+    }
+
+    /**
+     * The validation examples held out of the training set (binarised once if training binarises),
+     * or null for a run without a validation set.
+     */
+    public Dataset validationSet() {
+        return validation;
     }
 
     /** The test examples (after any limit, binarised once if training binarises). */
@@ -132,6 +142,7 @@ public final class TrainingRun {
         EpochReport last = reports.isEmpty() ? null : reports.get(reports.size() - 1);
         return CheckpointMetadata.start(vae.spec(), vae.dataShape(), settings, vae.table().orElse(null))
                 .at(last == null ? firstEpoch - 1 : last.epoch(), trainer.globalStep(),
-                        last == null ? Double.NaN : last.test().objective());
+                        last == null ? Double.NaN : last.test().objective(),
+                        last == null || last.validation() == null ? Double.NaN : last.validation().objective());
     }
 }

@@ -14,7 +14,7 @@ class EarlyStoppingTest {
 
     @Test
     void aStopThatComesWithTheLastEpochIsNoStop() {
-        TrainingRun run = new TrainingRun(null, null, null, null, null, null, null, 2, 1, null);
+        TrainingRun run = new TrainingRun(null, null, null, null, null, null, null, null, 2, 1, null);
         run.add(epoch(1, 10));
         run.add(epoch(2, 11));
         run.stop("early stopping");
@@ -22,7 +22,7 @@ class EarlyStoppingTest {
     }
 
     private static TrainingRun run() {
-        return new TrainingRun(null, null, null, null, null, null, null, 20, 1, null);
+        return new TrainingRun(null, null, null, null, null, null, null, null, 20, 1, null);
     }
 
     private static EpochReport epoch(int epoch, double testLoss) {
@@ -63,6 +63,22 @@ class EarlyStoppingTest {
         assertNull(run.stopReason());
         stopping.epochEnded(run, epoch(2, 101));
         assertEquals("early stopping: the test loss has not improved for 1 epoch (best 100.25 at epoch 1)",
+                run.stopReason());
+    }
+
+    @Test
+    void withAValidationSetItWatchesTheValidationLossNotTheTestLoss() {
+        TrainingRun run = run();
+        EarlyStopping stopping = EarlyStopping.patience(1);
+        double[] validation = {100, 99, 99.5};
+        double[] test = {100, 101, 90}; // alone, the test loss would have stopped the run after epoch 2
+        for (int e = 0; e < 3; e++) {
+            LossSummary v = new LossSummary(validation[e], Map.of(), Map.of(), 1);
+            LossSummary t = new LossSummary(test[e], Map.of(), Map.of(), 1);
+            stopping.epochEnded(run, new EpochReport(e + 1, t, v, t, 1, 1, 1, 1e-3));
+            assertEquals(e < 2, run.stopReason() == null, "after epoch " + (e + 1));
+        }
+        assertEquals("early stopping: the validation loss has not improved for 1 epoch (best 99.00 at epoch 2)",
                 run.stopReason());
     }
 

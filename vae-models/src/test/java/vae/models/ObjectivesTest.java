@@ -24,6 +24,8 @@ import vae.core.graph.Parameter;
 import vae.core.optim.Adam;
 import vae.core.optim.AdamConfig;
 import vae.core.spi.Encoding;
+import vae.core.spi.KlWeighting;
+import vae.core.spi.Objective;
 import vae.core.spi.LikelihoodProvider;
 import vae.core.spi.LossContext;
 import vae.core.spi.LossTerms;
@@ -441,6 +443,82 @@ class ObjectivesTest {
         }
         assertEquals(30, combinations);
         assertEquals(List.of(), failures);
+    }
+
+    /** {@code noise} with a run's KL weighting, as a training step under warm-up or free bits sees it. */
+    private static LossContext weighted(LossContext noise, KlWeighting weighting) {
+        return new LossContext() {
+            @Override
+            public Tensor gaussian(Graph g, int... shape) {
+                return noise.gaussian(g, shape);
+            }
+
+            @Override
+            public KlWeighting klWeighting() {
+                return weighting;
+            }
+        };
+    }
+
+    @Test
+    void warmupScalesTheKlInTheObjectiveWhileTheTermsKeepTheirWeights() {
+        for (String beta : List.of("1", "4")) {
+            Model model = smallMlp(new BetaVae(), Map.of("beta", beta));
+            Graph g = Graph.training(new ScalarBackend(1));
+            Tensor x = batch(3, B, SMALL);
+            LossTerms plain = model.loss(g, g.constant(x), noise(5, 0));
+            LossTerms warm = model.loss(g, g.constant(x), weighted(noise(5, 0), new KlWeighting(0.25, 0)));
+            assertArrayEquals(plain.terms().get(1).perExample().data(), warm.terms().get(1).perExample().data());
+            assertEquals(plain.terms().get(1).weight(), warm.terms().get(1).weight(), "terms report beta, not the factor");
+            double recon = mean(warm.terms().get(0).perExample().data());
+            double kl = mean(warm.terms().get(1).perExample().data());
+            double b = Double.parseDouble(beta);
+            assertEquals(recon + 0.25 * b * kl, warm.objective().item(), 1e-4);
+            assertEquals(recon + b * kl, plain.objective().item(), 1e-4);
+        }
+    }
+
+    @Test
+    void aWarmupFactorOfZeroLeavesTheEncoderOnlyTheReconstructionsGradient() {
+        Model model = smallMlp(new Vae(), Map.of());
+        Tensor x = batch(3, B, SMALL);
+        Graph g = Graph.training(new ScalarBackend(1));
+        g.backward(model.loss(g, g.constant(x), weighted(noise(5, 0), new KlWeighting(0, 0))).objective());
+        float[] warm = model.parameters().get(2).grad().data().clone(); // fc21 (mu)
+        model.parameters().forEach(Parameter::zeroGrad);
+        Graph h = Graph.training(new ScalarBackend(1));
+        LossTerms plain = model.loss(h, h.constant(x), noise(5, 0));
+        h.backward(vae.core.graph.ReductionOps.mean(h, plain.terms().get(0).perExample())); // recon alone
+        assertEquals("fc21.weight", model.parameters().get(2).name());
+        assertArrayEquals(model.parameters().get(2).grad().data(), warm, 1e-6f);
+    }
+
+    @Test
+    void freeBitsCountEachDimensionsBatchMeanKlAsAtLeastLambda() {
+        Model model = smallMlp(new InfoVae(), Map.of()); // latent 2; its KL weight is 1 - alpha = 1
+        Graph g = Graph.training(new ScalarBackend(1));
+        Tensor x = batch(3, B, SMALL);
+        LossTerms loss = model.loss(g, g.constant(x), weighted(noise(5, 0), new KlWeighting(1, 100)));
+        double recon = mean(loss.terms().get(0).perExample().data());
+        double mmd = mean(loss.terms().get(2).perExample().data());
+        assertEquals(recon + 2 * 100 + loss.terms().get(2).weight() * mmd, loss.objective().item(), 1e-2,
+                "both dimensions are far below 100 nats, so each counts 100");
+        assertTrue(mean(loss.terms().get(1).perExample().data()) < 10, "the reported kl is the true one");
+    }
+
+    @Test
+    void theObjectivesWithAKlTermTheyScaleTakeTheAidsAndTheOthersSaySo() {
+        for (ObjectiveProvider p : List.of(new Vae(), new BetaVae(), new InfoVae())) {
+            Objective o = p.create(p.parse("objective", Map.of(), Map.of()));
+            assertTrue(o.supportsKlWarmup() && o.supportsFreeBits(), p.name());
+        }
+        for (ObjectiveProvider p : List.of(new Iwae(), new Ae())) {
+            Objective o = p.create(p.parse("objective", Map.of(), Map.of()));
+            assertFalse(o.supportsKlWarmup() || o.supportsFreeBits(), p.name());
+        }
+        BetaVae capacity = new BetaVae();
+        Objective o = capacity.create(capacity.parse("objective", Map.of("capacity", "true"), Map.of()));
+        assertFalse(o.supportsKlWarmup() || o.supportsFreeBits(), "beta-vae with capacity=true schedules its own KL");
     }
 
     /** The per-example terms do not depend on the other examples of the batch (except InfoVAE's MMD and the capacity gap). */

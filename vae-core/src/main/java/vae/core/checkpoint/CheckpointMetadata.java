@@ -30,16 +30,24 @@ import vae.core.train.Binarization;
  * @param epoch      epochs completed
  * @param globalStep optimiser steps taken
  * @param testLoss   the test loss after {@code epoch} (NaN if unknown)
+ * @param validationLoss the validation loss after {@code epoch} (NaN for a run without a
+ *                   validation set, or if unknown; stored as {@code validation_loss} when known)
  * @param table      for a model of table rows, the transform between rows and model vectors
  *                   (stored as {@code table}); null for images
  */
 public record CheckpointMetadata(ModelSpec model, ExampleShape dataShape, RunSettings run, int epoch, long globalStep,
-                                 double testLoss, TableTransform table) {
+                                 double testLoss, double validationLoss, TableTransform table) {
 
-    /** The metadata of a model of images (no table transform). */
+    /** The metadata of a model of images (no table transform) without a validation loss. */
     public CheckpointMetadata(ModelSpec model, ExampleShape dataShape, RunSettings run, int epoch, long globalStep,
                               double testLoss) {
-        this(model, dataShape, run, epoch, globalStep, testLoss, null);
+        this(model, dataShape, run, epoch, globalStep, testLoss, Double.NaN, null);
+    }
+
+    /** The metadata without a validation loss. */
+    public CheckpointMetadata(ModelSpec model, ExampleShape dataShape, RunSettings run, int epoch, long globalStep,
+                              double testLoss, TableTransform table) {
+        this(model, dataShape, run, epoch, globalStep, testLoss, Double.NaN, table);
     }
 
     /** The value of {@code format} in every vae4j checkpoint. */
@@ -57,12 +65,26 @@ public record CheckpointMetadata(ModelSpec model, ExampleShape dataShape, RunSet
     /** A run's metadata before its first epoch, for a model of table rows when {@code table} is not null. */
     public static CheckpointMetadata start(ModelSpec model, ExampleShape dataShape, RunSettings run,
                                            TableTransform table) {
-        return new CheckpointMetadata(model, dataShape, run, 0, 0, Double.NaN, table);
+        return new CheckpointMetadata(model, dataShape, run, 0, 0, Double.NaN, Double.NaN, table);
+    }
+
+    /** The same record after more training, without a validation loss. */
+    public CheckpointMetadata at(int newEpoch, long newGlobalStep, double newTestLoss) {
+        return at(newEpoch, newGlobalStep, newTestLoss, Double.NaN);
     }
 
     /** The same record after more training. */
-    public CheckpointMetadata at(int newEpoch, long newGlobalStep, double newTestLoss) {
-        return new CheckpointMetadata(model, dataShape, run, newEpoch, newGlobalStep, newTestLoss, table);
+    public CheckpointMetadata at(int newEpoch, long newGlobalStep, double newTestLoss, double newValidationLoss) {
+        return new CheckpointMetadata(model, dataShape, run, newEpoch, newGlobalStep, newTestLoss, newValidationLoss,
+                table);
+    }
+
+    /**
+     * The loss that chooses between epochs: the validation loss when the run has a validation set,
+     * else the test loss (NaN if unknown).
+     */
+    public double selectionLoss() {
+        return run.aids().validationExamples() > 0 ? validationLoss : testLoss;
     }
 
     /** The string map stored as {@code __metadata__}. */
@@ -101,7 +123,11 @@ public record CheckpointMetadata(ModelSpec model, ExampleShape dataShape, RunSet
         opt.put("eps", adam.eps());
         opt.put("weight_decay", adam.weightDecay());
         m.put("optimizer", opt.toString());
+        TrainingAidsEntries.put(m, run.aids());
         m.put("test_loss", Double.toString(testLoss));
+        if (!Double.isNaN(validationLoss)) {
+            m.put("validation_loss", Double.toString(validationLoss));
+        }
         m.put("run_id", runId(m));
         return m;
     }
@@ -119,7 +145,8 @@ public record CheckpointMetadata(ModelSpec model, ExampleShape dataShape, RunSet
     private static String runId(Map<String, String> m) {
         StringBuilder text = new StringBuilder();
         m.forEach((k, v) -> {
-            if (!k.equals("epoch") && !k.equals("global_step") && !k.equals("test_loss") && !k.equals("run_id")) {
+            if (!k.equals("epoch") && !k.equals("global_step") && !k.equals("test_loss") && !k.equals("validation_loss")
+                    && !k.equals("run_id")) {
                 text.append(k).append('=').append(v).append('\n');
             }
         });
@@ -192,7 +219,8 @@ public record CheckpointMetadata(ModelSpec model, ExampleShape dataShape, RunSet
             throw f.bad("optimizer", e.getMessage());
         }
         RunSettings run = new RunSettings(f.longValue("seed"), f.text("dataset"), f.nonNegativeInt("train_limit"),
-                f.nonNegativeInt("test_limit"), binarization, positive(f, "batch_size"), adam, m.get("only_label"));
+                f.nonNegativeInt("test_limit"), binarization, positive(f, "batch_size"), adam, m.get("only_label"),
+                TrainingAidsEntries.read(m, f::bad));
         TableTransform table = null;
         if (m.containsKey("table")) {
             try {
@@ -205,8 +233,9 @@ public record CheckpointMetadata(ModelSpec model, ExampleShape dataShape, RunSet
                         + dataShape.size());
             }
         }
+        double validationLoss = m.containsKey("validation_loss") ? f.real("validation_loss") : Double.NaN;
         return new CheckpointMetadata(model, dataShape, run, f.nonNegativeInt("epoch"), f.nonNegativeLong("global_step"),
-                f.real("test_loss"), table);
+                f.real("test_loss"), validationLoss, table);
     }
 
     private static int positive(Fields f, String key) {

@@ -2,6 +2,7 @@ package vae.core.checkpoint;
 
 import vae.core.optim.AdamConfig;
 import vae.core.train.Binarization;
+import vae.core.train.TrainingAids;
 
 /**
  * How a run trains, as a checkpoint records it so that {@code --resume} continues it exactly.
@@ -15,13 +16,26 @@ import vae.core.train.Binarization;
  * @param adam         the optimiser's settings
  * @param onlyLabel    the one label whose training examples the run trained on (one-class
  *                     training), or null for all of them
+ * @param aids         KL warm-up, free bits, the learning-rate schedule and the validation split
  */
 public record RunSettings(long seed, String dataset, int trainLimit, int testLimit, Binarization binarization,
-                          int batchSize, AdamConfig adam, String onlyLabel) {
+                          int batchSize, AdamConfig adam, String onlyLabel, TrainingAids aids) {
+
+    public RunSettings {
+        if (aids == null) {
+            throw new IllegalArgumentException("training aids are missing; use TrainingAids.NONE for none");
+        }
+    }
+
+    /** The settings of a run without training aids. */
+    public RunSettings(long seed, String dataset, int trainLimit, int testLimit, Binarization binarization,
+                       int batchSize, AdamConfig adam, String onlyLabel) {
+        this(seed, dataset, trainLimit, testLimit, binarization, batchSize, adam, onlyLabel, TrainingAids.NONE);
+    }
 
     /** The settings of a run that trains on every training example. */
     public RunSettings(long seed, String dataset, int trainLimit, int testLimit, Binarization binarization,
                        int batchSize, AdamConfig adam) {
-        this(seed, dataset, trainLimit, testLimit, binarization, batchSize, adam, null);
+        this(seed, dataset, trainLimit, testLimit, binarization, batchSize, adam, null, TrainingAids.NONE);
     }
 }

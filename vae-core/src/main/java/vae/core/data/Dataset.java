@@ -167,6 +167,27 @@ public final class Dataset {
     }
 
     /**
+     * Returns the examples at {@code indices}, in that order (e.g. a validation split's).
+     *
+     * @param indices example indices, each in range
+     * @param suffix  appended to the name, e.g. {@code [validation]}
+     * @throws IndexOutOfBoundsException if an index is out of range
+     */
+    public Dataset select(int[] indices, String suffix) {
+        int d = dimension();
+        float[] kept = new float[Math.multiplyExact(indices.length, d)];
+        int[] keptLabels = labels == null ? null : new int[indices.length];
+        for (int k = 0; k < indices.length; k++) {
+            int i = Objects.checkIndex(indices[k], size);
+            System.arraycopy(features, i * d, kept, k * d, d);
+            if (keptLabels != null) {
+                keptLabels[k] = labels[i];
+            }
+        }
+        return new Dataset(name + suffix, shape, kept, keptLabels, true);
+    }
+
+    /**
      * Returns the examples of one label, in their order.
      *
      * @param label the label to keep

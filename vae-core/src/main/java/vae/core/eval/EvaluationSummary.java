@@ -135,4 +135,17 @@ public final class EvaluationSummary {
     public int latent() {
         return latent;
     }
+
+    /**
+     * Nats per example as bits per dimension, {@code nats / (D · ln 2)}, the unit image models are
+     * often compared in (D = 784 for MNIST).
+     *
+     * @param dimensions D, the values of one example
+     */
+    public static double bitsPerDimension(double nats, int dimensions) {
+        if (dimensions < 1) {
+            throw new IllegalArgumentException("an example has at least one value, got " + dimensions);
+        }
+        return nats / (dimensions * Math.log(2));
+    }
 }

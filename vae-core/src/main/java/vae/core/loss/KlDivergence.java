@@ -1,6 +1,7 @@
 package vae.core.loss;
 
 import vae.core.graph.Graph;
+import vae.core.graph.ShapeOps;
 import vae.core.graph.Var;
 import vae.core.backend.Backend;
 import vae.core.tensor.Tensor;
@@ -35,5 +36,18 @@ public final class KlDivergence {
                 be.scaleRowsAccumulate(gradLogvar.data(), r.gradData(), rows, cols, logvar.gradData());
             }
         }, mu, logvar);
+    }
+
+    /**
+     * The same divergence per latent dimension, shape {@code [B, latent]}:
+     * {@code ½ (μ² + e^lv − 1 − lv)} for each value, whose row sums are {@link #toStandardNormal}.
+     * The backend's KL kernel computes it as rows of one value each.
+     */
+    public static Var toStandardNormalPerDimension(Graph g, Var mu, Var logvar) {
+        int rows = mu.rows();
+        int cols = mu.cols();
+        Var perValue = toStandardNormal(g, ShapeOps.reshape(g, mu, rows * cols, 1),
+                ShapeOps.reshape(g, logvar, rows * cols, 1));
+        return ShapeOps.reshape(g, perValue, rows, cols);
     }
 }

@@ -21,7 +21,11 @@ public enum RandomPurpose {
     /** Importance samples of {@code score} and {@code evaluate}; sub-stream: the example's index. */
     IMPORTANCE,
     /** Values drawn from p(x|z) for synthetic table rows; sub-stream: the row's index. */
-    DRAW;
+    DRAW,
+    /** Which training examples a validation split holds out; one sub-stream (0). */
+    VALIDATION_SPLIT,
+    /** The noise ε of evaluating the validation set; sub-stream: the epoch and batch. */
+    VALIDATION_NOISE;
 
     /** The stream id of sub-stream {@code index} of this purpose. */
     public long stream(long index) {

@@ -5,7 +5,8 @@ import vae.core.tensor.Tensor;
 
 /**
  * What a model's loss may draw on during one step besides the batch: its standard normal
- * noise, and where training stands (for schedules such as a capacity or KL-weight ramp).
+ * noise, where training stands (for schedules such as a capacity or KL-weight ramp), and how the
+ * run's training aids weigh the KL term.
  */
 @FunctionalInterface
 public interface LossContext {
@@ -24,5 +25,15 @@ public interface LossContext {
     /** True while training (gradients flow), false during evaluation. */
     default boolean training() {
         return true;
+    }
+
+    /**
+     * How this step counts the KL term (warm-up factor, free bits): set by the run's training aids
+     * while training, {@link KlWeighting#NONE} during evaluation. {@link OneSampleElbo} applies it;
+     * an objective that does declares so with {@link Objective#supportsKlWarmup()} and
+     * {@link Objective#supportsFreeBits()}.
+     */
+    default KlWeighting klWeighting() {
+        return KlWeighting.NONE;
     }
 }

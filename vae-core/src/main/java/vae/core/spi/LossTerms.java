@@ -8,9 +8,12 @@ import vae.core.graph.Var;
 
 /**
  * A model's loss on a batch: the objective that is minimised, and the named terms it is made
- * of, each per example in nats with the weight it enters the objective with.
+ * of, each per example in nats with the weight it enters the objective with. While a run trains
+ * with KL warm-up or free bits ({@link KlWeighting}), the objective counts the KL term as they
+ * say and the terms keep the weights evaluation uses, so that {@code Σ weight · mean(term)} is
+ * the objective without those aids.
  *
- * @param objective the batch mean of {@code Σ weight · term}, a one-element value
+ * @param objective the batch mean of {@code Σ weight · term} (but see above), a one-element value
  * @param terms     the terms, e.g. {@code recon} and {@code kl}
  */
 public record LossTerms(Var objective, List<Term> terms) {

@@ -46,4 +46,17 @@ public interface Model {
     default String objectiveDescription() {
         return "-ELBO (recon + kl), one sample of z";
     }
+
+    /** True when its loss applies a KL warm-up factor given by {@link LossContext#klWeighting()}. */
+    default boolean supportsKlWarmup() {
+        return false;
+    }
+
+    /**
+     * True when its loss applies free bits given by {@link LossContext#klWeighting()}: the
+     * objective does, and the prior's KL splits into one term per latent dimension.
+     */
+    default boolean supportsFreeBits() {
+        return false;
+    }
 }

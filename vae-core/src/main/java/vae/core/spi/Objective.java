@@ -14,4 +14,22 @@ public interface Objective {
      * sample of z} or {@code -IWAE bound with k=5 importance samples}.
      */
     String description();
+
+    /**
+     * True when the loss scales its KL term by {@link LossContext#klWeighting()}'s warm-up factor
+     * while training (as {@link OneSampleElbo#loss} does); a run refuses KL warm-up for an
+     * objective that does not, rather than silently train without it. Default false.
+     */
+    default boolean supportsKlWarmup() {
+        return false;
+    }
+
+    /**
+     * True when the loss applies {@link LossContext#klWeighting()}'s free bits to its KL term while
+     * training (as {@link OneSampleElbo#loss} does, given a prior whose KL splits by dimension).
+     * Default false.
+     */
+    default boolean supportsFreeBits() {
+        return false;
+    }
 }

@@ -29,6 +29,25 @@ public interface Prior {
     boolean klInClosedForm();
 
     /**
+     * True when the KL is a sum of one term per latent dimension that {@link #klPerDimension}
+     * gives (a prior that factorises over dimensions), which free bits need. Default false.
+     */
+    default boolean klSplitsByDimension() {
+        return false;
+    }
+
+    /**
+     * The KL of each latent dimension per example, {@code [B, latent]}, whose row sums are
+     * {@link #kl}; only for a prior whose {@link #klSplitsByDimension()} is true.
+     *
+     * @throws UnsupportedOperationException for a prior whose KL does not split by dimension
+     */
+    default Var klPerDimension(Graph g, Encoding q, Var z) {
+        throw new UnsupportedOperationException("the KL of this prior does not split into one term per latent "
+                + "dimension");
+    }
+
+    /**
      * The importance log-weights {@code log p(x|z) + log p(z) − log q(z|x)} per row, {@code [rows]},
      * for the IWAE bound and log p(x) estimates.
      *

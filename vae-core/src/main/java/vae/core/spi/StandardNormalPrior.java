@@ -27,6 +27,16 @@ public final class StandardNormalPrior implements Prior {
     }
 
     @Override
+    public boolean klSplitsByDimension() {
+        return true;
+    }
+
+    @Override
+    public Var klPerDimension(Graph g, Encoding q, Var z) {
+        return KlDivergence.toStandardNormalPerDimension(g, q.mu(), q.logvar());
+    }
+
+    @Override
     public Var logImportanceWeights(Graph g, Var nll, Var z, Var mu, Var logvar) {
         return ImportanceWeightedBound.logWeights(g, nll, z, mu, logvar);
     }

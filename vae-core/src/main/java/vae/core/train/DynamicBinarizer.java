@@ -31,8 +31,16 @@ public final class DynamicBinarizer {
      * dynamically binarised MNIST is fixed for a run.
      */
     public static Dataset binarizeOnce(Dataset data, CounterRng rng) {
+        return binarizeOnce(data, rng, RandomPurpose.BINARIZE.stream(-1));
+    }
+
+    /**
+     * As {@link #binarizeOnce(Dataset, CounterRng)} from another fixed stream: a validation set is
+     * drawn from {@code BINARIZE.stream(-2)}, so its draws are not the test set's.
+     */
+    public static Dataset binarizeOnce(Dataset data, CounterRng rng, long stream) {
         float[] features = data.features();
-        sample(features, null, 0, data.size(), data.dimension(), rng, RandomPurpose.BINARIZE.stream(-1));
+        sample(features, null, 0, data.size(), data.dimension(), rng, stream);
         return new Dataset(data.name() + " (binarised)", data.shape(), features, data.labels());
     }
 }

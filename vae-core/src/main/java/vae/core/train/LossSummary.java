@@ -19,6 +19,20 @@ public record LossSummary(double objective, Map<String, Double> terms, Map<Strin
         weights = Collections.unmodifiableMap(new LinkedHashMap<>(weights));
     }
 
+    /**
+     * {@code Σ weight · mean(term)}: the objective as evaluation counts it. It is {@link #objective()}
+     * up to rounding, except for a training summary under KL warm-up or free bits, which count
+     * the KL differently in the objective trained.
+     */
+    public double weightedTerms() {
+        double total = 0;
+        for (Map.Entry<String, Double> e : terms.entrySet()) {
+            double w = weights.get(e.getKey());
+            total += w == 0 ? 0 : w * e.getValue(); // a reported-only term adds nothing, even if undefined
+        }
+        return total;
+    }
+
     /** The mean of a term, or NaN when the model has no such term. */
     public double term(String name) {
         return terms.getOrDefault(name, Double.NaN);

@@ -2,25 +2,28 @@ package vae.core.train;
 
 import vae.core.graph.Graph;
 import vae.core.random.CounterRng;
+import vae.core.spi.KlWeighting;
 import vae.core.spi.LossContext;
 import vae.core.tensor.Tensor;
 
 /**
  * The context of one step: noise from one counter-based stream (successive requests take
- * successive values), the global step and whether it trains.
+ * successive values), the global step, whether it trains and how it counts the KL.
  */
 final class StreamNoise implements LossContext {
     private final CounterRng rng;
     private final long stream;
     private final long step;
     private final boolean training;
+    private final KlWeighting klWeighting;
     private long next;
 
-    StreamNoise(CounterRng rng, long stream, long step, boolean training) {
+    StreamNoise(CounterRng rng, long stream, long step, boolean training, KlWeighting klWeighting) {
         this.rng = rng;
         this.stream = stream;
         this.step = step;
         this.training = training;
+        this.klWeighting = klWeighting;
     }
 
     @Override
@@ -39,5 +42,10 @@ final class StreamNoise implements LossContext {
     @Override
     public boolean training() {
         return training;
+    }
+
+    @Override
+    public KlWeighting klWeighting() {
+        return klWeighting;
     }
 }

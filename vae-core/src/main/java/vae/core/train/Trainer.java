@@ -8,6 +8,7 @@ import vae.core.optim.Adam;
 import vae.core.random.CounterRng;
 import vae.core.random.RandomPurpose;
 import vae.core.backend.Backend;
+import vae.core.spi.KlWeighting;
 import vae.core.spi.LossTerms;
 import vae.core.spi.Model;
 import vae.core.tensor.Tensor;
@@ -18,7 +19,9 @@ import vae.core.tensor.Tensor;
  * <p>Everything random comes from the run's {@link CounterRng}: the example order from the
  * epoch's shuffle stream, ε from the step's noise stream, test noise from the epoch's
  * evaluation stream. The run is therefore a function of the seed, whatever the thread count,
- * and evaluating does not disturb training.
+ * and evaluating does not disturb training. The training aids of its {@link TrainingConfig} are
+ * functions of the epoch (learning rate) and of the global step (KL warm-up), so a resumed run
+ * continues them exactly.
  */
 public final class Trainer {
     private final Backend backend;
@@ -60,13 +63,38 @@ public final class Trainer {
 
     /** Trains one epoch (1-based number), then evaluates on {@code test}. */
     public EpochReport runEpoch(int epoch, Dataset train, Dataset test, ProgressListener progress) {
+        return runEpoch(epoch, train, null, test, progress);
+    }
+
+    /**
+     * Trains one epoch (1-based number), then evaluates on {@code validation} (unless null) and
+     * {@code test}, each with noise streams of its own.
+     */
+    public EpochReport runEpoch(int epoch, Dataset train, Dataset validation, Dataset test, ProgressListener progress) {
         long start = System.nanoTime();
         LossSummary trainLoss = trainEpoch(epoch, train, progress);
         double seconds = (System.nanoTime() - start) / 1e9;
         long testStart = System.nanoTime();
+        LossSummary validationLoss = validation == null ? null
+                : evaluate(validation, epoch, RandomPurpose.VALIDATION_NOISE);
         LossSummary testLoss = evaluate(test, epoch);
         double testSeconds = (System.nanoTime() - testStart) / 1e9;
-        return new EpochReport(epoch, trainLoss, testLoss, seconds, train.size() / seconds, testSeconds);
+        return new EpochReport(epoch, trainLoss, validationLoss, testLoss, seconds, train.size() / seconds,
+                testSeconds, optimizer.learningRate());
+    }
+
+    /** Optimiser steps in an epoch over {@code examples} training examples. */
+    public long stepsPerEpoch(int examples) {
+        return Math.ceilDiv(examples, config.batchSize());
+    }
+
+    /** How step number {@code step} (counted from 0) of a run over {@code examples} examples counts the KL. */
+    KlWeighting klWeighting(long step, int examples) {
+        TrainingAids aids = config.aids();
+        if (!aids.weighsKl()) {
+            return KlWeighting.NONE;
+        }
+        return new KlWeighting(aids.klSchedule().factor(step, stepsPerEpoch(examples)), aids.freeBits());
     }
 
     /**
@@ -87,14 +115,19 @@ public final class Trainer {
         Graph g = Graph.training(backend);
         Tensor x = g.allocate(batchShape(train, count));
         train.copyRange(0, count, x.data());
-        StreamNoise noise = new StreamNoise(rng, RandomPurpose.TRAIN_NOISE.stream(-1), globalStep, true);
+        StreamNoise noise = new StreamNoise(rng, RandomPurpose.TRAIN_NOISE.stream(-1), globalStep, true,
+                klWeighting(globalStep, train.size()));
         g.backward(model.loss(g, g.constant(x), noise).objective());
         optimizer.zeroGrad();
         return g.pooledBytes();
     }
 
-    /** One pass over {@code train} in the epoch's shuffled order; returns the mean training losses. */
+    /**
+     * One pass over {@code train} in the epoch's shuffled order, at the epoch's learning rate and
+     * each step's KL weighting; returns the mean training losses.
+     */
     public LossSummary trainEpoch(int epoch, Dataset train, ProgressListener progress) {
+        optimizer.setLearningRate(optimizer.config().lr() * config.aids().lrSchedule().factor(epoch));
         int n = train.size();
         int dim = train.dimension();
         int[] order = ExampleOrder.shuffled(n, rng, RandomPurpose.SHUFFLE.stream(epoch));
@@ -110,7 +143,8 @@ public final class Trainer {
             if (config.binarization() == Binarization.DYNAMIC) {
                 DynamicBinarizer.sample(x.data(), order, from, count, dim, rng, RandomPurpose.BINARIZE.stream(epoch));
             }
-            StreamNoise noise = new StreamNoise(rng, RandomPurpose.TRAIN_NOISE.stream(globalStep), globalStep, true);
+            StreamNoise noise = new StreamNoise(rng, RandomPurpose.TRAIN_NOISE.stream(globalStep), globalStep, true,
+                    klWeighting(globalStep, n));
             LossTerms loss = model.loss(trainGraph, trainGraph.constant(x), noise);
             checkFinite(loss.objective(), epoch, b);
             trainGraph.backward(loss.objective());
@@ -126,10 +160,15 @@ public final class Trainer {
     }
 
     /**
-     * The model's losses on {@code data} with one sample of z per example and no gradients; the
-     * noise is the epoch's evaluation stream, so the same epoch always sees the same noise.
+     * The model's losses on {@code data} with one sample of z per example, no gradients and no
+     * training aid (the objective itself); the noise is the epoch's evaluation stream, so the same
+     * epoch always sees the same noise.
      */
     public LossSummary evaluate(Dataset data, int epoch) {
+        return evaluate(data, epoch, RandomPurpose.EVAL_NOISE);
+    }
+
+    private LossSummary evaluate(Dataset data, int epoch, RandomPurpose noisePurpose) {
         LossAccumulator accumulator = new LossAccumulator();
         int n = data.size();
         int batches = Math.ceilDiv(n, config.batchSize()); // no overflow near Integer.MAX_VALUE
@@ -139,7 +178,8 @@ public final class Trainer {
             evalGraph.reset();
             Tensor x = evalGraph.allocate(batchShape(data, count));
             data.copyRange(from, count, x.data());
-            StreamNoise noise = new StreamNoise(rng, RandomPurpose.EVAL_NOISE.stream(((long) epoch << 32) | b), globalStep, false);
+            StreamNoise noise = new StreamNoise(rng, noisePurpose.stream(((long) epoch << 32) | b), globalStep, false,
+                    KlWeighting.NONE);
             LossTerms loss = model.loss(evalGraph, evalGraph.constant(x), noise);
             accumulator.add(backend, loss, count);
         }
@@ -157,7 +197,7 @@ public final class Trainer {
         if (!Float.isFinite(value)) {
             throw new TrainingDivergedException(String.format(Locale.ROOT,
                     "the loss became %s at epoch %d, batch %d: training diverged; lower the learning rate (now %g) or check the data",
-                    value, epoch, batch + 1, optimizer.config().lr()));
+                    value, epoch, batch + 1, optimizer.learningRate()));
         }
     }
 

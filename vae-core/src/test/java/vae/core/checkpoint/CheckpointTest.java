@@ -23,7 +23,10 @@ import vae.core.optim.AdamConfig;
 import vae.core.spi.ComponentSpec;
 import vae.core.spi.ModelSpec;
 import vae.core.tensor.Tensor;
+import vae.core.optim.LearningRateSchedule;
 import vae.core.train.Binarization;
+import vae.core.train.KlSchedule;
+import vae.core.train.TrainingAids;
 
 /** Writing and restoring weights and optimizer state, and refusing checkpoints that do not fit. */
 class CheckpointTest {
@@ -81,6 +84,63 @@ class CheckpointTest {
             assertArrayEquals(original.secondMoment(i), restoredAdam.secondMoment(i));
         }
         assertEquals(17, restoredAdam.stepCount());
+    }
+
+    private static final TrainingAids AIDS = new TrainingAids(KlSchedule.cyclical(2.5, 0.5), 0.25,
+            LearningRateSchedule.step(10, 0.5), 5000);
+
+    private static CheckpointMetadata withAids(TrainingAids aids) {
+        RunSettings r = META.run();
+        return new CheckpointMetadata(META.model(), META.dataShape(), new RunSettings(r.seed(), r.dataset(),
+                r.trainLimit(), r.testLimit(), r.binarization(), r.batchSize(), r.adam(), r.onlyLabel(), aids),
+                META.epoch(), META.globalStep(), META.testLoss(), 98.5, null);
+    }
+
+    @Test
+    void trainingAidsAndTheValidationLossSurviveARoundTrip() throws IOException {
+        for (TrainingAids aids : List.of(AIDS, TrainingAids.NONE.withKlSchedule(KlSchedule.linear(100)),
+                TrainingAids.NONE.withLrSchedule(LearningRateSchedule.iwae()))) {
+            Path file = tmp.resolve("aids.safetensors");
+            Checkpoint.write(file, withAids(aids), model(1), null);
+            CheckpointMetadata read = Checkpoint.read(file).metadata();
+            assertEquals(aids, read.run().aids());
+            assertEquals(98.5, read.validationLoss());
+            assertEquals(withAids(aids).runId(), read.runId());
+        }
+        CheckpointMetadata aided = withAids(AIDS);
+        assertEquals(98.5, aided.selectionLoss(), "with a validation set, the validation loss chooses epochs");
+        assertEquals(META.testLoss(), META.selectionLoss(), "without one, the test loss");
+        assertEquals(aided.runId(), aided.at(9, 99, 1, 2).runId(), "the validation loss is progress, not identity");
+    }
+
+    @Test
+    void aRunWithoutAidsRecordsNoAidKeysSoOldFilesReadAsRunsWithoutThem() throws IOException {
+        Map<String, String> m = META.toMap();
+        for (String key : List.of("kl_schedule", "free_bits", "lr_schedule", "validation", "validation_loss")) {
+            assertFalse(m.containsKey(key), key);
+            assertTrue(withAids(AIDS).toMap().containsKey(key), key);
+        }
+        Path file = tmp.resolve("old.safetensors");
+        Files.write(file, bytes(m));
+        assertEquals(TrainingAids.NONE, Checkpoint.read(file).metadata().run().aids());
+        assertTrue(Double.isNaN(Checkpoint.read(file).metadata().validationLoss()));
+    }
+
+    @Test
+    void malformedAidEntriesAreRejectedByName() throws IOException {
+        Path file = tmp.resolve("model.safetensors");
+        Map<String, String[]> spoiled = Map.of(
+                "kl_schedule", new String[] {"{\"name\":\"sine\"}", "expected name linear or cyclical"},
+                "lr_schedule", new String[] {"{\"name\":\"step\",\"epochs\":0,\"gamma\":0.5}", "at least 1 epoch"},
+                "free_bits", new String[] {"-1", "nats >= 0"},
+                "validation", new String[] {"2.5", "whole number"});
+        for (var e : spoiled.entrySet()) {
+            Map<String, String> m = new LinkedHashMap<>(META.toMap());
+            m.put(e.getKey(), e.getValue()[0]);
+            Files.write(file, bytes(m));
+            String message = message(file);
+            assertTrue(message.contains("'" + e.getKey() + "'") && message.contains(e.getValue()[1]), message);
+        }
     }
 
     @Test

@@ -69,6 +69,34 @@ class KlDivergenceTest {
     }
 
     @Test
+    void perDimensionKlHoldsEachValuesTermAndItsRowsSumToTheKl() {
+        float[] mu = {0.5f, -1f, 0f, 2f, 0.1f, 0.2f};
+        float[] logvar = {0f, 0.5f, -1f, 0.2f, -0.3f, 1f};
+        Graph g = Graph.inference(new ScalarBackend(1));
+        Var perDimension = KlDivergence.toStandardNormalPerDimension(g, g.constant(new Tensor(mu, 2, 3)),
+                g.constant(new Tensor(logvar, 2, 3)));
+        assertArrayEquals(new int[] {2, 3}, perDimension.shape());
+        float[] rowKl = kl(mu, logvar, 2, 3);
+        for (int r = 0; r < 2; r++) {
+            double sum = 0;
+            for (int c = 0; c < 3; c++) {
+                double expected = klClosedForm(mu[r * 3 + c], logvar[r * 3 + c]);
+                assertEquals(expected, perDimension.data()[r * 3 + c], 1e-6 * Math.max(1, expected));
+                sum += perDimension.data()[r * 3 + c];
+            }
+            assertEquals(rowKl[r], sum, 1e-5);
+        }
+    }
+
+    @Test
+    void perDimensionKlGradientMatchesFiniteDifferences() {
+        vae.core.graph.GradientCheck.of((g, in) -> KlDivergence.toStandardNormalPerDimension(g, in[0], in[1]))
+                .input(vae.core.graph.GradientCheck.uniform(5, -1, 1, 3, 4))
+                .input(vae.core.graph.GradientCheck.uniform(6, -1, 1, 3, 4))
+                .run();
+    }
+
+    @Test
     void klIsNeverNegative() {
         float[] mu = new float[50];
         float[] logvar = new float[50];

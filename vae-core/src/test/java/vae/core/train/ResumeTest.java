@@ -17,6 +17,7 @@ import vae.core.data.Dataset;
 import vae.core.data.ExampleShape;
 import vae.core.optim.Adam;
 import vae.core.optim.AdamConfig;
+import vae.core.optim.LearningRateSchedule;
 import vae.core.random.CounterRng;
 
 /** Training N epochs, saving, and resuming to N+M gives the weights and moments of N+M straight epochs. */
@@ -40,11 +41,15 @@ public class ResumeTest {
     }
 
     private static Run fresh(long seed) {
+        return fresh(seed, TrainingAids.NONE);
+    }
+
+    private static Run fresh(long seed, TrainingAids aids) {
         CounterRng rng = new CounterRng(seed);
         TinyVae vae = new TinyVae(64, 16, 3, rng);
         Adam adam = new Adam(vae.parameters(), ADAM);
         return new Run(vae, adam, new Trainer(new ScalarBackend(1), vae, adam, rng,
-                new TrainingConfig(4, 16, Binarization.DYNAMIC)));
+                new TrainingConfig(4, 16, Binarization.DYNAMIC, aids)));
     }
 
     private static void train(Run m, int fromEpoch, int toEpoch, Dataset train, Dataset test) {
@@ -55,23 +60,51 @@ public class ResumeTest {
 
     @Test
     void resumedRunMatchesAStraightRunBitForBit() throws IOException {
+        assertResumeIsExact(TrainingAids.NONE);
+    }
+
+    /** Warm-up over 3 of 4 epochs (across the resume), free bits, and a rate halved from epoch 3 on. */
+    private static final TrainingAids AIDS = new TrainingAids(KlSchedule.linear(3), 0.05,
+            LearningRateSchedule.step(2, 0.5), 0);
+
+    @Test
+    void aResumedRunWithKlWarmupFreeBitsAndARateScheduleMatchesAStraightRunBitForBit() throws IOException {
+        assertResumeIsExact(AIDS);
+    }
+
+    @Test
+    void theAidsChangeTheRun() {
+        // Guards the test above: with aids the weights differ from a run without them.
         Dataset train = data(100, 1);
         Dataset test = data(30, 2);
-        Run straight = fresh(7);
+        Run plain = fresh(7);
+        Run aided = fresh(7, AIDS);
+        train(plain, 1, 3, train, test);
+        train(aided, 1, 3, train, test);
+        assertEquals(false, java.util.Arrays.equals(plain.vae().parameters().get(0).value().data(),
+                aided.vae().parameters().get(0).value().data()));
+    }
+
+    /** Training 4 epochs straight equals 2, a checkpoint (recording the aids), and 2 more after reading it back. */
+    private void assertResumeIsExact(TrainingAids aids) throws IOException {
+        Dataset train = data(100, 1);
+        Dataset test = data(30, 2);
+        Run straight = fresh(7, aids);
         train(straight, 1, 4, train, test);
 
-        Run first = fresh(7);
+        Run first = fresh(7, aids);
         train(first, 1, 2, train, test);
         Path file = tmp.resolve("model.safetensors");
         CheckpointMetadata meta = CheckpointMetadata.start(new ModelSpec("tiny",
                 new ComponentSpec("vae", Map.of()), new ComponentSpec("tiny", Map.of()),
                 new ComponentSpec("standard-normal", Map.of()), new ComponentSpec("bernoulli", Map.of())),
-                SHAPE, new RunSettings(7, "noise", 0, 0, Binarization.DYNAMIC, 16, ADAM))
+                SHAPE, new RunSettings(7, "noise", 0, 0, Binarization.DYNAMIC, 16, ADAM, null, aids))
                 .at(2, first.trainer().globalStep(), Double.NaN);
         Checkpoint.write(file, meta, first.vae().parameters(), first.adam());
 
-        Run resumed = fresh(7); // fresh initial weights, all overwritten by the checkpoint
         Checkpoint c = Checkpoint.read(file);
+        assertEquals(aids, c.metadata().run().aids());
+        Run resumed = fresh(7, c.metadata().run().aids()); // fresh initial weights, all overwritten by the checkpoint
         c.restoreWeights(resumed.vae().parameters());
         c.restoreOptimizer(resumed.vae().parameters(), resumed.adam());
         resumed.trainer().resumeFrom(c.metadata().globalStep());

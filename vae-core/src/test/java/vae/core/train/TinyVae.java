@@ -4,11 +4,9 @@ import java.util.List;
 import java.util.stream.Stream;
 import vae.core.graph.ElementwiseOps;
 import vae.core.graph.Graph;
-import vae.core.graph.SamplingOps;
 import vae.core.graph.ShapeOps;
 import vae.core.graph.Var;
 import vae.core.loss.BernoulliLikelihood;
-import vae.core.loss.KlDivergence;
 import vae.core.loss.Likelihood;
 import vae.core.nn.Linear;
 import vae.core.graph.Parameter;
@@ -17,6 +15,7 @@ import vae.core.spi.Encoding;
 import vae.core.spi.LossTerms;
 import vae.core.spi.LossContext;
 import vae.core.spi.Model;
+import vae.core.spi.OneSampleElbo;
 
 /** A small VAE built from core blocks only, for tests of the training loop. */
 public final class TinyVae implements Model {
@@ -52,11 +51,12 @@ public final class TinyVae implements Model {
         return decoder.forward(g, z);
     }
 
+    /** The one-sample −ELBO, with the context's KL warm-up and free bits. */
     @Override public LossTerms loss(Graph g, Var x, LossContext context) {
-        Encoding q = encode(g, x);
-        Var z = SamplingOps.reparameterize(g, q.mu(), q.logvar(), context.gaussian(g, q.mu().shape()));
-        return LossTerms.weighted(g, List.of(
-                new LossTerms.Term("recon", likelihood.negativeLogLikelihood(g, decode(g, z), x), 1.0),
-                new LossTerms.Term("kl", KlDivergence.toStandardNormal(g, q.mu(), q.logvar()), 1.0)));
+        return OneSampleElbo.of(g, this, x, context).betaWeighted(g, 1.0);
     }
+
+    @Override public boolean supportsKlWarmup() { return true; }
+
+    @Override public boolean supportsFreeBits() { return true; }
 }

@@ -111,6 +111,67 @@ class TrainerTest {
         assertEquals(List.of("recon", "kl"), List.copyOf(s.terms().keySet()));
     }
 
+    private static Trainer trainer(TinyVae model, CounterRng rng, TrainingAids aids) {
+        return new Trainer(new ScalarBackend(1), model, new Adam(model.parameters(), AdamConfig.defaults().withLr(1e-2)),
+                rng, new TrainingConfig(3, 16, Binarization.NONE, aids));
+    }
+
+    @Test
+    void warmupLowersTheTrainedObjectiveButNeverTheEvaluatedOne() {
+        CounterRng rng = new CounterRng(4);
+        TinyVae model = new TinyVae(64, 32, 4, rng);
+        Trainer trainer = trainer(model, rng, TrainingAids.NONE.withKlSchedule(KlSchedule.linear(10)));
+        EpochReport r = trainer.runEpoch(1, stripes(200, 7), stripes(50, 8), null); // the factor stays below 0.1
+        assertTrue(r.train().objective() < r.train().weightedTerms() - 1, r.train().toString());
+        assertEquals(r.train().term("recon") + r.train().term("kl"), r.train().weightedTerms(), 1e-9);
+        assertEquals(r.test().objective(), r.test().weightedTerms(), 1e-3, "the test loss is the -ELBO");
+    }
+
+    @Test
+    void freeBitsRaiseTheTrainedKlToLambdaPerDimension() {
+        CounterRng rng = new CounterRng(4);
+        TinyVae model = new TinyVae(64, 32, 4, rng);
+        Trainer trainer = trainer(model, rng, TrainingAids.NONE.withFreeBits(5)); // far above any dimension's KL
+        EpochReport r = trainer.runEpoch(1, stripes(200, 7), stripes(50, 8), null);
+        assertEquals(r.train().term("recon") + 4 * 5, r.train().objective(), 1e-3, "recon + latent * lambda");
+        assertEquals(r.test().objective(), r.test().weightedTerms(), 1e-3, "the test loss is the -ELBO");
+    }
+
+    @Test
+    void theRateFollowsItsScheduleEpochByEpoch() {
+        CounterRng rng = new CounterRng(4);
+        TinyVae model = new TinyVae(64, 32, 4, rng);
+        Trainer trainer = trainer(model, rng, TrainingAids.NONE.withLrSchedule(
+                vae.core.optim.LearningRateSchedule.step(1, 0.5)));
+        double[] rates = new double[3];
+        for (int e = 1; e <= 3; e++) {
+            rates[e - 1] = trainer.runEpoch(e, stripes(32, 7), stripes(16, 8), null).learningRate();
+        }
+        assertArrayEquals(new double[] {1e-2, 5e-3, 2.5e-3}, rates, 1e-15);
+    }
+
+    @Test
+    void evaluatingAValidationSetLeavesTrainingAsItWas() {
+        CounterRng rngA = new CounterRng(4);
+        TinyVae a = new TinyVae(64, 32, 4, rngA);
+        Trainer withValidation = trainer(a, rngA, TrainingAids.NONE);
+        CounterRng rngB = new CounterRng(4);
+        TinyVae b = new TinyVae(64, 32, 4, rngB);
+        Trainer without = trainer(b, rngB, TrainingAids.NONE);
+        for (int e = 1; e <= 2; e++) {
+            EpochReport ra = withValidation.runEpoch(e, stripes(64, 7), stripes(40, 9), stripes(20, 8), null);
+            EpochReport rb = without.runEpoch(e, stripes(64, 7), stripes(20, 8), null);
+            assertEquals(rb.train().objective(), ra.train().objective(), 0.0);
+            assertEquals(rb.test().objective(), ra.test().objective(), 0.0);
+            assertEquals(40, ra.validation().examples());
+            assertEquals(ra.validation(), ra.selection());
+            assertEquals(rb.test(), rb.selection());
+        }
+        for (int i = 0; i < a.parameters().size(); i++) {
+            assertArrayEquals(b.parameters().get(i).value().data(), a.parameters().get(i).value().data());
+        }
+    }
+
     @Test
     void nanLossStopsTrainingWithAClearMessage() {
         CounterRng rng = new CounterRng(1);

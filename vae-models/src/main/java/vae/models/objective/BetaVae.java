@@ -18,7 +18,8 @@ import vae.core.spi.OneSampleElbo;
  * form (Burgess et al. 2018): {@code recon + γ·|KL − C|} with C ramped linearly from 0 to
  * {@code c_max} over {@code c_steps} optimiser steps (from {@link LossContext#step()}, so a
  * resumed run continues the ramp); the KL is then reported with weight 0 beside the
- * {@code kl_gap} term that carries γ.
+ * {@code kl_gap} term that carries γ. The plain form takes a run's KL warm-up (β times the
+ * factor) and free bits; the capacity form, which schedules its KL itself, takes neither.
  */
 public final class BetaVae extends ObjectiveProvider {
     static final Hyperparameter<Double> BETA = Hyperparameter.real("beta", 4.0, 0.0, 1e6,
@@ -64,6 +65,17 @@ public final class BetaVae extends ObjectiveProvider {
                 }
                 return beta == 1.0 ? "-ELBO (recon + kl), one sample of z"
                         : "recon + beta*kl with beta=" + num(beta) + " (the -ELBO only at beta=1), one sample of z";
+            }
+
+            // The capacity form ramps its own KL target and weighs |KL - C|, not the KL: no warm-up or free bits.
+            @Override
+            public boolean supportsKlWarmup() {
+                return !capacity;
+            }
+
+            @Override
+            public boolean supportsFreeBits() {
+                return !capacity;
             }
         };
     }

@@ -17,7 +17,8 @@ import vae.core.spi.OneSampleElbo;
 /**
  * {@code info-vae}, InfoVAE (Zhao et al. 2019):
  * {@code recon + (1−α)·KL(q(z|x) ‖ p(z)) + (α+λ−1)·MMD²(q(z), N(0, I))}, the MMD between the
- * batch's sampled z and as many fresh standard normal samples (at least two).
+ * batch's sampled z and as many fresh standard normal samples (at least two). A run's KL warm-up
+ * and free bits apply to the KL term (its weight 1 − α times the factor); the MMD is left as it is.
  */
 public final class InfoVae extends ObjectiveProvider {
     static final Hyperparameter<Double> ALPHA = Hyperparameter.real("alpha", 0.0, -1e6, 1.0,
@@ -60,9 +61,17 @@ public final class InfoVae extends ObjectiveProvider {
                 OneSampleElbo elbo = OneSampleElbo.of(g, model, x, context);
                 var prior = model.prior().draw(g, context, Math.max(2, elbo.z().rows()), model.latentDim());
                 Var mmd = MaximumMeanDiscrepancy.perExample(g, elbo.z(), prior, kernel);
-                return LossTerms.weighted(g, List.of(new LossTerms.Term("recon", elbo.recon(), 1.0),
-                        new LossTerms.Term("kl", elbo.kl(), 1 - alpha),
-                        new LossTerms.Term("mmd", mmd, mmdWeight(alpha, lambda))));
+                return elbo.loss(g, 1 - alpha, List.of(new LossTerms.Term("mmd", mmd, mmdWeight(alpha, lambda))));
+            }
+
+            @Override
+            public boolean supportsKlWarmup() {
+                return true;
+            }
+
+            @Override
+            public boolean supportsFreeBits() {
+                return true;
             }
 
             @Override

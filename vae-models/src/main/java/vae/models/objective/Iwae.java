@@ -22,7 +22,9 @@ import vae.core.spi.ObjectiveProvider;
  * once, k samples of z per example are decoded in one pass, and the loss is the negative k-sample
  * bound {@code −log (1/k) Σ_s p(x, z_s) / q(z_s|x)}. The closed-form KL of q(z|x) from the prior,
  * when it has one, is reported beside it with weight 0, for comparison with the VAE; it is not in
- * the objective.
+ * the objective. A run's KL warm-up and free bits are refused: the bound has no KL term to scale
+ * (log p(z) − log q(z|x) sits inside the log-sum-exp, where annealing would change the importance
+ * weights themselves), and Burda et al. trained it unannealed.
  */
 public final class Iwae extends ObjectiveProvider {
     static final Hyperparameter<Integer> K = Hyperparameter.integer("k", 5, 1, 1024,

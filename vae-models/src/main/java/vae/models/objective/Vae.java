@@ -29,6 +29,16 @@ public final class Vae extends ObjectiveProvider {
             public String description() {
                 return "-ELBO (recon + kl), one sample of z";
             }
+
+            @Override
+            public boolean supportsKlWarmup() {
+                return true;
+            }
+
+            @Override
+            public boolean supportsFreeBits() {
+                return true;
+            }
         };
     }
 }
