@@ -93,10 +93,13 @@ final class EvaluateCommand extends DataCommand {
         }
         out.printf(Locale.ROOT, "  active units     %6d of %d  (Var_x of E_q[z_u] > %.2f)%n", s.activeUnits(), s.latent(),
                 EvaluationSummary.ACTIVE_THRESHOLD);
-        out.println("  dim      KL  Var(mu)  active");
+        boolean perDimension = m.klSplitsByDimension();
+        out.println("  dim      KL  Var(mu)  active" + (perDimension ? ""
+                : "   (KL: none per dimension; this prior does not factorise)"));
         for (int j = 0; j < s.latent(); j++) {
-            out.printf(Locale.ROOT, "  %3d  %6.3f  %7.4f  %s%n", j, s.klOfDimension(j), s.meanVarianceOfDimension(j),
-                    s.isActive(j) ? "yes" : "no");
+            out.printf(Locale.ROOT, "  %3d  %6s  %7.4f  %s%n", j,
+                    perDimension ? String.format(Locale.ROOT, "%.3f", s.klOfDimension(j)) : "-",
+                    s.meanVarianceOfDimension(j), s.isActive(j) ? "yes" : "no");
         }
     }
 
@@ -130,8 +133,13 @@ final class EvaluateCommand extends DataCommand {
             o.put("active_units", s.activeUnits());
             ArrayNode dims = o.putArray("latent_dimensions");
             for (int j = 0; j < s.latent(); j++) {
-                dims.addObject().put("index", j).put("kl", s.klOfDimension(j))
-                        .put("mean_variance", s.meanVarianceOfDimension(j)).put("active", s.isActive(j));
+                ObjectNode dim = dims.addObject().put("index", j);
+                if (m.klSplitsByDimension()) {
+                    dim.put("kl", s.klOfDimension(j));
+                } else {
+                    dim.putNull("kl"); // a mixture prior's KL has no per-dimension parts
+                }
+                dim.put("mean_variance", s.meanVarianceOfDimension(j)).put("active", s.isActive(j));
             }
         }
         return o;

@@ -116,6 +116,14 @@ public final class TrainedVae implements AutoCloseable {
         return vae.model().prior() != null && vae.model().prior().klInClosedForm();
     }
 
+    /**
+     * True when the KL is a sum over latent dimensions (a factorised prior such as N(0, I)), so that
+     * {@link vae.core.eval.EvaluationSummary#klOfDimension} means something; false for a mixture prior.
+     */
+    public boolean klSplitsByDimension() {
+        return vae.model().prior() != null && vae.model().prior().klSplitsByDimension();
+    }
+
     /** One line: file, variant and axes, epoch, latent size, data. */
     public String describe() {
         String recorded = metadata.run().dataset();

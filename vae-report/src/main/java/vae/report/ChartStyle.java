@@ -26,6 +26,8 @@ final class ChartStyle {
     static final Stroke SOLID = new BasicStroke(1.8f);
     static final Stroke DASHED = new BasicStroke(1.4f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
             new float[] {6f, 4f}, 0f);
+    static final Stroke DOTTED = new BasicStroke(1.6f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 10f,
+            new float[] {1.5f, 4f}, 0f);
 
     private ChartStyle() {
     }

@@ -80,8 +80,8 @@ public final class HtmlReport {
         ArrayNode charts = JSON.createArrayNode();
         page.heading(runs);
         page.settings(runs);
-        page.section("Loss per epoch", "Training objective (dashed) and test loss (solid) in nats per example; "
-                + "hover to read the values.");
+        page.section("Loss per epoch", "Training objective (dashed), test loss (solid) and, where the run holds one "
+                + "out, validation loss (dotted), in nats per example; hover to read the values.");
         lossCharts(runs, charts, page);
         page.evaluation(runs);
         page.pictures(runs);
@@ -134,6 +134,10 @@ public final class HtmlReport {
             String prefix = runs.size() > 1 ? page.name(i) + ": " : "";
             series(loss, prefix + "train", colour, true, epochs, h, e -> e.trainLoss());
             series(loss, prefix + "test", colour, false, epochs, h, e -> e.testLoss());
+            if (h.hasValidation()) {
+                series(loss, prefix + "validation", colour, false, epochs, h, e -> e.validationLoss())
+                        .put("dots", true);
+            }
             colour++;
             if (termChart != null) {
                 for (String t : h.termNames()) {
@@ -170,12 +174,13 @@ public final class HtmlReport {
             }
             String id = "chart-kl-" + i;
             ObjectNode c = chart(charts, id, page.name(i) + ": " + kl.activeUnits() + " of " + kl.kl().length
-                    + " units active", "latent dimension", "KL (nats)", dims);
+                    + " units active" + (kl.hasKl() ? "" : " (activity: this prior's KL has no per-dimension parts)"),
+                    "latent dimension", kl.barLabel(), dims);
             c.put("bars", true).put("overlay", true);
             ArrayNode active = column(c, "active units", "#1f77b4", false);
             ArrayNode inactive = column(c, "inactive units", "#bbbbbb", false);
             for (int j = 0; j < kl.kl().length; j++) {
-                (kl.active()[j] ? active : inactive).add(kl.kl()[j]);
+                (kl.active()[j] ? active : inactive).add(kl.bars()[j]);
                 (kl.active()[j] ? inactive : active).addNull();
             }
             page.chart(id);
@@ -233,8 +238,8 @@ public final class HtmlReport {
         return s.putArray("values");
     }
 
-    private static void series(ObjectNode chart, String label, int colour, boolean dash, Set<Integer> epochs,
-                               RunHistory h, java.util.function.ToDoubleFunction<RunHistory.Epoch> value) {
+    private static ObjectNode series(ObjectNode chart, String label, int colour, boolean dash, Set<Integer> epochs,
+                                     RunHistory h, java.util.function.ToDoubleFunction<RunHistory.Epoch> value) {
         ArrayNode values = column(chart, label, ReportPage.colour(colour), dash);
         java.util.Map<Integer, RunHistory.Epoch> byEpoch = new java.util.HashMap<>();
         h.epochs().forEach(e -> byEpoch.put(e.epoch(), e));
@@ -247,6 +252,7 @@ public final class HtmlReport {
                 values.addNull();
             }
         }
+        return (ObjectNode) ((ArrayNode) chart.get("series")).get(chart.get("series").size() - 1);
     }
 
     /** A logarithmic y axis when every value is positive and they span more than a factor of ten. */

@@ -14,7 +14,8 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
- * {@code loss.png}: the objective per epoch on the training set (dashed) and the test set (solid) above,
+ * {@code loss.png}: the objective per epoch on the training set (dashed), the test set (solid) and a
+ * validation set where the run has one (dotted) above,
  * and each of its terms by name below, in the same two line styles; a panel's axis is logarithmic where
  * its values span more than a factor of ten.
  */
@@ -42,6 +43,9 @@ public final class LossChart {
         XYSeriesCollection objective = new XYSeriesCollection();
         objective.addSeries(series("train", history, RunHistory.Epoch::trainLoss));
         objective.addSeries(series("test", history, RunHistory.Epoch::testLoss));
+        if (history.hasValidation()) {
+            objective.addSeries(series("validation", history, RunHistory.Epoch::validationLoss));
+        }
         plot.add(panel("loss (nats)", objective, points), 1);
 
         List<String> names = history.termNames();
@@ -64,7 +68,7 @@ public final class LossChart {
         for (Object sub : plot.getSubplots()) {
             XYPlot panel = (XYPlot) sub;
             ChartStyle.grid(panel);
-            colour(panel, panel == plot.getSubplots().getFirst() ? List.of(0, 0) : termColours);
+            colour(panel, panel == plot.getSubplots().getFirst() ? List.of(0, 0, 0) : termColours);
         }
         return chart;
     }
@@ -87,7 +91,7 @@ public final class LossChart {
         XYLineAndShapeRenderer renderer = (XYLineAndShapeRenderer) panel.getRenderer();
         for (int s = 0; s < colours.size(); s++) {
             renderer.setSeriesPaint(s, ChartStyle.colour(colours.get(s)));
-            renderer.setSeriesStroke(s, s % 2 == 0 ? ChartStyle.DASHED : ChartStyle.SOLID);
+            renderer.setSeriesStroke(s, s == 2 ? ChartStyle.DOTTED : s % 2 == 0 ? ChartStyle.DASHED : ChartStyle.SOLID);
             renderer.setSeriesShape(s, new java.awt.geom.Ellipse2D.Double(-3, -3, 6, 6));
         }
     }

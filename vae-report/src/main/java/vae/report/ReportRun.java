@@ -65,7 +65,7 @@ record ReportRun(Path dir, String describe, Map<String, String> settings, RunHis
             boolean prior = m.canSample();
             // Bits per dimension are a figure of images (of pixel values), not of a table's encoded columns.
             RunEvaluation evaluation = RunEvaluation.of(summary, k, m.table().isPresent() ? 0 : test.dimension(), prior);
-            KlPerDimension kl = prior ? KlPerDimension.of(summary) : null;
+            KlPerDimension kl = prior ? KlPerDimension.of(summary, m.klSplitsByDimension()) : null;
             byte[] map = LatentMap.of(m, test, limit).png("latent means of " + test.size() + " test examples",
                     labelNames(m));
             TableFigures table = m.table().isPresent() ? TableFigures.of(m, test, m.metadata().run().seed()) : null;

@@ -31,11 +31,12 @@ public record RunHistory(List<Epoch> epochs) {
      * @param epoch      its number, from 1
      * @param trainLoss  the training objective (averaged over the epoch's steps)
      * @param testLoss   the objective on the test set
+     * @param validationLoss the objective on the validation set carved from the training set, NaN without one
      * @param trainTerms the objective's terms on the training set, by name
      * @param testTerms  the terms on the test set, by name
      */
-    public record Epoch(int epoch, double trainLoss, double testLoss, Map<String, Double> trainTerms,
-                        Map<String, Double> testTerms) {
+    public record Epoch(int epoch, double trainLoss, double testLoss, double validationLoss,
+                        Map<String, Double> trainTerms, Map<String, Double> testTerms) {
         /** Copies the maps. */
         public Epoch {
             trainTerms = Collections.unmodifiableMap(new LinkedHashMap<>(trainTerms));
@@ -70,8 +71,8 @@ public record RunHistory(List<Epoch> epochs) {
     public static RunHistory of(List<EpochReport> reports) {
         List<Epoch> out = new ArrayList<>();
         for (EpochReport r : reports) {
-            out.add(new Epoch(r.epoch(), r.train().objective(), r.test().objective(), r.train().terms(),
-                    r.test().terms()));
+            out.add(new Epoch(r.epoch(), r.train().objective(), r.test().objective(),
+                    r.validation() == null ? Double.NaN : r.validation().objective(), r.train().terms(), r.test().terms()));
         }
         return new RunHistory(out);
     }
@@ -91,6 +92,11 @@ public record RunHistory(List<Epoch> epochs) {
         return List.copyOf(names);
     }
 
+    /** True when some epoch has a validation loss. */
+    public boolean hasValidation() {
+        return epochs.stream().anyMatch(e -> Double.isFinite(e.validationLoss()));
+    }
+
     /** The last epoch, or null when none is recorded. */
     public Epoch last() {
         return epochs.isEmpty() ? null : epochs.getLast();
@@ -103,7 +109,7 @@ public record RunHistory(List<Epoch> epochs) {
                 return null;
             }
             return new Epoch(o.get("epoch").asInt(), number(o.get("train_loss")), number(o.get("test_loss")),
-                    terms(o.get("train_terms")), terms(o.get("test_terms")));
+                    number(o.get("validation_loss")), terms(o.get("train_terms")), terms(o.get("test_terms")));
         } catch (IOException e) {
             return null;
         }

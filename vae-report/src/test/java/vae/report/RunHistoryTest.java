@@ -40,4 +40,17 @@ class RunHistoryTest {
         assertTrue(Double.isNaN(h.last().testLoss()));
         assertTrue(Double.isNaN(h.last().testTerms().get("kl")));
     }
+
+    @Test
+    void aValidationLossIsReadWhereTheRunHasOne(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("history.jsonl");
+        Files.writeString(f, """
+                {"epoch":1,"train_loss":2.0,"test_loss":1.5,"validation_loss":1.25}
+                {"epoch":2,"train_loss":1.0,"test_loss":1.0}
+                """);
+        RunHistory h = RunHistory.read(f);
+        assertTrue(h.hasValidation());
+        assertEquals(1.25, h.epochs().get(0).validationLoss());
+        assertTrue(Double.isNaN(h.epochs().get(1).validationLoss()));
+    }
 }

@@ -40,6 +40,20 @@ class RunPlotsTest {
     }
 
     @Test
+    void aMixturePriorsDimensionsAreShownByTheirActivityNotAKlTheyDoNotHave(@TempDir Path dir) {
+        vae.core.data.DataSplit data = vae.api.Datasets.load("mnist", TinyRuns.TRAIN, TinyRuns.TEST);
+        Vae.builder().prior("mog").set("components", 3).set("latent", 3).set("hidden", 16).seed(2).build(data)
+                .trainer().epochs(1).batchSize(50).trainLimit(TinyRuns.TRAIN).testLimit(TinyRuns.TEST)
+                .listener(Checkpoints.into(dir)).listener(RunPlots.into(dir)).fit(data, "mnist");
+        try (TrainedVae m = TrainedVae.load(dir.resolve(Checkpoints.MODEL_FILE))) {
+            KlPerDimension k = KlPerDimension.of(m, m.testSet(null), 50);
+            assertFalse(k.hasKl());
+            assertArrayEquals(k.variance(), k.bars());
+            assertTrue(Files.isRegularFile(dir.resolve(RunPlots.KL_FILE)));
+        }
+    }
+
+    @Test
     void aTwoDimensionalLatentIsMappedAsItIs(@TempDir Path dir) {
         TinyRuns.train(dir, "vae", 2, 1);
         try (TrainedVae m = TrainedVae.load(dir.resolve(Checkpoints.MODEL_FILE))) {

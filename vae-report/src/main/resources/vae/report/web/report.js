@@ -8,6 +8,7 @@
     var out = { label: s.label, stroke: s.colour, width: bars ? 0 : 1.8, spanGaps: false,
                 points: { show: !bars && data.points } };
     if (s.dash) { out.dash = [6, 4]; }
+    if (s.dots) { out.dash = [2, 5]; }
     if (bars) {
       out.fill = s.colour;
       // Series that never share an x are centred on it; two that do stand side by side.
