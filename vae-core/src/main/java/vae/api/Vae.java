@@ -141,7 +141,7 @@ public final class Vae {
 
     private static HyperparameterValues complete(Component c, String axis, ComponentSpec recorded) {
         for (var h : c.hyperparameters()) {
-            if (!recorded.hyperparameters().containsKey(h.name())) {
+            if (!recorded.hyperparameters().containsKey(h.name()) && !h.addedLater()) {
                 throw new IllegalArgumentException("the recorded " + axis + " '" + c.name() + "' has no value for "
                         + "hyperparameter '" + h.name() + "': the record is incomplete or damaged");
             }

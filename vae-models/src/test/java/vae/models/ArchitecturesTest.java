@@ -2,6 +2,7 @@ package vae.models;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static vae.models.Fixtures.compose;
@@ -52,7 +53,9 @@ class ArchitecturesTest {
                 new Case(new Conv(), Map.of("channels1", "2", "channels2", "3", "kernel", "3", "latent", "4"),
                         new ExampleShape(3, 9, 13)),
                 new Case(new Conv(), Map.of("channels1", "2", "channels2", "2", "kernel", "5", "latent", "1"),
-                        new ExampleShape(2, 7, 6)));
+                        new ExampleShape(2, 7, 6)),
+                new Case(new Conv(), Map.of("channels1", "3", "channels2", "4", "latent", "2", "residual_blocks", "2"),
+                        new ExampleShape(1, 12, 12)));
         for (Case c : cases) {
             for (int outputs : new int[] {1, 2}) {
                 for (boolean stochastic : new boolean[] {true, false}) {
@@ -199,6 +202,33 @@ class ArchitecturesTest {
 
         Model unit = conv(new Vae(), new GaussianUnitVariance(), new ExampleShape(3, 13, 10), values);
         assertEquals(List.of(4, 3, 3, 3), shapes(unit.parameters()).get("decoder.deconv2.weight"));
+    }
+
+    @Test
+    void residualBlocksFollowTheEncodersConvolutionsAndPrecedeTheDecodersWithPytorchNames() {
+        Model model = conv(new Vae(), new Bernoulli(), new ExampleShape(1, 12, 12),
+                Map.of("channels1", "3", "channels2", "4", "latent", "2", "residual_blocks", "2"));
+        var names = shapes(model.parameters());
+        assertEquals(List.of(4, 4, 3, 3), names.get("encoder.res0.conv1.weight"));
+        assertEquals(List.of(4, 4, 1, 1), names.get("encoder.res1.conv2.weight"));
+        assertEquals(List.of(4, 4, 3, 3), names.get("decoder.res1.conv1.weight"));
+        List<String> order = model.parameters().stream().map(Parameter::name).toList();
+        assertTrue(order.indexOf("encoder.res0.conv1.weight") > order.indexOf("encoder.conv2.bias"));
+        assertTrue(order.indexOf("decoder.res1.conv2.bias") < order.indexOf("decoder.deconv1.weight"));
+        Graph g = Graph.inference(new ScalarBackend(1));
+        var q = model.encode(g, g.constant(Tensor.zeros(2, 1, 12, 12)));
+        assertArrayEquals(new int[] {2, 1, 12, 12}, model.decode(g, q.mu()).shape());
+    }
+
+    @Test
+    void withoutResidualBlocksTheRecordIsTheOneOlderVersionsWrote() {
+        var spec = vae.api.Vae.builder().arch("conv").build(MNIST).spec();
+        assertFalse(spec.architecture().hyperparameters().containsKey("residual_blocks"), "left out at 0");
+        var withBlocks = vae.api.Vae.builder().arch("conv").set("residual_blocks", 1).build(MNIST).spec();
+        assertEquals("1", withBlocks.architecture().hyperparameters().get("residual_blocks"));
+        // a record without the key (as every checkpoint before it) builds the model without blocks
+        var rebuilt = vae.api.Vae.of(spec, MNIST, 1);
+        assertEquals(0, rebuilt.model().parameters().stream().filter(p -> p.name().contains(".res")).count());
     }
 
     @Test

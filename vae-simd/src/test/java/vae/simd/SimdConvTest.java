@@ -19,7 +19,10 @@ class SimdConvTest {
     private final Backend scalar = new ScalarBackend(1);
     private final Backend simd = new SimdBackend(2);
 
-    /** The conv-vae layers (batch 5) and awkward ones: stride 1, no padding, odd and non-square. */
+    /**
+     * The conv-vae layers (batch 5), a residual block's 3×3 (padding 1) and 1×1 convolutions, and awkward
+     * ones: stride 1, no padding, odd and non-square.
+     */
     private static final List<ConvGeometry> GEOMETRIES = List.of(
             ConvGeometry.square(5, 1, 28, 28, 32, 4, 2, 1),
             ConvGeometry.square(5, 32, 14, 14, 64, 4, 2, 1),
@@ -27,7 +30,9 @@ class SimdConvTest {
             new ConvGeometry(2, 2, 9, 6, 7, 2, 3, 2, 1, 1, 0),
             new ConvGeometry(4, 5, 11, 13, 3, 5, 1, 3, 2, 2, 0),
             new ConvGeometry(1, 17, 5, 5, 33, 5, 5, 1, 1, 2, 2),
-            new ConvGeometry(2, 3, 6, 6, 2, 1, 1, 1, 1, 0, 0));
+            new ConvGeometry(2, 3, 6, 6, 2, 1, 1, 1, 1, 0, 0),
+            ConvGeometry.square(3, 7, 9, 9, 7, 3, 1, 1),
+            ConvGeometry.square(2, 64, 7, 7, 64, 1, 1, 0));
 
     private static float[] random(int n, long seed) {
         CounterRng rng = new CounterRng(seed);

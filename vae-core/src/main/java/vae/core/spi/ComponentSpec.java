@@ -2,6 +2,7 @@ package vae.core.spi;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,10 +18,19 @@ public record ComponentSpec(String name, Map<String, String> hyperparameters) {
         hyperparameters = Collections.unmodifiableMap(new LinkedHashMap<>(hyperparameters));
     }
 
-    /** The component with its validated values. */
+    /**
+     * The component with its validated values; a hyperparameter {@link Hyperparameter#addedLater() added
+     * later} is left out at its default, so that the record is the one older versions wrote.
+     */
     public static ComponentSpec of(Component c, HyperparameterValues values) {
         Map<String, String> text = new LinkedHashMap<>();
         values.asMap().forEach((k, v) -> text.put(k, String.valueOf(v)));
+        for (Hyperparameter<?> h : c.hyperparameters()) {
+            Object byDefault = HyperparameterValues.parse(c.name(), List.of(h), Map.of(), Map.of()).asMap().get(h.name());
+            if (h.addedLater() && byDefault.equals(values.asMap().get(h.name()))) {
+                text.remove(h.name());
+            }
+        }
         return new ComponentSpec(c.name(), text);
     }
 

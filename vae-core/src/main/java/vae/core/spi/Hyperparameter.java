@@ -18,13 +18,24 @@ import java.util.Locale;
  * @param lowerOpen    true when {@code lower} itself is not valid
  * @param upper        the highest valid value (numbers), or null for none
  * @param choices      the valid values of a {@link Type#CHOICE}, else empty
+ * @param addedLater   true for a hyperparameter added to a component after checkpoints of it were written:
+ *                     its default must keep the component as it was, it is recorded only when set to
+ *                     another value, and a record without it means the default (so old checkpoints load
+ *                     and keep their run id)
  */
 public record Hyperparameter<T>(String name, Type type, String defaultValue, String description,
-                                Double lower, boolean lowerOpen, Double upper, List<String> choices) {
+                                Double lower, boolean lowerOpen, Double upper, List<String> choices,
+                                boolean addedLater) {
 
     /** How a hyperparameter's value is written. */
     /** How a value is written and checked: a whole number, a real number, true or false, one of a list. */
     public enum Type { INTEGER, REAL, BOOLEAN, CHOICE }
+
+    /** A hyperparameter that every record of its component holds. */
+    public Hyperparameter(String name, Type type, String defaultValue, String description, Double lower,
+                          boolean lowerOpen, Double upper, List<String> choices) {
+        this(name, type, defaultValue, description, lower, lowerOpen, upper, choices, false);
+    }
 
     public Hyperparameter {
         choices = List.copyOf(choices);
@@ -66,7 +77,12 @@ public record Hyperparameter<T>(String name, Type type, String defaultValue, Str
 
     /** The same declaration with another default, as a preset sets it (e.g. β = 1 for conv-vae). */
     public Hyperparameter<T> withDefault(String newDefault) {
-        return new Hyperparameter<>(name, type, newDefault, description, lower, lowerOpen, upper, choices);
+        return new Hyperparameter<>(name, type, newDefault, description, lower, lowerOpen, upper, choices, addedLater);
+    }
+
+    /** The same declaration marked as {@link #addedLater()}: recorded only when not at its default. */
+    public Hyperparameter<T> addedLaterWithNeutralDefault() {
+        return new Hyperparameter<>(name, type, defaultValue, description, lower, lowerOpen, upper, choices, true);
     }
 
     /** The valid values in words, e.g. {@code integer in [1, 4096]} or {@code one of rbf, imq}. */

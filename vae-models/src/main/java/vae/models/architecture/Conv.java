@@ -1,7 +1,7 @@
 package vae.models.architecture;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import vae.core.data.ExampleShape;
 import vae.core.graph.ElementwiseOps;
 import vae.core.graph.Graph;
@@ -10,7 +10,9 @@ import vae.core.graph.ShapeOps;
 import vae.core.graph.Var;
 import vae.core.nn.Conv2d;
 import vae.core.nn.ConvTranspose2d;
+import vae.core.nn.Layer;
 import vae.core.nn.Linear;
+import vae.core.nn.ResidualBlock;
 import vae.core.spi.Architecture;
 import vae.core.spi.ArchitectureConfig;
 import vae.core.spi.ArchitectureProvider;
@@ -34,6 +36,10 @@ import vae.core.spi.Hyperparameter;
  * kernel 4) works, not only sizes divisible by 4. For 1×28×28 and the defaults this is
  * Conv(1→32)→14×14, Conv(32→64)→7×7, Linear(3136→32); Linear(16→3136), ConvT(64→32)→14×14,
  * ConvT(32→1)→28×28.
+ *
+ * <p>With {@code residual_blocks=n}, n {@link ResidualBlock}s ({@code x + Conv1×1(ReLU(Conv3×3(ReLU(x))))})
+ * follow the encoder's second convolution ({@code encoder.res0 …}) and precede the decoder's first
+ * transposed convolution ({@code decoder.res0 …}), at c2 channels.
  */
 public final class Conv extends ArchitectureProvider {
     private static final int STRIDE = 2;
@@ -45,10 +51,13 @@ public final class Conv extends ArchitectureProvider {
             "kernel size of every (transposed) convolution; stride 2, padding (kernel-1)/2");
     static final Hyperparameter<Integer> LATENT = Hyperparameter.integer("latent", 16, 1, 4096,
             "dimension of the latent space z");
+    static final Hyperparameter<Integer> RESIDUAL_BLOCKS = Hyperparameter.integer("residual_blocks", 0, 0, 16,
+            "residual blocks x + Conv1x1(ReLU(Conv3x3(ReLU(x)))) after the encoder's convolutions and before the "
+                    + "decoder's").addedLaterWithNeutralDefault();
 
     public Conv() {
         super("conv", "encoder Conv-Conv-Linear, decoder Linear-ConvTranspose-ConvTranspose (stride 2), for images",
-                CHANNELS1, CHANNELS2, KERNEL, LATENT);
+                CHANNELS1, CHANNELS2, KERNEL, LATENT, RESIDUAL_BLOCKS);
     }
 
     @Override
@@ -76,7 +85,8 @@ public final class Conv extends ArchitectureProvider {
         long out = in * config.outputsPerValue();
         long heads = config.stochastic() ? 2 : 1;
         return (in * c1 * kk + c1) + (c1 * c2 * kk + c2) + (flat * heads * latent + heads * latent)
-                + (latent * flat + flat) + (c2 * c1 * kk + c1) + (c1 * out * kk + out);
+                + (latent * flat + flat) + (c2 * c1 * kk + c1) + (c1 * out * kk + out)
+                + 2L * h.get(RESIDUAL_BLOCKS) * ResidualBlock.parameterCount(c2);
     }
 
     /** PyTorch's convolution output size; 0 when the kernel does not fit. */
@@ -109,6 +119,8 @@ public final class Conv extends ArchitectureProvider {
         private final Linear decoderFc;
         private final ConvTranspose2d deconv1;
         private final ConvTranspose2d deconv2;
+        private final List<ResidualBlock> encoderBlocks = new ArrayList<>();
+        private final List<ResidualBlock> decoderBlocks = new ArrayList<>();
 
         Networks(ArchitectureConfig config) {
             var h = config.hyperparameters();
@@ -141,12 +153,21 @@ public final class Conv extends ArchitectureProvider {
                     shape.channels() * config.outputsPerValue(), kernel, STRIDE, padding,
                     outputPadding(shape.height(), h1, kernel, padding),
                     outputPadding(shape.width(), w1, kernel, padding), rng);
+            for (int b = 0; b < h.get(RESIDUAL_BLOCKS); b++) {
+                encoderBlocks.add(new ResidualBlock("encoder.res" + b, channels2, rng));
+                decoderBlocks.add(new ResidualBlock("decoder.res" + b, channels2, rng));
+            }
         }
 
         @Override
         public List<Parameter> parameters() {
-            return Stream.of(conv1, conv2, encoderFc, decoderFc, deconv1, deconv2)
-                    .flatMap(l -> l.parameters().stream()).toList();
+            List<Layer> layers = new ArrayList<>(List.of(conv1, conv2));
+            layers.addAll(encoderBlocks);
+            layers.add(encoderFc);
+            layers.add(decoderFc);
+            layers.addAll(decoderBlocks);
+            layers.addAll(List.of(deconv1, deconv2));
+            return layers.stream().flatMap(l -> l.parameters().stream()).toList();
         }
 
         @Override
@@ -158,6 +179,9 @@ public final class Conv extends ArchitectureProvider {
         public Encoding encode(Graph g, Var x) {
             Var h1 = ElementwiseOps.relu(g, conv1.forward(g, x));
             Var h2 = ElementwiseOps.relu(g, conv2.forward(g, h1));
+            for (ResidualBlock block : encoderBlocks) {
+                h2 = block.forward(g, h2);
+            }
             Var stats = encoderFc.forward(g, ShapeOps.reshape(g, h2, h2.rows(), h2.cols()));
             if (!stochastic) {
                 return Encoding.pointMass(g, stats);
@@ -169,6 +193,9 @@ public final class Conv extends ArchitectureProvider {
         @Override
         public Var decode(Graph g, Var z) {
             Var h = ShapeOps.reshape(g, decoderFc.forward(g, z), z.rows(), channels2, height2, width2);
+            for (ResidualBlock block : decoderBlocks) {
+                h = block.forward(g, h);
+            }
             Var h1 = ElementwiseOps.relu(g, deconv1.forward(g, h));
             return deconv2.forward(g, h1);
         }
