@@ -196,8 +196,8 @@ class CheckpointCommandsTest {
                 "{\"name\":\"no-such-objective\",\"hyperparameters\":{}}").toString()),
                 "objective 'no-such-objective'", "not on the module path");
         assertOneLineError(run("sample", withMetadata("architecture",
-                "{\"name\":\"mlp\",\"hyperparameters\":{\"hidden\":\"64\",\"latent\":\"4\",\"depth\":\"3\"}}")
-                .toString()), "'depth'");
+                "{\"name\":\"mlp\",\"hyperparameters\":{\"hidden\":\"64\",\"latent\":\"4\",\"width\":\"3\"}}")
+                .toString()), "'width'");
         assertOneLineError(run("sample", withMetadata("architecture",
                 "{\"name\":\"mlp\",\"hyperparameters\":{\"hidden\":\"64\"}}").toString()), "'latent'", "incomplete");
         // A small file whose metadata claims a huge model is refused before the model is allocated.

@@ -84,7 +84,7 @@ class ErrorTableTest {
         Path damagedRun = Files.createDirectories(dir.resolve("damaged-run"));
         Files.copy(dir.resolve("damaged/format-x.safetensors"), damagedRun.resolve("model.safetensors"));
 
-        Files.writeString(dir.resolve("beta.json"), "{\"depth\": 3}");
+        Files.writeString(dir.resolve("beta.json"), "{\"width\": 3}");
         Files.writeString(dir.resolve("range.json"), "{\"k\": 0}");
         MainTest.writeIdxDataset(dir.resolve("fashion"), 8, 8, 32);
         MainTest.writeIdxDataset(dir.resolve("truncated"), 8, 8, 28);

@@ -126,7 +126,7 @@ class MainTest {
 
     @Test
     void unknownHyperparameterListsTheKnownOnes() {
-        assertOneLineError(run("train", "-P", "depth=3"), "'depth'", "hidden, latent");
+        assertOneLineError(run("train", "-P", "width=3"), "'width'", "hidden, latent");
     }
 
     @Test

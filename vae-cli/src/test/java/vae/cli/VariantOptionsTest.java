@@ -94,8 +94,8 @@ class VariantOptionsTest {
     @Test
     void configFileErrorsNameTheFileAndTheFix() throws IOException {
         Path unknown = tmp.resolve("unknown.json");
-        Files.writeString(unknown, "{\"depth\": 3}");
-        assertOneLineError(train("beta-vae", "--config", unknown.toString()), "'depth'", unknown.toString(),
+        Files.writeString(unknown, "{\"width\": 3}");
+        assertOneLineError(train("beta-vae", "--config", unknown.toString()), "'width'", unknown.toString(),
                 "known: hidden, latent", "known: beta, capacity");
         Path range = tmp.resolve("range.json");
         Files.writeString(range, "{\"k\": 0}");

@@ -48,6 +48,8 @@ class ArchitecturesTest {
         List<Case> cases = List.of(
                 new Case(new Mlp(), Map.of("hidden", "7", "latent", "3"), new ExampleShape(1, 5, 4)),
                 new Case(new Mlp(), Map.of(), new ExampleShape(1, 28, 28)),
+                new Case(new Mlp(), Map.of("hidden", "6", "latent", "2", "depth", "3", "activation", "tanh"),
+                        new ExampleShape(1, 3, 3)),
                 new Case(new Conv(), Map.of("channels1", "3", "channels2", "5", "kernel", "4", "latent", "2"),
                         new ExampleShape(1, 28, 28)),
                 new Case(new Conv(), Map.of("channels1", "2", "channels2", "3", "kernel", "3", "latent", "4"),
@@ -202,6 +204,24 @@ class ArchitecturesTest {
 
         Model unit = conv(new Vae(), new GaussianUnitVariance(), new ExampleShape(3, 13, 10), values);
         assertEquals(List.of(4, 3, 3, 3), shapes(unit.parameters()).get("decoder.deconv2.weight"));
+    }
+
+    @Test
+    void aDeeperTanhMlpIsTheIwaePapersNetwork() {
+        Model model = mlp(new Vae(), new Bernoulli(), MNIST,
+                Map.of("hidden", "200", "latent", "50", "depth", "2", "activation", "tanh"));
+        List<String> names = model.parameters().stream().map(Parameter::name).toList();
+        assertEquals(List.of("fc1.weight", "fc1.bias", "fc1_2.weight", "fc1_2.bias", "fc21.weight", "fc21.bias",
+                "fc22.weight", "fc22.bias", "fc3.weight", "fc3.bias", "fc3_2.weight", "fc3_2.bias", "fc4.weight",
+                "fc4.bias"), names);
+        assertEquals(List.of(200, 200), shapes(model.parameters()).get("fc1_2.weight"));
+        // tanh: a zero-weight network gives tanh(bias) in the hidden units, so the output is bounded by the weights
+        Graph g = Graph.inference(new ScalarBackend(1));
+        Tensor x = Tensor.zeros(1, 1, 28, 28);
+        java.util.Arrays.fill(x.data(), 50f);
+        for (float v : model.encode(g, g.constant(x)).mu().data()) {
+            assertTrue(Math.abs(v) < 200 * 0.08 + 1, "tanh saturates: " + v); // |W| ≤ 1/√200 per weight
+        }
     }
 
     @Test

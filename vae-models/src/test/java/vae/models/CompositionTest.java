@@ -195,7 +195,7 @@ class CompositionTest {
     @Test
     void anUnknownKeyIsRefusedListingWhatEachAxisHas() {
         assertEquals("no part of this model has a hyperparameter 'betta' (objective 'beta-vae': known: beta, capacity, "
-                        + "gamma, c_max, c_steps; architecture 'mlp': known: hidden, latent; prior 'standard-normal': it "
+                        + "gamma, c_max, c_steps; architecture 'mlp': known: hidden, latent, depth, activation; prior 'standard-normal': it "
                         + "has none; likelihood 'bernoulli': it has none)",
                 buildError(Vae.builder().variant("beta-vae").set("betta", 2)));
         assertEquals("no part of this model has a hyperparameter 'beta' (objective 'ae': it has none; architecture "
@@ -203,14 +203,14 @@ class CompositionTest {
                 buildError(Vae.builder().variant("ae").arch("conv").likelihood("gaussian").set("beta", 2), IMAGE));
         // A key from a file names the file.
         assertEquals("no part of this model has a hyperparameter 'betta' (objective 'vae': it has none; architecture "
-                        + "'mlp': known: hidden, latent; prior 'standard-normal': it has none; likelihood 'bernoulli': it "
+                        + "'mlp': known: hidden, latent, depth, activation; prior 'standard-normal': it has none; likelihood 'bernoulli': it "
                         + "has none), in params.json",
                 buildError(Vae.builder().setAll(Map.of("betta", "2"), "params.json")));
     }
 
     @Test
     void aQualifiedKeyMustNameAnAxisOfTheModelThatDeclaresIt() {
-        assertEquals("architecture 'mlp' has no hyperparameter 'beta' (known: hidden, latent)",
+        assertEquals("architecture 'mlp' has no hyperparameter 'beta' (known: hidden, latent, depth, activation)",
                 buildError(Vae.builder().variant("beta-vae").set("arch.beta", 2)));
         assertEquals("prior 'standard-normal' has no hyperparameter 'beta' (it has none)",
                 buildError(Vae.builder().variant("beta-vae").set("prior.beta", 2)));
@@ -360,8 +360,8 @@ class CompositionTest {
         Vae.Builder b = Vae.builder().variant("info-vae").arch("conv").set("objective.kernel", "imq")
                 .set("channels1", 2).set("channels2", 3).set("latent", 2).likelihood("gaussian");
         assertEquals(b.build(IMAGE).spec(), b.spec());
-        var e = assertThrows(IllegalArgumentException.class, () -> Vae.builder().set("depth", 3).spec());
-        assertTrue(e.getMessage().startsWith("no part of this model has a hyperparameter 'depth'"), e.getMessage());
+        var e = assertThrows(IllegalArgumentException.class, () -> Vae.builder().set("width", 3).spec());
+        assertTrue(e.getMessage().startsWith("no part of this model has a hyperparameter 'width'"), e.getMessage());
     }
 
     @Test

@@ -19,16 +19,24 @@ import vae.core.spi.Hyperparameter;
  * (a deterministic encoder has no {@code fc22}: {@code fc21} gives the code); decoder {@code fc3}
  * (latent→hidden, ReLU) and {@code fc4} (hidden→D·outputs per value) giving the parameters of
  * p(x|z). The names are those of that example's {@code state_dict}.
+ *
+ * <p>{@code depth=n} gives each network n hidden layers: {@code fc1_2 … fc1_n} follow {@code fc1} and
+ * {@code fc3_2 … fc3_n} follow {@code fc3} (hidden→hidden); {@code activation=tanh} replaces ReLU. The IWAE
+ * paper's one-stochastic-layer model is {@code -P depth=2 -P hidden=200 -P latent=50 -P activation=tanh}.
  */
 public final class Mlp extends ArchitectureProvider {
     static final Hyperparameter<Integer> HIDDEN =
             Hyperparameter.integer("hidden", 400, 1, 65536, "units of the hidden layer of encoder and decoder");
     static final Hyperparameter<Integer> LATENT =
             Hyperparameter.integer("latent", 20, 1, 4096, "dimension of the latent space z");
+    static final Hyperparameter<Integer> DEPTH = Hyperparameter.integer("depth", 1, 1, 8,
+            "hidden layers of the encoder and of the decoder").addedLaterWithNeutralDefault();
+    static final Hyperparameter<String> ACTIVATION = Hyperparameter.choice("activation", "relu",
+            List.of("relu", "tanh"), "the hidden layers' nonlinearity").addedLaterWithNeutralDefault();
 
     public Mlp() {
-        super("mlp", "one hidden ReLU layer each way, as in pytorch/examples vae/main.py (fc1, fc21, fc22; fc3, fc4)",
-                HIDDEN, LATENT);
+        super("mlp", "hidden layers each way (one ReLU layer by default, as in pytorch/examples vae/main.py: fc1, fc21, "
+                + "fc22; fc3, fc4)", HIDDEN, LATENT, DEPTH, ACTIVATION);
     }
 
     @Override
@@ -38,8 +46,9 @@ public final class Mlp extends ArchitectureProvider {
         long d = config.dataShape().size();
         long out = config.decoderOutputs();
         long encoderHeads = config.stochastic() ? 2 : 1;
+        long extra = 2L * (config.hyperparameters().get(DEPTH) - 1) * (hidden * hidden + hidden);
         return (d * hidden + hidden) + encoderHeads * (hidden * latent + latent) + (latent * hidden + hidden)
-                + (hidden * out + out);
+                + (hidden * out + out) + extra;
     }
 
     @Override
@@ -53,14 +62,43 @@ public final class Mlp extends ArchitectureProvider {
         Linear fc22 = config.stochastic() ? new Linear("fc22", hidden, latent, rng) : null;
         Linear fc3 = new Linear("fc3", latent, hidden, rng);
         Linear fc4 = new Linear("fc4", hidden, config.decoderOutputs(), rng);
+        int depth = config.hyperparameters().get(DEPTH);
+        List<Linear> encoderMore = new ArrayList<>();
+        List<Linear> decoderMore = new ArrayList<>();
+        for (int i = 2; i <= depth; i++) {
+            encoderMore.add(new Linear("fc1_" + i, hidden, hidden, rng));
+            decoderMore.add(new Linear("fc3_" + i, hidden, hidden, rng));
+        }
+        boolean tanh = config.hyperparameters().get(ACTIVATION).equals("tanh");
         return new Architecture() {
             @Override
             public List<Parameter> parameters() {
+                List<Linear> layers = new ArrayList<>(List.of(fc1));
+                layers.addAll(encoderMore);
+                layers.add(fc21);
+                if (fc22 != null) {
+                    layers.add(fc22);
+                }
+                layers.add(fc3);
+                layers.addAll(decoderMore);
+                layers.add(fc4);
                 List<Parameter> all = new ArrayList<>();
-                for (Linear l : fc22 == null ? List.of(fc1, fc21, fc3, fc4) : List.of(fc1, fc21, fc22, fc3, fc4)) {
+                for (Linear l : layers) {
                     all.addAll(l.parameters());
                 }
                 return all;
+            }
+
+            private Var activate(Graph g, Var v) {
+                return tanh ? ElementwiseOps.tanh(g, v) : ElementwiseOps.relu(g, v);
+            }
+
+            private Var hidden(Graph g, Linear first, List<Linear> more, Var in) {
+                Var h = activate(g, first.forward(g, in));
+                for (Linear l : more) {
+                    h = activate(g, l.forward(g, h));
+                }
+                return h;
             }
 
             @Override
@@ -70,7 +108,7 @@ public final class Mlp extends ArchitectureProvider {
 
             @Override
             public Encoding encode(Graph g, Var x) {
-                Var h1 = ElementwiseOps.relu(g, fc1.forward(g, x));
+                Var h1 = hidden(g, fc1, encoderMore, x);
                 if (fc22 != null) {
                     return new Encoding(fc21.forward(g, h1), fc22.forward(g, h1));
                 }
@@ -79,7 +117,7 @@ public final class Mlp extends ArchitectureProvider {
 
             @Override
             public Var decode(Graph g, Var z) {
-                return fc4.forward(g, ElementwiseOps.relu(g, fc3.forward(g, z)));
+                return fc4.forward(g, hidden(g, fc3, decoderMore, z));
             }
         };
     }
