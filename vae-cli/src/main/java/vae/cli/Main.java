@@ -2,6 +2,7 @@ package vae.cli;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.lang.module.ModuleDescriptor;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import vae.core.checkpoint.CheckpointException;
@@ -64,12 +65,16 @@ public final class Main {
         }
     }
 
-    /** The version from the jar manifest (or "dev" when run from classes). */
+    /**
+     * The version of the vae.cli module, which the build records from the project's (or "dev" on the class
+     * path). A named module's packages carry no manifest attributes, so the jar's manifest cannot say it.
+     */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"vae4j " + (v == null ? "dev" : v) + " on Java " + Runtime.version()};
+            ModuleDescriptor module = Main.class.getModule().getDescriptor();
+            String v = module == null ? "dev" : module.rawVersion().orElse("dev");
+            return new String[] {"vae4j " + v + " on Java " + Runtime.version()};
         }
     }
 }
