@@ -253,7 +253,9 @@ final class TrainCommand implements Callable<Integer> {
         if (!isTable) {
             training.listener(Pictures.into(outDir));
         }
-        training.listener(History.into(outDir)).listener(RunPlots.into(outDir).labelNames(labelNames(vae, classNames)));
+        PrintWriter err = spec.commandLine().getErr();
+        training.listener(History.into(outDir)).listener(RunPlots.into(outDir).labelNames(labelNames(vae, classNames))
+                .onDrawingFailure(message -> err.println("vae: warning: " + message)));
         if (metrics != null) {
             training.listener(Metrics.jsonLines(metrics));
         }

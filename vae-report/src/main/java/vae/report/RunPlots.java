@@ -13,6 +13,10 @@ import vae.core.train.EpochReport;
  * {@link History}, so a resumed run's curve starts at epoch 1), and when the run ends normally
  * {@code latent.png} (the test set's latent map) and {@code kl_per_dim.png} (KL per dimension, the
  * active units marked; only for a model with a prior). Add it after {@link History#into}.
+ *
+ * <p>Plots must never cost a run: a failure to draw (a machine without fonts, which Java's text
+ * rendering needs) is passed to {@link #onDrawingFailure} once and the plots stop; a failure to write
+ * (a full disk) ends the run as any output's does.
  */
 public final class RunPlots implements TrainingListener {
     /** The loss curves' file. */
@@ -26,6 +30,9 @@ public final class RunPlots implements TrainingListener {
 
     private final Path dir;
     private IntFunction<String> labelName = String::valueOf;
+    private java.util.function.Consumer<String> drawingFailure = message -> {
+    };
+    private boolean disabled;
     private int lastEpoch;
 
     private RunPlots(Path dir) {
@@ -43,14 +50,39 @@ public final class RunPlots implements TrainingListener {
         return this;
     }
 
+    /** Told, once, why plots could not be drawn (default: nothing); the run goes on without them. */
+    public RunPlots onDrawingFailure(java.util.function.Consumer<String> told) {
+        this.drawingFailure = told;
+        return this;
+    }
+
     @Override
     public void epochEnded(TrainingRun run, EpochReport report) throws IOException {
         lastEpoch = report.epoch();
         RunHistory history = RunHistory.read(History.fileIn(dir));
-        if (history.last() == null || history.last().epoch() != report.epoch()) {
-            history = RunHistory.of(run.reports()); // no History listener before this one
+        RunHistory drawn = history.last() == null || history.last().epoch() != report.epoch()
+                ? RunHistory.of(run.reports()) // no History listener before this one
+                : history;
+        draw(() -> LossChart.writePng(drawn, dir.resolve(LOSS_FILE)));
+    }
+
+    private interface Drawing {
+        void run() throws IOException;
+    }
+
+    private void draw(Drawing drawing) throws IOException {
+        if (disabled) {
+            return;
         }
-        LossChart.writePng(history, dir.resolve(LOSS_FILE));
+        try {
+            drawing.run();
+        } catch (IOException | OutOfMemoryError e) {
+            throw e;
+        } catch (RuntimeException | Error e) { // e.g. java.lang.Error "no fonts found" from the JDK's font setup
+            disabled = true;
+            drawingFailure.accept("plots are off for this run: drawing failed (" + e + "); on Linux, install "
+                    + "fontconfig and a font such as fonts-dejavu-core");
+        }
     }
 
     @Override
@@ -65,10 +97,10 @@ public final class RunPlots implements TrainingListener {
     private void writeEndPlots(TrainingRun run) throws IOException {
         var model = run.model();
         var test = run.testSet();
-        LatentMap.of(model, test, EXAMPLES).writePng(dir.resolve(LATENT_FILE),
-                "latent means of " + Math.min(EXAMPLES, test.size()) + " test examples", labelName);
+        draw(() -> LatentMap.of(model, test, EXAMPLES).writePng(dir.resolve(LATENT_FILE),
+                "latent means of " + Math.min(EXAMPLES, test.size()) + " test examples", labelName));
         if (model.canSample()) {
-            KlPerDimension.of(model, test, EXAMPLES).writePng(dir.resolve(KL_FILE));
+            draw(() -> KlPerDimension.of(model, test, EXAMPLES).writePng(dir.resolve(KL_FILE)));
         }
     }
 }

@@ -33,6 +33,22 @@ class RunPlotsTest {
     }
 
     @Test
+    void aPlotThatCannotBeDrawnIsReportedOnceAndTheRunGoesOn(@TempDir Path dir) {
+        java.util.List<String> told = new java.util.ArrayList<>();
+        vae.core.data.DataSplit data = vae.api.Datasets.load("mnist", TinyRuns.TRAIN, TinyRuns.TEST);
+        var run = Vae.builder().set("latent", 2).set("hidden", 16).seed(2).build(data).trainer().epochs(2)
+                .batchSize(50).trainLimit(TinyRuns.TRAIN).testLimit(TinyRuns.TEST).listener(Checkpoints.into(dir))
+                .listener(RunPlots.into(dir).labelNames(label -> {
+                    throw new IllegalStateException("no fonts");
+                }).onDrawingFailure(told::add)).fit(data, "mnist");
+        assertEquals(2, run.reports().size(), "both epochs trained");
+        assertTrue(Files.isRegularFile(dir.resolve(Checkpoints.MODEL_FILE)));
+        assertEquals(1, told.size(), told.toString());
+        assertTrue(told.getFirst().contains("no fonts") && told.getFirst().contains("fonts-dejavu-core"));
+        assertFalse(Files.exists(dir.resolve(RunPlots.LATENT_FILE)));
+    }
+
+    @Test
     void anAutoencoderHasNoKlPlot(@TempDir Path dir) throws Exception {
         TinyRuns.train(dir, "ae", 2, 1);
         assertTrue(Files.isRegularFile(dir.resolve(RunPlots.LATENT_FILE)));
