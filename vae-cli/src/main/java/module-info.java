@@ -16,5 +16,6 @@ module vae.cli {
     uses vae.core.spi.ArchitectureProvider;
     uses vae.core.spi.PriorProvider;
     uses vae.core.spi.LikelihoodProvider;
+    uses vae.core.spi.PosteriorProvider;
     uses vae.core.spi.Preset;
 }

@@ -33,6 +33,7 @@ module vae.core {
     uses vae.core.spi.ArchitectureProvider;
     uses vae.core.spi.PriorProvider;
     uses vae.core.spi.LikelihoodProvider;
+    uses vae.core.spi.PosteriorProvider;
     uses vae.core.spi.Preset;
 
     provides vae.core.backend.BackendProvider with vae.core.backend.ScalarBackendProvider;

@@ -96,6 +96,15 @@ abstract class ComponentsCommand implements Callable<Integer> {
         }
     }
 
+    /** {@code vae posteriors}: the flows on q(z|x). */
+    @Command(name = "posteriors", mixinStandardHelpOptions = true,
+            description = "List the flows on q(z|x) (--posterior), with their hyperparameters.")
+    static final class Posteriors extends ComponentsCommand {
+        Posteriors() {
+            super(Registry::posteriors);
+        }
+    }
+
     /** {@code vae likelihoods}: the decoders' distributions p(x|z). */
     @Command(name = "likelihoods", mixinStandardHelpOptions = true,
             description = "List the likelihoods p(x|z) (--likelihood), with their hyperparameters.")

@@ -95,7 +95,7 @@ final class EvaluateCommand extends DataCommand {
                 EvaluationSummary.ACTIVE_THRESHOLD);
         boolean perDimension = m.klSplitsByDimension();
         out.println("  dim      KL  Var(mu)  active" + (perDimension ? ""
-                : "   (KL: none per dimension; this prior does not factorise)"));
+                : "   (KL: none per dimension with this prior or posterior)"));
         for (int j = 0; j < s.latent(); j++) {
             out.printf(Locale.ROOT, "  %3d  %6s  %7.4f  %s%n", j,
                     perDimension ? String.format(Locale.ROOT, "%.3f", s.klOfDimension(j)) : "-",

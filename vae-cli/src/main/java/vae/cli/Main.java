@@ -15,7 +15,7 @@ import vae.core.train.TrainingDivergedException;
         subcommands = {TrainCommand.class, SampleCommand.class, ReconstructCommand.class, InterpolateCommand.class,
             TraverseCommand.class, EncodeCommand.class, ScoreCommand.class, EvaluateCommand.class, ImputeCommand.class,
             ComponentsCommand.Variants.class, ComponentsCommand.Archs.class, ComponentsCommand.Priors.class,
-            ComponentsCommand.Likelihoods.class, BackendsCommand.class, ReportCommand.class, CompletionCommand.class})
+            ComponentsCommand.Likelihoods.class, ComponentsCommand.Posteriors.class, BackendsCommand.class, ReportCommand.class, CompletionCommand.class})
 public final class Main {
     /** Exit code of problems the user can fix: bad options, unknown names, missing or corrupt data. */
     public static final int USAGE_ERROR = 2;

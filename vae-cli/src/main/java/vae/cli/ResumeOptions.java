@@ -70,6 +70,7 @@ final class ResumeOptions {
         agree("--arch", cmd.arch, model.architecture().name());
         agree("--prior", cmd.prior, model.prior() == null ? "none" : model.prior().name());
         agree("--likelihood", cmd.likelihood, model.likelihood().name());
+        agree("--posterior", cmd.posterior, model.posterior() == null ? "none" : model.posterior().name());
         if (ImageFolderSource.isSpec(run.dataset())) {
             Path folder = ImageFolderSource.parse(run.dataset()).directory();
             if (given.hasMatchedOption("--dataset") && !Path.of(cmd.dataset).toAbsolutePath().normalize().equals(folder)) {
@@ -119,12 +120,20 @@ final class ResumeOptions {
     private void requireSameHyperparameters(Map<String, String> params) {
         ModelSpec recorded = stored.model();
         ModelSpec mine = Vae.builder().from(recorded).setAll(params, null).spec();
-        String[] axes = {"objective", "arch", "prior", "likelihood"};
-        ComponentSpec[] theirs = {recorded.objective(), recorded.architecture(), recorded.prior(), recorded.likelihood()};
-        ComponentSpec[] ours = {mine.objective(), mine.architecture(), mine.prior(), mine.likelihood()};
+        String[] axes = {"objective", "arch", "prior", "likelihood", "posterior"};
+        ComponentSpec[] theirs = {recorded.objective(), recorded.architecture(), recorded.prior(), recorded.likelihood(),
+            recorded.posterior()};
+        ComponentSpec[] ours = {mine.objective(), mine.architecture(), mine.prior(), mine.likelihood(), mine.posterior()};
         for (int a = 0; a < axes.length; a++) {
             if (theirs[a] == null) {
                 continue;
+            }
+            for (var e : ours[a].hyperparameters().entrySet()) { // one the record leaves out at its default
+                if (!theirs[a].hyperparameters().containsKey(e.getKey())) {
+                    String typed = params.containsKey(e.getKey()) ? e.getKey() : axes[a] + "." + e.getKey();
+                    throw contradiction("-P " + typed + "=" + params.get(typed), axes[a] + "." + e.getKey()
+                            + " at its default");
+                }
             }
             for (var e : theirs[a].hyperparameters().entrySet()) {
                 String value = ours[a].hyperparameters().get(e.getKey());

@@ -70,6 +70,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "p(z) (see 'vae priors'); default: standard-normal, none for an objective without one (ae).")
     String prior;
 
+    @Option(names = "--posterior", paramLabel = "NAME",
+            description = "A flow on q(z|x) (see 'vae posteriors'), e.g. planar with -P flows=10; default: none, the "
+                    + "encoder's diagonal Gaussian.")
+    String posterior;
+
     @Option(names = "--likelihood", paramLabel = "NAME",
             description = "p(x|z) (see 'vae likelihoods'): bernoulli (logits, for [0,1] data), gaussian (learned "
                     + "variance), gaussian-unit-variance, or mixed (one distribution per table column, missing values "
@@ -329,7 +334,8 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private Vae buildModel(java.util.function.Function<Vae.Builder, Vae> build) {
-        Vae.Builder b = Vae.builder().variant(variant).arch(arch).prior(prior).likelihood(likelihood).seed(seed);
+        Vae.Builder b = Vae.builder().variant(variant).arch(arch).prior(prior).likelihood(likelihood)
+                .posterior(posterior).seed(seed);
         if (config != null) {
             b.setAll(HyperparameterFile.read(config), "--config " + config);
         }

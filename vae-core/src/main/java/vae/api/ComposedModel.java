@@ -12,6 +12,7 @@ import vae.core.spi.LossContext;
 import vae.core.spi.LossTerms;
 import vae.core.spi.Model;
 import vae.core.spi.Objective;
+import vae.core.spi.PosteriorFlow;
 import vae.core.spi.Prior;
 import vae.core.tensor.Tensor;
 
@@ -21,18 +22,33 @@ final class ComposedModel implements Model {
     private final Objective objective;
     private final Prior prior;
     private final Likelihood likelihood;
+    private final PosteriorFlow flow;
     private final List<Parameter> parameters;
 
     ComposedModel(Architecture architecture, Objective objective, Prior prior, Likelihood likelihood) {
+        this(architecture, objective, prior, likelihood, null);
+    }
+
+    ComposedModel(Architecture architecture, Objective objective, Prior prior, Likelihood likelihood,
+                  PosteriorFlow flow) {
         this.architecture = architecture;
         this.objective = objective;
         this.prior = prior;
         this.likelihood = likelihood;
+        this.flow = flow;
         List<Parameter> all = new ArrayList<>(architecture.parameters());
         if (prior != null) {
             all.addAll(prior.parameters());
         }
+        if (flow != null) {
+            all.addAll(flow.parameters());
+        }
         this.parameters = List.copyOf(all);
+    }
+
+    @Override
+    public PosteriorFlow posteriorFlow() {
+        return flow;
     }
 
     @Override
@@ -95,12 +111,12 @@ final class ComposedModel implements Model {
 
     @Override
     public boolean supportsFreeBits() {
-        return prior != null && prior.klSplitsByDimension() && objective.supportsFreeBits();
+        return prior != null && prior.klSplitsByDimension() && flow == null && objective.supportsFreeBits();
     }
 
     @Override
     public String objectiveDescription() {
-        String kl = prior == null || prior.klInClosedForm() ? "" : "; kl: one-sample estimate log q(z|x) - log p(z)";
+        String kl = prior == null || klInClosedForm() ? "" : "; kl: one-sample estimate log q(z|x) - log p(z)";
         return objective.description() + kl;
     }
 }

@@ -14,7 +14,7 @@ import vae.core.spi.Component;
 final class HyperparameterRouting {
     /** The axes in the order they are listed, with the prefix that qualifies a key. */
     enum Axis {
-        OBJECTIVE("objective"), ARCHITECTURE("arch"), PRIOR("prior"), LIKELIHOOD("likelihood");
+        OBJECTIVE("objective"), ARCHITECTURE("arch"), PRIOR("prior"), LIKELIHOOD("likelihood"), POSTERIOR("posterior");
 
         final String prefix;
 

@@ -14,6 +14,7 @@ import vae.core.spi.ArchitectureProvider;
 import vae.core.spi.LikelihoodProvider;
 import vae.core.spi.ObjectiveProvider;
 import vae.core.spi.Preset;
+import vae.core.spi.PosteriorProvider;
 import vae.core.spi.PriorProvider;
 
 /**
@@ -29,6 +30,7 @@ public final class Registry {
     private final Map<String, ArchitectureProvider> architectures;
     private final Map<String, PriorProvider> priors;
     private final Map<String, LikelihoodProvider> likelihoods;
+    private final Map<String, PosteriorProvider> posteriors;
 
     private Registry() {
         this.objectives = byName("objective", ObjectiveProvider.class, ObjectiveProvider::name);
@@ -36,6 +38,7 @@ public final class Registry {
         this.architectures = byName("architecture", ArchitectureProvider.class, ArchitectureProvider::name);
         this.priors = byName("prior", PriorProvider.class, PriorProvider::name);
         this.likelihoods = byName("likelihood", LikelihoodProvider.class, LikelihoodProvider::name);
+        this.posteriors = byName("posterior", PosteriorProvider.class, PosteriorProvider::name);
         for (String p : presets.keySet()) {
             if (objectives.containsKey(p)) {
                 throw new IllegalArgumentException("'" + p + "' is both an objective (" + origin(objectives.get(p))
@@ -105,6 +108,11 @@ public final class Registry {
         return List.copyOf(likelihoods.values());
     }
 
+    /** Posterior flows, sorted by name. */
+    public List<PosteriorProvider> posteriors() {
+        return List.copyOf(posteriors.values());
+    }
+
     /** Backends, the preferred first. */
     public List<BackendProvider> backends() {
         return Backends.providers();
@@ -133,6 +141,11 @@ public final class Registry {
     /** The likelihood named {@code name}; a one-line error lists the known names. */
     public LikelihoodProvider likelihood(String name) {
         return get("likelihood", likelihoods, name);
+    }
+
+    /** The posterior flow named {@code name}; a one-line error lists the known names. */
+    public PosteriorProvider posterior(String name) {
+        return get("posterior", posteriors, name);
     }
 
     /** Every name {@code variant} accepts: objectives and presets, sorted. */

@@ -113,7 +113,7 @@ public final class TrainedVae implements AutoCloseable {
 
     /** True when KL(q(z|x) ‖ p(z)) is computed in closed form, false when it is estimated from samples of q. */
     public boolean klInClosedForm() {
-        return vae.model().prior() != null && vae.model().prior().klInClosedForm();
+        return vae.model().klInClosedForm();
     }
 
     /**
@@ -121,7 +121,7 @@ public final class TrainedVae implements AutoCloseable {
      * {@link vae.core.eval.EvaluationSummary#klOfDimension} means something; false for a mixture prior.
      */
     public boolean klSplitsByDimension() {
-        return vae.model().prior() != null && vae.model().prior().klSplitsByDimension();
+        return vae.model().prior() != null && vae.model().prior().klSplitsByDimension() && vae.model().posteriorFlow() == null;
     }
 
     /** One line: file, variant and axes, epoch, latent size, data. */

@@ -355,6 +355,10 @@ public final class Training {
                     + "); train it without warm-up, or choose vae, beta-vae or info-vae");
         }
         if (aids.freeBits() > 0 && !vae.model().supportsFreeBits()) {
+            if (vae.model().posteriorFlow() != null) {
+                throw new IllegalArgumentException("free bits need a KL that splits into one term per latent "
+                        + "dimension, and a flowed posterior's does not; train without free bits");
+            }
             if (vae.model().prior() != null && !vae.model().prior().klSplitsByDimension()) {
                 throw new IllegalArgumentException("free bits need a KL that splits into one term per latent "
                         + "dimension, and prior '" + vae.spec().prior().name() + "' has none; train without free bits");

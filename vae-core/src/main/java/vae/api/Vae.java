@@ -23,6 +23,9 @@ import vae.core.spi.ModelSpec;
 import vae.core.spi.ObjectiveProvider;
 import vae.core.spi.Preset;
 import vae.core.spi.Prior;
+import vae.core.spi.PosteriorConfig;
+import vae.core.spi.PosteriorFlow;
+import vae.core.spi.PosteriorProvider;
 import vae.core.spi.PriorConfig;
 import vae.core.spi.PriorProvider;
 import vae.core.table.TableTransform;
@@ -120,22 +123,26 @@ public final class Vae {
         ArchitectureProvider arch = r.architecture(spec.architecture().name());
         PriorProvider prior = spec.prior() == null ? null : r.prior(spec.prior().name());
         LikelihoodProvider likelihood = r.likelihood(spec.likelihood().name());
+        PosteriorProvider posterior = spec.posterior() == null ? null : r.posterior(spec.posterior().name());
         return assemble(new Parts(spec.variant(), objective, complete(objective, "objective", spec.objective()),
                 arch, complete(arch, "architecture", spec.architecture()),
                 prior, prior == null ? null : complete(prior, "prior", spec.prior()),
-                likelihood, complete(likelihood, "likelihood", spec.likelihood())), dataShape, seed, held, buffers,
-                table);
+                likelihood, complete(likelihood, "likelihood", spec.likelihood()),
+                posterior, posterior == null ? null : complete(posterior, "posterior", spec.posterior())), dataShape,
+                seed, held, buffers, table);
     }
 
     /** A model's components with their parsed hyperparameters, before anything is allocated. */
     private record Parts(String variant, ObjectiveProvider objective, HyperparameterValues objectiveValues,
                          ArchitectureProvider arch, HyperparameterValues archValues, PriorProvider prior,
                          HyperparameterValues priorValues, LikelihoodProvider likelihood,
-                         HyperparameterValues likelihoodValues) {
+                         HyperparameterValues likelihoodValues, PosteriorProvider posterior,
+                         HyperparameterValues posteriorValues) {
         ModelSpec spec() {
             return new ModelSpec(variant, ComponentSpec.of(objective, objectiveValues), ComponentSpec.of(arch, archValues),
                     prior == null ? null : ComponentSpec.of(prior, priorValues),
-                    ComponentSpec.of(likelihood, likelihoodValues));
+                    ComponentSpec.of(likelihood, likelihoodValues),
+                    posterior == null ? null : ComponentSpec.of(posterior, posteriorValues));
         }
     }
 
@@ -159,7 +166,9 @@ public final class Vae {
         Architecture networks = parts.arch().create(archConfig);
         Prior p = parts.prior() == null ? null
                 : parts.prior().create(new PriorConfig(networks.latentDim(), shape, networks, parts.priorValues(), rng));
-        Model model = new ComposedModel(networks, parts.objective().create(parts.objectiveValues()), p, lik);
+        PosteriorFlow flow = parts.posterior() == null ? null
+                : parts.posterior().create(new PosteriorConfig(networks.latentDim(), parts.posteriorValues(), rng));
+        Model model = new ComposedModel(networks, parts.objective().create(parts.objectiveValues()), p, lik, flow);
         return new Vae(parts.spec(), shape, seed, model, null, table);
     }
 
@@ -226,6 +235,7 @@ public final class Vae {
         private String architecture;
         private String prior;
         private String likelihood;
+        private String posterior;
         private final Map<String, String> values = new LinkedHashMap<>();
         private final Map<String, String> sources = new LinkedHashMap<>();
         private long seed = 1;
@@ -257,6 +267,14 @@ public final class Vae {
          */
         public Builder likelihood(String name) {
             this.likelihood = name;
+            return this;
+        }
+
+        /**
+         * A flow on q(z|x) ({@code planar}, ...); default none: q(z|x) is the encoder's diagonal Gaussian.
+         */
+        public Builder posterior(String name) {
+            this.posterior = name;
             return this;
         }
 
@@ -295,6 +313,10 @@ public final class Vae {
                 putQualified("prior.", spec.prior());
             }
             putQualified("likelihood.", spec.likelihood());
+            this.posterior = spec.posterior() == null ? null : spec.posterior().name();
+            if (spec.posterior() != null) {
+                putQualified("posterior.", spec.posterior());
+            }
             return this;
         }
 
@@ -375,6 +397,11 @@ public final class Vae {
             PriorProvider p = objective.stochasticEncoder() ? r.prior(prior == null ? DEFAULT_PRIOR : prior) : null;
             LikelihoodProvider lik = r.likelihood(likelihood != null ? likelihood
                     : table ? DEFAULT_TABLE_LIKELIHOOD : DEFAULT_LIKELIHOOD);
+            if (posterior != null && !objective.stochasticEncoder()) {
+                throw new IllegalArgumentException("objective '" + objective.name() + "' has a deterministic encoder and "
+                        + "so no posterior to reshape; drop the posterior '" + posterior + "'");
+            }
+            PosteriorProvider post = posterior == null ? null : r.posterior(posterior);
 
             Map<Axis, Component> parts = new LinkedHashMap<>();
             parts.put(Axis.OBJECTIVE, objective);
@@ -383,13 +410,17 @@ public final class Vae {
                 parts.put(Axis.PRIOR, p);
             }
             parts.put(Axis.LIKELIHOOD, lik);
+            if (post != null) {
+                parts.put(Axis.POSTERIOR, post);
+            }
             HyperparameterRouting routing = new HyperparameterRouting(parts).route(values, defaults, sources);
             Map<String, String> plainSources = new LinkedHashMap<>();
             sources.forEach((k, v) -> plainSources.put(k.substring(k.indexOf('.') + 1), v));
             return new Parts(variant, objective, objective.parse("objective", routing.values(Axis.OBJECTIVE), plainSources),
                     arch, arch.parse("architecture", routing.values(Axis.ARCHITECTURE), plainSources),
                     p, p == null ? null : p.parse("prior", routing.values(Axis.PRIOR), plainSources),
-                    lik, lik.parse("likelihood", routing.values(Axis.LIKELIHOOD), plainSources));
+                    lik, lik.parse("likelihood", routing.values(Axis.LIKELIHOOD), plainSources),
+                    post, post == null ? null : post.parse("posterior", routing.values(Axis.POSTERIOR), plainSources));
         }
     }
 }

@@ -107,7 +107,8 @@ class CompositionTest {
                     "vae.models.prior.VampPrior"),
             LikelihoodProvider.class, List.of("vae.models.likelihood.Bernoulli", "vae.models.likelihood.Gaussian",
                     "vae.models.likelihood.GaussianUnitVariance", "vae.models.likelihood.Mixed"),
-            Preset.class, List.of("vae.models.preset.ConvVae"));
+            Preset.class, List.of("vae.models.preset.ConvVae"),
+            vae.core.spi.PosteriorProvider.class, List.of("vae.models.posterior.Planar"));
 
     @Test
     void everyBuiltInComponentIsProvidedByTheModule() {

@@ -126,4 +126,45 @@ class MixturePriorsTest {
                 .trainLimit(200).testLimit(40).fit(data, "mnist");
         assertTrue(Double.isFinite(run.reports().getFirst().test().objective()));
     }
+
+    /** A plugin prior that gives only importance weights still has a density, read off them. */
+    @Test
+    void theDefaultLogDensityReadFromImportanceWeightsIsThePriorsOwn() {
+        Model model = Vae.builder().prior("mog").set("components", 4).set("latent", 2).set("hidden", 4).seed(9)
+                .build(SHAPE).model();
+        vae.core.spi.Prior own = model.prior();
+        vae.core.spi.Prior onlyWeights = new vae.core.spi.Prior() { // everything but logDensity delegated
+            @Override
+            public Var kl(Graph g, Encoding q, Var z) {
+                return own.kl(g, q, z);
+            }
+
+            @Override
+            public boolean klInClosedForm() {
+                return false;
+            }
+
+            @Override
+            public Var logImportanceWeights(Graph g, Var nll, Var z, Var mu, Var logvar) {
+                return own.logImportanceWeights(g, nll, z, mu, logvar);
+            }
+
+            @Override
+            public void sample(vae.core.backend.Backend b, CounterRng rng, long stream, float[] z, int count, int latent) {
+                own.sample(b, rng, stream, z, count, latent);
+            }
+
+            @Override
+            public Tensor draw(Graph g, vae.core.spi.LossContext context, int count, int latent) {
+                return own.draw(g, context, count, latent);
+            }
+        };
+        Graph g = Graph.inference(new ScalarBackend());
+        Var z = g.constant(new Tensor(new float[] {0.4f, -1.3f, 2.0f, 0.1f, -0.5f, -0.5f}, 3, 2));
+        float[] expected = own.logDensity(g, z).data().clone();
+        float[] read = onlyWeights.logDensity(g, z).data();
+        for (int i = 0; i < 3; i++) {
+            assertEquals(expected[i], read[i], 1e-4);
+        }
+    }
 }

@@ -99,6 +99,9 @@ public record CheckpointMetadata(ModelSpec model, ExampleShape dataShape, RunSet
             m.put("prior", component(model.prior()));
         }
         m.put("likelihood", component(model.likelihood()));
+        if (model.posterior() != null) {
+            m.put("posterior", component(model.posterior()));
+        }
         if (table != null) {
             m.put("table", table.toJson());
         }
@@ -188,7 +191,8 @@ public record CheckpointMetadata(ModelSpec model, ExampleShape dataShape, RunSet
                 ? FormatOneVariants.spec(file, f.text("variant"), f.stringMap(f.json("hyperparameters", true),
                         "hyperparameters"), f.text("likelihood"))
                 : new ModelSpec(f.text("variant"), f.component("objective"), f.component("architecture"),
-                        f.m().containsKey("prior") ? f.component("prior") : null, f.component("likelihood"));
+                        f.m().containsKey("prior") ? f.component("prior") : null, f.component("likelihood"),
+                        f.m().containsKey("posterior") ? f.component("posterior") : null);
         JsonNode shape = f.json("data_shape", false);
         ExampleShape dataShape;
         try {

@@ -92,7 +92,7 @@ public final class ExampleScorer {
             out.squaredError[b] = se;
         }
         if (hasPosterior()) {
-            if (model.prior().klInClosedForm()) {
+            if (model.klInClosedForm()) {
                 float[] kl = model.prior().kl(graph, q, q.mu()).data(); // closed form: the sample is not used
                 for (int b = 0; b < count; b++) {
                     out.kl[b] = kl[b];
@@ -131,7 +131,7 @@ public final class ExampleScorer {
         for (int b = 0; b < count; b++) {
             out.reconstruction[b] = reconSum[b] / samples;
             out.negativeLogLikelihood[b] = -logMeanExp.value(b);
-            if (!model.prior().klInClosedForm()) {
+            if (!model.klInClosedForm()) {
                 out.kl[b] = klSum[b] / samples;
             }
         }

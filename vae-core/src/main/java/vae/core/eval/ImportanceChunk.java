@@ -4,11 +4,11 @@ import vae.core.backend.Backend;
 import vae.core.data.ExampleShape;
 import vae.core.graph.Graph;
 import vae.core.graph.RepeatOps;
-import vae.core.graph.SamplingOps;
 import vae.core.graph.Var;
 import vae.core.random.CounterRng;
 import vae.core.random.RandomPurpose;
 import vae.core.spi.Model;
+import vae.core.spi.PosteriorSample;
 import vae.core.tensor.Tensor;
 
 /**
@@ -57,10 +57,10 @@ record ImportanceChunk(Var decoded, Var nll, Var logWeights) {
                 System.arraycopy(samplesOfOne, s * latent, eps.data(), (s * count + b) * latent, latent);
             }
         }
-        Var z = SamplingOps.reparameterize(graph, muR, logvarR, eps);
-        Var decoded = model.decode(graph, z);
+        PosteriorSample z = PosteriorSample.draw(graph, model, muR, logvarR, eps);
+        Var decoded = model.decode(graph, z.z());
         Var nll = model.likelihood().negativeLogLikelihood(graph, decoded,
                 RepeatOps.repeatBatch(graph, graph.constant(xt), c));
-        return new ImportanceChunk(decoded, nll, model.prior().logImportanceWeights(graph, nll, z, muR, logvarR));
+        return new ImportanceChunk(decoded, nll, z.logImportanceWeights(graph, model, nll, muR, logvarR));
     }
 }

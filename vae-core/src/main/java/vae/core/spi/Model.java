@@ -34,6 +34,16 @@ public interface Model {
     /** The decoder's output for latents {@code z [B, latent]}: the parameters of p(x|z). */
     Var decode(Graph g, Var z);
 
+    /** The flow on q(z|x), or null when q(z|x) is the encoder's diagonal Gaussian. */
+    default PosteriorFlow posteriorFlow() {
+        return null;
+    }
+
+    /** True when the KL is exact: a prior with a closed form and no flow on the posterior. */
+    default boolean klInClosedForm() {
+        return prior() != null && prior().klInClosedForm() && posteriorFlow() == null;
+    }
+
     /** False for models (such as a plain autoencoder) whose latent space has no prior to sample. */
     default boolean canSampleFromPrior() {
         return prior() != null;

@@ -11,9 +11,16 @@ import java.util.Objects;
  * @param architecture the architecture, e.g. {@code conv (channels1=32, ...)}
  * @param prior        the prior, or null for an objective without one ({@code ae})
  * @param likelihood   the likelihood, e.g. {@code bernoulli}
+ * @param posterior    the flow on q(z|x), e.g. {@code planar (flows=10)}, or null for the encoder's Gaussian
  */
 public record ModelSpec(String variant, ComponentSpec objective, ComponentSpec architecture, ComponentSpec prior,
-                        ComponentSpec likelihood) {
+                        ComponentSpec likelihood, ComponentSpec posterior) {
+
+    /** A model whose q(z|x) is the encoder's Gaussian (no posterior flow). */
+    public ModelSpec(String variant, ComponentSpec objective, ComponentSpec architecture, ComponentSpec prior,
+                     ComponentSpec likelihood) {
+        this(variant, objective, architecture, prior, likelihood, null);
+    }
 
     public ModelSpec {
         Objects.requireNonNull(variant, "variant");
@@ -26,6 +33,6 @@ public record ModelSpec(String variant, ComponentSpec objective, ComponentSpec a
     @Override
     public String toString() {
         return "objective " + objective + ", arch " + architecture + (prior == null ? ", no prior" : ", prior " + prior)
-                + ", likelihood " + likelihood;
+                + ", likelihood " + likelihood + (posterior == null ? "" : ", posterior " + posterior);
     }
 }

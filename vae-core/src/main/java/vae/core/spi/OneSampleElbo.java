@@ -3,7 +3,6 @@ package vae.core.spi;
 import java.util.ArrayList;
 import java.util.List;
 import vae.core.graph.Graph;
-import vae.core.graph.SamplingOps;
 import vae.core.graph.Var;
 import vae.core.loss.FreeBits;
 
@@ -31,9 +30,10 @@ public record OneSampleElbo(Encoding q, Var z, Var recon, Var kl, Var trainedKl,
      */
     public static OneSampleElbo of(Graph g, Model model, Var x, LossContext context) {
         Encoding q = model.encode(g, x);
-        Var z = SamplingOps.reparameterize(g, q.mu(), q.logvar(), context.gaussian(g, q.mu().shape()));
+        PosteriorSample sample = PosteriorSample.draw(g, model, q.mu(), q.logvar(), context.gaussian(g, q.mu().shape()));
+        Var z = sample.z();
         Var recon = model.likelihood().negativeLogLikelihood(g, model.decode(g, z), x);
-        Var kl = model.prior().kl(g, q, z);
+        Var kl = sample.kl(g, model, q);
         KlWeighting weighting = context.klWeighting();
         Var trainedKl = weighting.freeBits() > 0
                 ? FreeBits.kl(g, model.prior().klPerDimension(g, q, z), weighting.freeBits()) : kl;

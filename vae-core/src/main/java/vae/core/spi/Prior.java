@@ -2,9 +2,11 @@ package vae.core.spi;
 
 import java.util.List;
 import vae.core.backend.Backend;
+import vae.core.graph.ElementwiseOps;
 import vae.core.graph.Graph;
 import vae.core.graph.Parameter;
 import vae.core.graph.Var;
+import vae.core.loss.GaussianLogDensity;
 import vae.core.random.CounterRng;
 import vae.core.tensor.Tensor;
 
@@ -24,6 +26,17 @@ public interface Prior {
      * @param z one reparameterised sample of q per example, {@code [B, latent]}
      */
     Var kl(Graph g, Encoding q, Var z);
+
+    /**
+     * log p(z) per row, {@code [rows]}: what a KL estimated with the sample needs when q(z|x) is not the
+     * encoder's Gaussian (a flowed posterior). By default it is read off {@link #logImportanceWeights} with
+     * {@code nll = 0} and q = N(0, I): {@code log w + log N(z; 0, I)}; a prior can give it directly.
+     */
+    default Var logDensity(Graph g, Var z) {
+        Var zeros = g.constant(g.zeros(z.rows(), z.cols()));
+        Var logW = logImportanceWeights(g, g.constant(g.zeros(z.rows())), z, zeros, zeros);
+        return ElementwiseOps.add(g, logW, GaussianLogDensity.of(g, z, zeros, zeros));
+    }
 
     /** True when {@link #kl} is exact, false when it is a one-sample estimate (named in headers). */
     boolean klInClosedForm();

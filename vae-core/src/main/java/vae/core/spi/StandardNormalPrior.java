@@ -3,6 +3,7 @@ package vae.core.spi;
 import vae.core.backend.Backend;
 import vae.core.graph.Graph;
 import vae.core.graph.Var;
+import vae.core.loss.GaussianLogDensity;
 import vae.core.loss.ImportanceWeightedBound;
 import vae.core.loss.KlDivergence;
 import vae.core.random.CounterRng;
@@ -19,6 +20,12 @@ public final class StandardNormalPrior implements Prior {
     @Override
     public Var kl(Graph g, Encoding q, Var z) {
         return KlDivergence.toStandardNormal(g, q.mu(), q.logvar());
+    }
+
+    @Override
+    public Var logDensity(Graph g, Var z) {
+        return GaussianLogDensity.of(g, z, g.constant(g.zeros(z.rows(), z.cols())),
+                g.constant(g.zeros(z.rows(), z.cols())));
     }
 
     @Override

@@ -5,7 +5,6 @@ import java.util.List;
 import vae.core.graph.Graph;
 import vae.core.graph.ReductionOps;
 import vae.core.graph.RepeatOps;
-import vae.core.graph.SamplingOps;
 import vae.core.graph.Var;
 import vae.core.loss.ImportanceWeightedBound;
 import vae.core.spi.Encoding;
@@ -15,6 +14,7 @@ import vae.core.spi.LossContext;
 import vae.core.spi.LossTerms;
 import vae.core.spi.Model;
 import vae.core.spi.Objective;
+import vae.core.spi.PosteriorSample;
 import vae.core.spi.ObjectiveProvider;
 
 /**
@@ -43,13 +43,13 @@ public final class Iwae extends ObjectiveProvider {
                 Encoding q = model.encode(g, x);
                 Var mu = RepeatOps.repeatBatch(g, q.mu(), k);
                 Var logvar = RepeatOps.repeatBatch(g, q.logvar(), k);
-                Var z = SamplingOps.reparameterize(g, mu, logvar, context.gaussian(g, mu.shape()));
-                Var nll = model.likelihood().negativeLogLikelihood(g, model.decode(g, z),
+                PosteriorSample sample = PosteriorSample.draw(g, model, mu, logvar, context.gaussian(g, mu.shape()));
+                Var nll = model.likelihood().negativeLogLikelihood(g, model.decode(g, sample.z()),
                         RepeatOps.repeatBatch(g, x, k));
-                Var logWeights = model.prior().logImportanceWeights(g, nll, z, mu, logvar);
+                Var logWeights = sample.logImportanceWeights(g, model, nll, mu, logvar);
                 Var bound = ImportanceWeightedBound.negativeBound(g, logWeights, k);
                 List<LossTerms.Term> terms = new ArrayList<>(List.of(new LossTerms.Term("iwae", bound, 1.0)));
-                if (model.prior().klInClosedForm()) { // reported only; an estimate would need one z per example
+                if (model.klInClosedForm()) { // reported only; an estimate would need one z per example
                     terms.add(new LossTerms.Term("kl", model.prior().kl(g, q, q.mu()), 0.0));
                 }
                 return new LossTerms(ReductionOps.mean(g, bound), terms);

@@ -35,8 +35,8 @@ abstract class MixturePrior implements Prior {
     /** The components, computed on {@code g} (with gradients to the prior's parameters when it records). */
     abstract Components components(Graph g);
 
-    /** log p(z) per row. */
-    Var logDensity(Graph g, Var z) {
+    @Override
+    public Var logDensity(Graph g, Var z) {
         Components c = components(g);
         return GaussianMixtureLogDensity.of(g, z, c.means(), c.logvars(), c.logits());
     }
