@@ -98,11 +98,15 @@ class MixturePriorsTest {
     }
 
     @Test
-    void vampAndMogModelsTrainAndTheirCheckpointsRestoreThePrior(@TempDir Path dir) {
+    void vampMogAndRealNvpModelsTrainAndTheirCheckpointsRestoreThePrior(@TempDir Path dir) {
         DataSplit data = Datasets.load("mnist", 300, 60);
-        for (String prior : List.of("vamp", "mog")) {
+        for (String prior : List.of("vamp", "mog", "realnvp")) {
             Path out = dir.resolve(prior);
-            Vae vae = Vae.builder().prior(prior).set(prior.equals("vamp") ? "pseudo_inputs" : "components", 7)
+            Vae vae = Vae.builder().prior(prior).set(switch (prior) {
+                case "vamp" -> "pseudo_inputs";
+                case "mog" -> "components";
+                default -> "couplings";
+            }, prior.equals("realnvp") ? 2 : 7)
                     .set("latent", 3).set("hidden", 16).seed(5).build(data);
             TrainingRun run = vae.trainer().epochs(2).batchSize(50).trainLimit(300).testLimit(60)
                     .listener(Checkpoints.into(out)).fit(data, "mnist");
