@@ -16,6 +16,6 @@ module vae.models {
             vae.models.likelihood.Gaussian,
             vae.models.likelihood.GaussianUnitVariance,
             vae.models.likelihood.Mixed;
-    provides vae.core.spi.PosteriorProvider with vae.models.posterior.Planar;
+    provides vae.core.spi.PosteriorProvider with vae.models.posterior.Iaf, vae.models.posterior.Planar;
     provides vae.core.spi.Preset with vae.models.preset.ConvVae;
 }

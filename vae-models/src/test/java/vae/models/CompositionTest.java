@@ -108,7 +108,7 @@ class CompositionTest {
             LikelihoodProvider.class, List.of("vae.models.likelihood.Bernoulli", "vae.models.likelihood.Gaussian",
                     "vae.models.likelihood.GaussianUnitVariance", "vae.models.likelihood.Mixed"),
             Preset.class, List.of("vae.models.preset.ConvVae"),
-            vae.core.spi.PosteriorProvider.class, List.of("vae.models.posterior.Planar"));
+            vae.core.spi.PosteriorProvider.class, List.of("vae.models.posterior.Iaf", "vae.models.posterior.Planar"));
 
     @Test
     void everyBuiltInComponentIsProvidedByTheModule() {

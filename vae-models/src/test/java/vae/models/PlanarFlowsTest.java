@@ -110,7 +110,8 @@ class PlanarFlowsTest {
                 Vae.builder().variant("iwae").set("k", 3).posterior("planar").set("flows", 2),
                 Vae.builder().prior("mog").set("components", 3),
                 Vae.builder().prior("vamp").set("pseudo_inputs", 2),
-                Vae.builder().prior("realnvp").set("couplings", 2).set("coupling_hidden", 3))) {
+                Vae.builder().prior("realnvp").set("couplings", 2).set("coupling_hidden", 3),
+                Vae.builder().posterior("iaf").set("steps", 2).set("iaf_hidden", 3))) {
             var model = b.set("hidden", 6).set("latent", 2).seed(3).build(shape).model();
             int checked = Fixtures.checkGradients(model, Fixtures.batch(50, 4, shape), 51, 0, 1e-3f);
             assertEquals(model.parameters().stream().mapToInt(Parameter::size).sum(), checked);

@@ -1,2 +1,2 @@
-/** The built-in flows on q(z|x): planar flows. */
+/** The built-in flows on q(z|x): planar flows and inverse autoregressive flows. */
 package vae.models.posterior;
