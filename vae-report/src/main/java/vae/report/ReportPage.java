@@ -64,6 +64,7 @@ final class ReportPage {
         header("", "evaluation");
         row(runs, "−ELBO", e -> num(e.negativeElbo()));
         row(runs, "reconstruction −E_q[log p(x|z)]", e -> num(e.reconstruction()));
+        row(runs, "reconstruction at z = μ, −log p(x|z=μ)", e -> num(e.reconstructionAtMean()));
         row(runs, "KL(q(z|x) ‖ p(z))", e -> num(e.kl()));
         row(runs, "−log p(x)", e -> num(e.negLogPx()));
         row(runs, "−log p(x), bits/dim", e -> Double.isFinite(e.bitsPerDim())
