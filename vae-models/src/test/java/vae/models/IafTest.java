@@ -12,14 +12,11 @@ import vae.api.Datasets;
 import vae.api.TrainedVae;
 import vae.api.TrainingRun;
 import vae.api.Vae;
-import vae.core.backend.ScalarBackend;
 import vae.core.data.DataSplit;
-import vae.core.graph.Graph;
 import vae.core.graph.Parameter;
 import vae.core.random.CounterRng;
 import vae.core.spi.PosteriorConfig;
 import vae.core.spi.PosteriorFlow;
-import vae.core.tensor.Tensor;
 import vae.models.posterior.Iaf;
 
 /** Inverse autoregressive flows: autoregressive Jacobians, their log-determinants, training and checkpoints. */
@@ -39,40 +36,9 @@ class IafTest {
         return flow;
     }
 
-    private static double[] apply(PosteriorFlow flow, double[] z) {
-        Graph g = Graph.inference(new ScalarBackend());
-        Tensor t = Tensor.zeros(1, L);
-        for (int j = 0; j < L; j++) {
-            t.data()[j] = (float) z[j];
-        }
-        float[] out = flow.apply(g, g.constant(t)).z().data();
-        double[] r = new double[L];
-        for (int j = 0; j < L; j++) {
-            r[j] = out[j];
-        }
-        return r;
-    }
-
-    private static double[][] jacobian(PosteriorFlow flow, double[] z) {
-        double h = 1e-3;
-        double[][] j = new double[L][L];
-        for (int c = 0; c < L; c++) {
-            double[] plus = z.clone();
-            double[] minus = z.clone();
-            plus[c] += h;
-            minus[c] -= h;
-            double[] fp = apply(flow, plus);
-            double[] fm = apply(flow, minus);
-            for (int r = 0; r < L; r++) {
-                j[r][c] = (fp[r] - fm[r]) / (2 * h);
-            }
-        }
-        return j;
-    }
-
     @Test
     void oneStepIsAutoregressiveOutputIDependsOnInputsUpToI() {
-        double[][] j = jacobian(iaf(1), new double[] {0.4, -0.9, 1.3, 0.2});
+        double[][] j = FlowJacobian.of(iaf(1), new double[] {0.4, -0.9, 1.3, 0.2});
         for (int r = 0; r < L; r++) {
             for (int c = r + 1; c < L; c++) {
                 assertEquals(0, j[r][c], 1e-6, "∂z'_" + r + "/∂z_" + c);
@@ -85,13 +51,8 @@ class IafTest {
     void theLogDeterminantIsThatOfTheJacobianOverSeveralSteps() {
         PosteriorFlow flow = iaf(3);
         double[] z = {-0.3, 0.8, 0.1, -1.4};
-        Graph g = Graph.inference(new ScalarBackend());
-        Tensor t = Tensor.zeros(1, L);
-        for (int i = 0; i < L; i++) {
-            t.data()[i] = (float) z[i];
-        }
-        float logDet = flow.apply(g, g.constant(t)).logDet().item();
-        assertEquals(Math.log(Math.abs(determinant(jacobian(flow, z)))), logDet, 2e-3);
+        float logDet = FlowJacobian.apply(flow, z).logDet().item();
+        assertEquals(Math.log(Math.abs(FlowJacobian.determinant(FlowJacobian.of(flow, z)))), logDet, 2e-3);
     }
 
     @Test
@@ -105,37 +66,5 @@ class IafTest {
         try (TrainedVae loaded = TrainedVae.load(dir.resolve(Checkpoints.MODEL_FILE))) {
             assertEquals(trained, loaded.evaluate(run.testSet(), 8).negativeLogLikelihood(), 0.0);
         }
-    }
-
-    /** By Gaussian elimination with partial pivoting. */
-    private static double determinant(double[][] a) {
-        int n = a.length;
-        double[][] m = new double[n][];
-        for (int i = 0; i < n; i++) {
-            m[i] = a[i].clone();
-        }
-        double det = 1;
-        for (int c = 0; c < n; c++) {
-            int p = c;
-            for (int r = c + 1; r < n; r++) {
-                if (Math.abs(m[r][c]) > Math.abs(m[p][c])) {
-                    p = r;
-                }
-            }
-            if (p != c) {
-                double[] tmp = m[p];
-                m[p] = m[c];
-                m[c] = tmp;
-                det = -det;
-            }
-            det *= m[c][c];
-            for (int r = c + 1; r < n; r++) {
-                double f = m[r][c] / m[c][c];
-                for (int k = c; k < n; k++) {
-                    m[r][k] -= f * m[c][k];
-                }
-            }
-        }
-        return det;
     }
 }
