@@ -41,8 +41,13 @@ public final class EncodeJob extends InferenceJob {
     }
 
     @Override
+    ScoringOptions options(ScoringOptions base, JobArguments args) {
+        return base;
+    }
+
+    @Override
     Dataset<Row> transform(SparkSession spark, Dataset<Row> input, String features, String checkpoint,
-                           ScoringOptions options, JobArguments args) {
+                           ScoringOptions options) {
         return VaeSpark.encode(spark, input, features, checkpoint, options);
     }
 }

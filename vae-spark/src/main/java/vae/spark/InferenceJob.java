@@ -35,9 +35,12 @@ abstract class InferenceJob {
 
     abstract String usage();
 
+    /** {@code base} with this job's own flags applied: checked before any work. */
+    abstract ScoringOptions options(ScoringOptions base, JobArguments args);
+
     /** The result for {@code input}, lazily. */
     abstract Dataset<Row> transform(SparkSession spark, Dataset<Row> input, String features, String checkpoint,
-                                    ScoringOptions options, JobArguments args);
+                                    ScoringOptions options);
 
     /** Parses {@code args}, reads, transforms and writes; returns the exit code. */
     final int run(SparkSession spark, String[] args, PrintStream err) {
@@ -51,16 +54,16 @@ abstract class InferenceJob {
             String output = a.required("--output");
             String format = a.choice("--format", FORMATS, "parquet");
             boolean overwrite = Boolean.parseBoolean(a.choice("--overwrite", List.of("true", "false"), "false"));
-            ScoringOptions options = ScoringOptions.defaults()
+            ScoringOptions options = options(ScoringOptions.defaults()
                     .batchSize((int) a.number("--batch-size", 1, 1 << 20, 256))
                     .backend(a.optional("--backend"))
-                    .idColumn(a.optional("--id"));
+                    .idColumn(a.optional("--id")), a);
             Path out = new Path(output);
             FileSystem fs = out.getFileSystem(spark.sparkContext().hadoopConfiguration());
             if (!overwrite && fs.exists(out)) {
                 throw new JobArguments.UsageException("--output " + output + " exists; pass another or --overwrite true");
             }
-            Dataset<Row> result = transform(spark, read(spark, format, input), features, checkpoint, options, a);
+            Dataset<Row> result = transform(spark, read(spark, format, input), features, checkpoint, options);
             result.write().mode(overwrite ? SaveMode.Overwrite : SaveMode.ErrorIfExists).format(format)
                     .option("header", "true").save(output);
             err.println(name() + ": wrote " + output + " (" + format + ")");

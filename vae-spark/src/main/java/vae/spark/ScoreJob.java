@@ -41,12 +41,14 @@ public final class ScoreJob extends InferenceJob {
     }
 
     @Override
+    ScoringOptions options(ScoringOptions base, JobArguments args) {
+        ScoringOptions o = base.samples((int) args.number("--iw-samples", 1, ScoringOptions.MAX_SAMPLES, 100));
+        return args.optional("--seed") == null ? o : o.seed(args.number("--seed", Long.MIN_VALUE, Long.MAX_VALUE, 0));
+    }
+
+    @Override
     Dataset<Row> transform(SparkSession spark, Dataset<Row> input, String features, String checkpoint,
-                           ScoringOptions options, JobArguments args) {
-        ScoringOptions o = options.samples((int) args.number("--iw-samples", 1, ScoringOptions.MAX_SAMPLES, 100));
-        if (args.optional("--seed") != null) {
-            o = o.seed(args.number("--seed", Long.MIN_VALUE, Long.MAX_VALUE, 0));
-        }
-        return VaeSpark.score(spark, input, features, checkpoint, o);
+                           ScoringOptions options) {
+        return VaeSpark.score(spark, input, features, checkpoint, options);
     }
 }
