@@ -42,26 +42,54 @@ final class SparkFixture {
 
     static synchronized SparkSession spark() {
         if (spark == null) {
-            spark = SparkSession.builder().master("local[2]").appName("vae-spark tests")
-                    .config("spark.ui.enabled", "false")
-                    .config("spark.driver.host", "127.0.0.1")
-                    .config("spark.driver.bindAddress", "127.0.0.1")
-                    .config("spark.sql.shuffle.partitions", "2")
-                    .getOrCreate();
-            spark.sparkContext().setLogLevel("WARN");
+            spark = builder("local[2]").getOrCreate();
         }
         return spark;
+    }
+
+    /**
+     * A session on {@code master} whose executors start from {@code sparkHome} and load vae4j from
+     * {@code jar}: for {@code local-cluster}, whose executors are JVMs of their own.
+     */
+    static synchronized SparkSession spark(String master, Path sparkHome, Path jar) {
+        // A worker of local-cluster takes its Spark home from the JVM's spark.test.home when
+        // spark.testing is set (and from SPARK_HOME otherwise), not from the session's settings.
+        System.setProperty("spark.testing", "true");
+        System.setProperty("spark.test.home", sparkHome.toString());
+        spark = builder(master)
+                .config("spark.jars", jar.toString())
+                .config("spark.executor.memory", "1g")
+                .getOrCreate();
+        return spark;
+    }
+
+    private static SparkSession.Builder builder(String master) {
+        return SparkSession.builder().master(master).appName("vae-spark tests")
+                .config("spark.ui.enabled", "false")
+                .config("spark.driver.host", "127.0.0.1")
+                .config("spark.driver.bindAddress", "127.0.0.1")
+                .config("spark.sql.shuffle.partitions", "2");
     }
 
     static synchronized Path dir() {
         if (dir == null) {
             try {
                 dir = Files.createTempDirectory("vae-spark-test");
+                Path made = dir;
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(made)));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
         return dir;
+    }
+
+    private static void deleteTree(Path root) {
+        try (var paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // a temporary directory left behind is harmless
+        }
     }
 
     /** A VAE (MLP, 32 hidden, 4 latent) trained one epoch on 512 MNIST images. */
