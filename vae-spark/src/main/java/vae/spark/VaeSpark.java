@@ -93,6 +93,23 @@ public final class VaeSpark {
         return spark.createDataFrame(out, DataTypes.createStructType(fields));
     }
 
+    /**
+     * Trains one model on the rows of {@code train} by local SGD with periodic averaging, one
+     * partition per worker: each partition takes H ({@link TrainOptions#syncEvery}) Adam steps on
+     * its own rows, then the driver averages the weights and Adam's moments summed in partition
+     * order, so a run is the same bits for a given partition count. After every epoch it evaluates
+     * {@code test} (if not null) and writes {@code model.safetensors} and its optimizer file into
+     * {@code out} (a local directory), readable by every {@code vae} command and by {@link #score}.
+     *
+     * @param datasetName what the checkpoint records as the data set
+     * @return each epoch's losses and speed
+     */
+    public static java.util.List<SparkEpoch> train(SparkSession spark, Dataset<Row> train, String features,
+                                                   Dataset<Row> test, TrainOptions options, java.nio.file.Path out,
+                                                   String datasetName) {
+        return LocalSgd.run(spark, train, features, test, options, out, datasetName);
+    }
+
     /** What scoring and encoding share: the checked model, its broadcast, the projected rows and the ids. */
     private record Prepared(TrainedVae model, Broadcast<ModelBytes> broadcast, FeatureColumns features,
                             JavaRDD<InternalRow> rows, long[] firstIds, String idName) {

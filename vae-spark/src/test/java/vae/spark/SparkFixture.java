@@ -34,6 +34,7 @@ final class SparkFixture {
     private static Path dir;
     private static Path mnistModel;
     private static float[][] images;
+    private static float[][] trainImages;
     private static Path valuesModel;
     private static float[][] values;
 
@@ -100,6 +101,7 @@ final class SparkFixture {
             Vae.builder().variant("vae").set("hidden", 32).set("latent", 4).seed(5).build(mnist)
                     .trainer().epochs(1).batchSize(64).threads(1).listener(Checkpoints.into(out)).fit(mnist);
             images = Datasets.rows(mnist.test(), 0, IMAGES);
+            trainImages = Datasets.rows(mnist.train(), 0, 512);
             mnistModel = out.resolve(Checkpoints.MODEL_FILE);
         }
         return mnistModel;
@@ -109,6 +111,12 @@ final class SparkFixture {
     static float[][] images() {
         mnistModel();
         return images;
+    }
+
+    /** The 512 MNIST training images the MNIST model trained on. */
+    static float[][] trainImages() {
+        mnistModel();
+        return trainImages;
     }
 
     /** A VAE with a Gaussian likelihood (MLP, 16 hidden, 2 latent) trained on rows of 5 correlated values. */
