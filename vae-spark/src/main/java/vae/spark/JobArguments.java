@@ -13,6 +13,7 @@ import java.util.Set;
 final class JobArguments {
     private final String job;
     private final Map<String, String> values = new LinkedHashMap<>();
+    private final Map<String, List<String>> repeated = new LinkedHashMap<>();
 
     private JobArguments(String job) {
         this.job = job;
@@ -33,6 +34,12 @@ final class JobArguments {
      * @throws UsageException for a flag not in {@code known}, a repeated flag or one without a value
      */
     static JobArguments parse(String job, String[] args, Set<String> known, Map<String, String> aliases, String usage) {
+        return parse(job, args, known, Set.of(), aliases, usage);
+    }
+
+    /** As above; the flags in {@code repeatable} may be given many times ({@link #all}). */
+    static JobArguments parse(String job, String[] args, Set<String> known, Set<String> repeatable,
+                              Map<String, String> aliases, String usage) {
         JobArguments a = new JobArguments(job);
         for (int i = 0; i < args.length; i++) {
             String flag = aliases.getOrDefault(args[i], args[i]);
@@ -42,7 +49,7 @@ final class JobArguments {
                 value = flag.substring(eq + 1);
                 flag = flag.substring(0, eq);
             }
-            if (!known.contains(flag)) {
+            if (!known.contains(flag) && !repeatable.contains(flag)) {
                 throw new UsageException("unknown option '" + args[i] + "'; usage: " + usage);
             }
             if (value == null) {
@@ -51,7 +58,9 @@ final class JobArguments {
                 }
                 value = args[++i];
             }
-            if (a.values.put(flag, value) != null) {
+            if (repeatable.contains(flag)) {
+                a.repeated.computeIfAbsent(flag, f -> new java.util.ArrayList<>()).add(value);
+            } else if (a.values.put(flag, value) != null) {
                 throw new UsageException(flag + " is given twice; give it once");
             }
         }
@@ -65,6 +74,11 @@ final class JobArguments {
             throw new UsageException(flag + " is required");
         }
         return v;
+    }
+
+    /** Every value of a repeatable flag, in order. */
+    List<String> all(String flag) {
+        return repeated.getOrDefault(flag, List.of());
     }
 
     /** The value of a flag, or null. */
@@ -101,5 +115,18 @@ final class JobArguments {
 
     String job() {
         return job;
+    }
+
+    /** A decimal number, or {@code fallback}. */
+    double decimal(String flag, double fallback) {
+        String v = values.get(flag);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            return Double.parseDouble(v.trim());
+        } catch (NumberFormatException e) {
+            throw new UsageException(flag + " must be a number, got '" + v + "'");
+        }
     }
 }

@@ -90,6 +90,34 @@ class JobsTest {
     }
 
     @Test
+    void trainJobTrainsFromParquetAndWritesACheckpointVaeReads() {
+        Path dir = SparkFixture.dir().resolve("train-job");
+        String train = dir.resolve("train.parquet").toString();
+        String test = dir.resolve("test.parquet").toString();
+        SparkFixture.arrayFrame(SparkFixture.trainImages(), 2).write().parquet(train);
+        SparkFixture.arrayFrame(SparkFixture.images(), 1).write().parquet(test);
+        Path out = dir.resolve("run");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        String[] args = {"--input", train, "--test", test, "--features", "pixels", "--out", out.toString(),
+                "--shape", "1x28x28", "-P", "hidden=32", "-P", "latent=4", "--epochs", "1", "--batch-size", "64",
+                "--sync-every", "2"};
+        int code = TrainJob.run(SparkFixture.spark(), args, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        String err = bytes.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code, err);
+        assertTrue(err.startsWith("epoch 1/1  train ") && err.endsWith("TrainJob: wrote " + out.resolve(
+                "model.safetensors") + "\n"), err);
+        try (TrainedVae m = TrainedVae.load(out.resolve("model.safetensors"))) {
+            assertEquals("vae", m.spec().variant());
+            assertEquals(4, m.latentDim());
+            assertEquals(1, m.metadata().epoch());
+        }
+        bytes.reset();
+        assertEquals(2, TrainJob.run(SparkFixture.spark(), new String[] {"--input", train, "--features", "pixels",
+                "--out", out.toString(), "-P", "hidden"}, new PrintStream(bytes, true, StandardCharsets.UTF_8)));
+        assertEquals("TrainJob: -P takes key=value, got 'hidden'\n", bytes.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void aWrongCommandLineIsOneLineAndExitCodeTwo() {
         String model = SparkFixture.mnistModel().toString();
         String out = SparkFixture.dir().resolve("never").toString();
