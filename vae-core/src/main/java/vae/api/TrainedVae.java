@@ -1,5 +1,8 @@
 package vae.api;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
@@ -45,17 +48,19 @@ public final class TrainedVae implements AutoCloseable {
     private final Backend backend;
     private final CheckpointMetadata metadata;
     private final Path file;
+    private final String source;
     private final Inference inference;
 
     TrainedVae(Vae vae, Backend backend, CheckpointMetadata metadata) {
-        this(vae, backend, metadata, null);
+        this(vae, backend, metadata, null, null);
     }
 
-    private TrainedVae(Vae vae, Backend backend, CheckpointMetadata metadata, Path file) {
+    private TrainedVae(Vae vae, Backend backend, CheckpointMetadata metadata, Path file, String source) {
         this.vae = vae;
         this.backend = backend;
         this.metadata = metadata;
         this.file = file;
+        this.source = source;
         this.inference = new Inference(backend, vae.model());
     }
 
@@ -73,12 +78,42 @@ public final class TrainedVae implements AutoCloseable {
      *                                                 checkpoint, or names a component not on the module path
      */
     public static TrainedVae load(Path modelFile, String backend, int threads) {
+        return of(Checkpoint.read(modelFile), backend, threads);
+    }
+
+    /**
+     * The model in the bytes of a checkpoint (a {@code model.safetensors} fetched from a distributed
+     * file system, a URL or a broadcast), validated as {@link #load(Path, String, int)} validates a
+     * file. Its {@link #file()} is null.
+     *
+     * @param source  what the bytes are, for messages (e.g. the URI they came from)
+     * @param backend the backend by name, or null for the fastest available
+     * @throws vae.core.checkpoint.CheckpointException if the bytes are damaged, not a vae4j
+     *                                                 checkpoint, or name a component that is not installed
+     */
+    public static TrainedVae load(byte[] bytes, String source, String backend, int threads) {
+        return of(Checkpoint.read(bytes, source), backend, threads);
+    }
+
+    /**
+     * The model in a checkpoint read to its end from {@code in} (which is not closed), as
+     * {@link #load(byte[], String, String, int)}.
+     *
+     * @throws java.io.UncheckedIOException if the stream cannot be read
+     */
+    public static TrainedVae load(InputStream in, String source, String backend, int threads) {
+        try {
+            return load(in.readAllBytes(), source, backend, threads);
+        } catch (IOException e) {
+            throw new UncheckedIOException(source + ": cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static TrainedVae of(Checkpoint c, String backend, int threads) {
         Backend be = Backends.select(backend, threads);
-        Checkpoint c = Checkpoint.read(modelFile);
-        CheckpointMetadata m = c.metadata();
         Vae vae = Vae.of(c, ModelSize.INFERENCE_BUFFERS);
         c.restoreWeights(vae.model().parameters());
-        return new TrainedVae(vae, be, m, c.file());
+        return new TrainedVae(vae, be, c.metadata(), c.file(), c.source());
     }
 
     /** What the checkpoint records: composition, data shape, how it trained, epoch and test loss. */
@@ -86,9 +121,14 @@ public final class TrainedVae implements AutoCloseable {
         return metadata;
     }
 
-    /** The checkpoint it was loaded from, or null for a model still in memory. */
+    /** The checkpoint file it was loaded from, or null for a model still in memory or loaded from bytes. */
     public Path file() {
         return file;
+    }
+
+    /** The backend it computes on. */
+    public String backendName() {
+        return backend.name();
     }
 
     /** Its composition. */
@@ -133,7 +173,7 @@ public final class TrainedVae implements AutoCloseable {
                 : "table " + TableSource.parse(metadata.run().dataset()).file() + " (" + metadata.table().layout().size()
                 + " columns as " + dataShape().size() + " values)";
         return String.format(Locale.ROOT, "%s: variant %s (%s), epoch %d, latent %d, data %s",
-                file == null ? "model" : file, spec().variant(), spec(), metadata.epoch(), latentDim(), data);
+                source == null ? "model" : source, spec().variant(), spec(), metadata.epoch(), latentDim(), data);
     }
 
     /** q(z|x) of {@code rows} (one example per row, {@code dataShape().size()} values each). */

@@ -107,7 +107,7 @@ public final class Vae {
             return assembleRecorded(Registry.load(), m.model(), m.dataShape(), m.run().seed(), held, buffers,
                     m.table());
         } catch (IllegalArgumentException e) {
-            throw new CheckpointException(c.file() + ": " + e.getMessage());
+            throw new CheckpointException(c.source() + ": " + e.getMessage());
         }
     }
 

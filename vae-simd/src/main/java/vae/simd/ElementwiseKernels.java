@@ -7,8 +7,10 @@ import jdk.incubator.vector.VectorSpecies;
 import vae.core.backend.UnaryFunction;
 
 /**
- * Element-wise kernels: a vector loop over whole vectors, then a scalar tail that uses the
- * reference formulas of {@link UnaryFunction}, so every length works.
+ * Element-wise kernels: a vector loop over whole vectors, then a tail. The maps with a
+ * transcendental function run their tail through the same vector code under a mask, so a value
+ * never depends on where it lies in the array (a score is the same bits in a batch of any size);
+ * the others use the reference formulas of {@link UnaryFunction}, which are exact there.
  */
 final class ElementwiseKernels {
     static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
@@ -38,7 +40,8 @@ final class ElementwiseKernels {
         }
     }
 
-    /** The vector part of each map; returns where the scalar tail starts. */
+    /** The vector part of each map; returns where the reference tail starts (the maps with a
+     * transcendental run their tail themselves and return {@code to}). */
     private static int mapRelu(float[] x, float[] y, int from, int to) {
         int i = from;
         for (; i <= to - F.length(); i += F.length()) {
@@ -52,7 +55,17 @@ final class ElementwiseKernels {
         for (; i <= to - F.length(); i += F.length()) {
             VectorMath.sigmoid(FloatVector.fromArray(F, x, i)).intoArray(y, i);
         }
-        return i;
+        return tailSigmoid(x, y, i, to);
+    }
+
+    /** The last values, fewer than a vector, masked; a method of its own (see {@link #map}). */
+    private static int tailSigmoid(float[] x, float[] y, int from, int to) {
+        if (from < to) {
+            VectorMask<Float> m = F.indexInRange(from, to);
+            FloatVector v = FloatVector.fromArray(F, x, from, m);
+            VectorMath.sigmoid(v).intoArray(y, from, m);
+        }
+        return to;
     }
 
     private static int mapTanh(float[] x, float[] y, int from, int to) {
@@ -60,7 +73,17 @@ final class ElementwiseKernels {
         for (; i <= to - F.length(); i += F.length()) {
             VectorMath.tanh(FloatVector.fromArray(F, x, i)).intoArray(y, i);
         }
-        return i;
+        return tailTanh(x, y, i, to);
+    }
+
+    /** The last values, fewer than a vector, masked; a method of its own (see {@link #map}). */
+    private static int tailTanh(float[] x, float[] y, int from, int to) {
+        if (from < to) {
+            VectorMask<Float> m = F.indexInRange(from, to);
+            FloatVector v = FloatVector.fromArray(F, x, from, m);
+            VectorMath.tanh(v).intoArray(y, from, m);
+        }
+        return to;
     }
 
     private static int mapSoftplus(float[] x, float[] y, int from, int to) {
@@ -69,7 +92,17 @@ final class ElementwiseKernels {
             FloatVector v = FloatVector.fromArray(F, x, i);
             v.max(0f).add(VectorMath.log1pUnit(VectorMath.exp(v.abs().neg()))).intoArray(y, i);
         }
-        return i;
+        return tailSoftplus(x, y, i, to);
+    }
+
+    /** The last values, fewer than a vector, masked; a method of its own (see {@link #map}). */
+    private static int tailSoftplus(float[] x, float[] y, int from, int to) {
+        if (from < to) {
+            VectorMask<Float> m = F.indexInRange(from, to);
+            FloatVector v = FloatVector.fromArray(F, x, from, m);
+            v.max(0f).add(VectorMath.log1pUnit(VectorMath.exp(v.abs().neg()))).intoArray(y, from, m);
+        }
+        return to;
     }
 
     private static int mapExp(float[] x, float[] y, int from, int to) {
@@ -77,7 +110,17 @@ final class ElementwiseKernels {
         for (; i <= to - F.length(); i += F.length()) {
             VectorMath.exp(FloatVector.fromArray(F, x, i)).intoArray(y, i);
         }
-        return i;
+        return tailExp(x, y, i, to);
+    }
+
+    /** The last values, fewer than a vector, masked; a method of its own (see {@link #map}). */
+    private static int tailExp(float[] x, float[] y, int from, int to) {
+        if (from < to) {
+            VectorMask<Float> m = F.indexInRange(from, to);
+            FloatVector v = FloatVector.fromArray(F, x, from, m);
+            VectorMath.exp(v).intoArray(y, from, m);
+        }
+        return to;
     }
 
     private static int mapLog(float[] x, float[] y, int from, int to) {
@@ -85,7 +128,17 @@ final class ElementwiseKernels {
         for (; i <= to - F.length(); i += F.length()) {
             VectorMath.log(FloatVector.fromArray(F, x, i)).intoArray(y, i);
         }
-        return i;
+        return tailLog(x, y, i, to);
+    }
+
+    /** The last values, fewer than a vector, masked; a method of its own (see {@link #map}). */
+    private static int tailLog(float[] x, float[] y, int from, int to) {
+        if (from < to) {
+            VectorMask<Float> m = F.indexInRange(from, to);
+            FloatVector v = FloatVector.fromArray(F, x, from, m);
+            VectorMath.log(v).intoArray(y, from, m);
+        }
+        return to;
     }
 
     /**

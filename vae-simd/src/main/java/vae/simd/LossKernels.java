@@ -3,6 +3,7 @@ package vae.simd;
 import static vae.simd.ElementwiseKernels.F;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
 /**
@@ -184,9 +185,20 @@ final class LossKernels {
             s.intoArray(std, i);
             s.fma(FloatVector.fromArray(F, eps, i), FloatVector.fromArray(F, mu, i)).intoArray(z, i);
         }
-        for (; i < n; i++) {
-            std[i] = (float) Math.exp(0.5 * logvar[i]);
-            z[i] = mu[i] + std[i] * eps[i];
+        reparameterizeTail(mu, logvar, eps, std, z, i, n);
+    }
+
+    /**
+     * The last values, fewer than a vector, through the same vector code under a mask, so that z
+     * never depends on where it lies in the array; a method of its own so that C2 inlines the loop's.
+     */
+    private static void reparameterizeTail(float[] mu, float[] logvar, float[] eps, float[] std, float[] z, int from,
+                                           int to) {
+        if (from < to) {
+            VectorMask<Float> m = F.indexInRange(from, to);
+            FloatVector s = VectorMath.exp(FloatVector.fromArray(F, logvar, from, m).mul(0.5f));
+            s.intoArray(std, from, m);
+            s.fma(FloatVector.fromArray(F, eps, from, m), FloatVector.fromArray(F, mu, from, m)).intoArray(z, from, m);
         }
     }
 

@@ -187,6 +187,38 @@ class SimdBackendTest {
         assertClose(dLvS, dLvV, 1e-6, "dlogvar");
     }
 
+    @ParameterizedTest
+    @EnumSource(UnaryFunction.class)
+    void aMappedValueIsTheSameBitsWhereverItLiesInTheArray(UnaryFunction f) {
+        // 37 values: two whole vectors and a tail of 5 (16 floats a vector), or 2 + 2 + 1 lanes of
+        // 8; each value mapped on its own (all tail) must equal its value inside the long array.
+        float[] x = random(37, 31, f == UnaryFunction.LOG ? 0.01f : -4f, 4f);
+        float[] whole = new float[x.length];
+        simd.map(f, x, whole, x.length);
+        for (int i = 0; i < x.length; i++) {
+            float[] one = new float[1];
+            simd.map(f, new float[] {x[i]}, one, 1);
+            assertEquals(Float.floatToRawIntBits(whole[i]), Float.floatToRawIntBits(one[0]), f + " of x[" + i + "]");
+        }
+    }
+
+    @Test
+    void reparameterizedLatentsAreTheSameBitsWhereverTheyLieInTheArray() {
+        float[] mu = random(37, 32, -2f, 2f);
+        float[] logvar = random(37, 33, -3f, 1f);
+        float[] eps = random(37, 34, -2f, 2f);
+        float[] std = new float[37];
+        float[] z = new float[37];
+        simd.reparameterize(mu, logvar, eps, std, z, 37);
+        for (int i = 0; i < 37; i++) {
+            float[] s1 = new float[1];
+            float[] z1 = new float[1];
+            simd.reparameterize(new float[] {mu[i]}, new float[] {logvar[i]}, new float[] {eps[i]}, s1, z1, 1);
+            assertEquals(Float.floatToRawIntBits(z[i]), Float.floatToRawIntBits(z1[0]), "z[" + i + "]");
+            assertEquals(Float.floatToRawIntBits(std[i]), Float.floatToRawIntBits(s1[0]), "std[" + i + "]");
+        }
+    }
+
     @Test
     void bernoulliLossStaysFiniteForHugeLogits() {
         float[] logits = {-1e4f, 1e4f, -90f, 90f, 0f, -1e4f, 1e4f, -90f, 90f, 0f, -1e4f, 1e4f, -90f, 90f, 0f, 1e4f, 3f};

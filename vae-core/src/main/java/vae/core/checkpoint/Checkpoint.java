@@ -135,8 +135,31 @@ public final class Checkpoint {
         return new Checkpoint(content, CheckpointMetadata.fromMap(modelFile, content.metadata()));
     }
 
+    /**
+     * Reads and validates the weights file held in {@code bytes} (fetched from a distributed file
+     * system, a URL or a broadcast) as {@link #read(Path)} does; such a checkpoint has no
+     * {@link #file()}, so {@link #restoreOptimizer} cannot find its optimizer state.
+     *
+     * @param source what the bytes are, for messages (e.g. the URI they came from)
+     * @throws CheckpointException naming {@code source} and what is wrong with it
+     */
+    public static Checkpoint read(byte[] bytes, String source) {
+        SafetensorsContent content = SafetensorsReader.read(bytes, source);
+        if (content.metadata().isEmpty()) {
+            throw new CheckpointException(source + " has no __metadata__, so it says nothing of the model it holds; "
+                    + "pass a model.safetensors written by 'vae train'");
+        }
+        return new Checkpoint(content, CheckpointMetadata.fromMap(source, content.metadata()));
+    }
+
+    /** The file it was read from, or null for one read from bytes. */
     public Path file() {
         return weights.file();
+    }
+
+    /** What it was read from, for messages: the file, or the name given with the bytes. */
+    public String source() {
+        return weights.source();
     }
 
     public CheckpointMetadata metadata() {
@@ -164,6 +187,10 @@ public final class Checkpoint {
      * @throws CheckpointException if the file is missing, damaged, or from another epoch or model
      */
     public void restoreOptimizer(List<Parameter> parameters, Adam adam) {
+        if (file() == null) {
+            throw new CheckpointException(source() + " was read from memory, so there is no optimizer state beside it; "
+                    + "resume from the model.safetensors of a run's directory");
+        }
         Path file = optimizerFileOf(file());
         Path previous = previousOptimizerFileOf(file());
         if (!Files.exists(file) && !Files.exists(previous)) {
@@ -223,17 +250,17 @@ public final class Checkpoint {
         for (Slot s : expected) {
             NamedTensor t = stored.remove(s.name());
             if (t == null) {
-                throw new CheckpointException(content.file() + " has no tensor '" + s.name() + "' that the model needs; "
+                throw new CheckpointException(content.source() + " has no tensor '" + s.name() + "' that the model needs; "
                         + "it was written for another variant or hyperparameters");
             }
             if (!Arrays.equals(t.shape(), s.shape())) {
-                throw new CheckpointException(content.file() + " holds '" + s.name() + "' of shape "
+                throw new CheckpointException(content.source() + " holds '" + s.name() + "' of shape "
                         + Arrays.toString(t.shape()) + " but the model needs " + Arrays.toString(s.shape())
                         + "; it was written for other hyperparameters");
             }
         }
         if (!stored.isEmpty()) {
-            throw new CheckpointException(content.file() + " holds tensors the model does not have: "
+            throw new CheckpointException(content.source() + " holds tensors the model does not have: "
                     + String.join(", ", stored.keySet()) + "; it was written for another variant");
         }
         for (Slot s : expected) {
@@ -241,7 +268,7 @@ public final class Checkpoint {
             for (float v : values) {
                 // The writer refuses non-finite values, so one here means the bytes were damaged.
                 if (!Float.isFinite(v)) {
-                    throw new CheckpointException(content.file() + " holds " + v + " in '" + s.name()
+                    throw new CheckpointException(content.source() + " holds " + v + " in '" + s.name()
                             + "', which vae4j never writes: the file is damaged; use another checkpoint");
                 }
             }

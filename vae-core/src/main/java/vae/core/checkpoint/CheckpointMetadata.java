@@ -176,6 +176,16 @@ public record CheckpointMetadata(ModelSpec model, ExampleShape dataShape, RunSet
      * @throws CheckpointException naming the file and the missing or malformed entry
      */
     public static CheckpointMetadata fromMap(Path file, Map<String, String> m) {
+        return fromMap(file.toString(), m);
+    }
+
+    /**
+     * Parses a {@code __metadata__}; {@code file} names where it came from in messages (a path, or
+     * the name of bytes read from memory).
+     *
+     * @throws CheckpointException naming {@code file} and the missing or malformed entry
+     */
+    public static CheckpointMetadata fromMap(String file, Map<String, String> m) {
         Fields f = new Fields(file, m);
         String format = f.text("format");
         if (!format.equals(FORMAT)) {
@@ -228,7 +238,7 @@ public record CheckpointMetadata(ModelSpec model, ExampleShape dataShape, RunSet
         TableTransform table = null;
         if (m.containsKey("table")) {
             try {
-                table = TableTransform.fromJson(m.get("table"), file.toString());
+                table = TableTransform.fromJson(m.get("table"), file);
             } catch (DataException e) {
                 throw f.bad("table", e.getMessage());
             }
@@ -251,7 +261,7 @@ public record CheckpointMetadata(ModelSpec model, ExampleShape dataShape, RunSet
     }
 
     /** Typed access to the string map, with one-line errors. */
-    private record Fields(Path file, Map<String, String> m) {
+    private record Fields(String file, Map<String, String> m) {
         String text(String key) {
             String v = m.get(key);
             if (v == null) {

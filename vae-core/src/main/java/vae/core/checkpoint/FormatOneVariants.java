@@ -1,6 +1,5 @@
 package vae.core.checkpoint;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +20,7 @@ final class FormatOneVariants {
     private FormatOneVariants() {
     }
 
-    static ModelSpec spec(Path file, String variant, Map<String, String> hyper, String likelihood) {
+    static ModelSpec spec(String file, String variant, Map<String, String> hyper, String likelihood) {
         ComponentSpec lik = new ComponentSpec(likelihood, Map.of());
         ComponentSpec prior = new ComponentSpec(STANDARD_NORMAL, Map.of());
         return switch (variant) {
@@ -46,7 +45,7 @@ final class FormatOneVariants {
         };
     }
 
-    private static Map<String, String> only(Path file, Map<String, String> hyper, List<String> keys) {
+    private static Map<String, String> only(String file, Map<String, String> hyper, List<String> keys) {
         Map<String, String> out = new LinkedHashMap<>();
         for (String k : keys) {
             String v = hyper.get(k);

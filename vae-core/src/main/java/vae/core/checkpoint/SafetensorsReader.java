@@ -13,7 +13,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -50,22 +49,41 @@ public final class SafetensorsReader {
      */
     public static SafetensorsContent read(Path file) {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = ch.size();
-            JsonNode root = header(file, ch, size);
-            long dataStart = ch.position();
-            Map<String, String> metadata = metadata(file, root);
-            List<Entry> entries = entries(file, root);
-            checkTiling(file, entries, size - dataStart);
-            Map<String, NamedTensor> tensors = new LinkedHashMap<>();
-            for (Entry e : entries) {
-                tensors.put(e.name, new NamedTensor(e.name, e.shape, readFloats(ch, dataStart + e.begin, e.end - e.begin)));
-            }
-            return new SafetensorsContent(file, metadata, tensors);
+            return read(new ChannelSource(ch), file, file.toString());
         } catch (NoSuchFileException e) {
             throw new CheckpointException(file + " does not exist: pass the model.safetensors a 'vae train' run wrote", e);
         } catch (IOException e) {
             throw new CheckpointException(file + ": cannot be read: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Reads and validates a safetensors file held in memory (fetched from a URL, a distributed file
+     * system or a broadcast), with every check {@link #read(Path)} makes.
+     *
+     * @param source what the bytes are, for messages (e.g. the URI they came from)
+     * @throws CheckpointException with a one-line message naming {@code source} and the problem
+     */
+    public static SafetensorsContent read(byte[] bytes, String source) {
+        try {
+            return read(new ArraySource(bytes), null, source);
+        } catch (IOException e) {
+            throw new CheckpointException(source + ": cannot be read: " + e.getMessage(), e); // never: memory
+        }
+    }
+
+    private static SafetensorsContent read(Source in, Path file, String source) throws IOException {
+        long size = in.size();
+        JsonNode root = header(source, in, size);
+        long dataStart = SafetensorsFormat.LENGTH_PREFIX + readLong(in); // checked by header()
+        Map<String, String> metadata = metadata(source, root);
+        List<Entry> entries = entries(source, root);
+        checkTiling(source, entries, size - dataStart);
+        Map<String, NamedTensor> tensors = new LinkedHashMap<>();
+        for (Entry e : entries) {
+            tensors.put(e.name, new NamedTensor(e.name, e.shape, readFloats(in, dataStart + e.begin, e.end - e.begin)));
+        }
+        return new SafetensorsContent(file, source, metadata, tensors);
     }
 
     /**
@@ -76,7 +94,7 @@ public final class SafetensorsReader {
      */
     public static Map<String, String> readMetadata(Path file) {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            return metadata(file, header(file, ch, ch.size()));
+            return metadata(file.toString(), header(file.toString(), new ChannelSource(ch), ch.size()));
         } catch (NoSuchFileException e) {
             throw new CheckpointException(file + " does not exist: pass the model.safetensors a 'vae train' run wrote", e);
         } catch (IOException e) {
@@ -84,12 +102,54 @@ public final class SafetensorsReader {
         }
     }
 
-    /** The header's JSON; the channel is left just past it, at the data. */
-    private static JsonNode header(Path file, FileChannel ch, long size) throws IOException {
+    /** Random access to the bytes of a safetensors file: on disk, or in memory. */
+    private interface Source {
+        long size() throws IOException;
+
+        /** Fills {@code b} from {@code position} on, or throws at the end of the data. */
+        void readFully(long position, ByteBuffer b) throws IOException;
+    }
+
+    private record ChannelSource(FileChannel ch) implements Source {
+        @Override
+        public long size() throws IOException {
+            return ch.size();
+        }
+
+        @Override
+        public void readFully(long position, ByteBuffer b) throws IOException {
+            long at = position;
+            while (b.hasRemaining()) {
+                int n = ch.read(b, at);
+                if (n < 0) {
+                    throw new IOException("unexpected end of file");
+                }
+                at += n;
+            }
+        }
+    }
+
+    private record ArraySource(byte[] bytes) implements Source {
+        @Override
+        public long size() {
+            return bytes.length;
+        }
+
+        @Override
+        public void readFully(long position, ByteBuffer b) throws IOException {
+            if (position < 0 || position + b.remaining() > bytes.length) {
+                throw new IOException("unexpected end of data");
+            }
+            b.put(bytes, (int) position, b.remaining());
+        }
+    }
+
+    /** The header's JSON (it starts after the 8-byte length; the data after the header). */
+    private static JsonNode header(String file, Source in, long size) throws IOException {
         if (size < SafetensorsFormat.LENGTH_PREFIX) {
             throw fail(file, "is " + size + " bytes long, too short for the 8-byte header length" + DAMAGED);
         }
-        long headerLength = readLong(ch);
+        long headerLength = readLong(in);
         if (headerLength < 0 || headerLength > SafetensorsFormat.MAX_HEADER_SIZE) {
             throw fail(file, "declares a header of " + Long.toUnsignedString(headerLength)
                     + " bytes, more than the safetensors limit of 100,000,000" + DAMAGED);
@@ -99,14 +159,14 @@ public final class SafetensorsReader {
                     + (size - SafetensorsFormat.LENGTH_PREFIX) + " follow: the file is truncated");
         }
         ByteBuffer header = ByteBuffer.allocate((int) headerLength);
-        readFully(ch, header);
+        in.readFully(SafetensorsFormat.LENGTH_PREFIX, header);
         return parseHeader(file, header.array());
     }
 
     private record Entry(String name, int[] shape, long begin, long end) {
     }
 
-    private static JsonNode parseHeader(Path file, byte[] bytes) {
+    private static JsonNode parseHeader(String file, byte[] bytes) {
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder()
@@ -126,7 +186,7 @@ public final class SafetensorsReader {
         }
     }
 
-    private static Map<String, String> metadata(Path file, JsonNode root) {
+    private static Map<String, String> metadata(String file, JsonNode root) {
         JsonNode meta = root.get(SafetensorsFormat.METADATA_KEY);
         Map<String, String> metadata = new LinkedHashMap<>();
         if (meta == null) {
@@ -144,7 +204,7 @@ public final class SafetensorsReader {
         return metadata;
     }
 
-    private static List<Entry> entries(Path file, JsonNode root) {
+    private static List<Entry> entries(String file, JsonNode root) {
         List<Entry> entries = new ArrayList<>();
         for (Map.Entry<String, JsonNode> e : root.properties()) {
             String name = e.getKey();
@@ -182,7 +242,7 @@ public final class SafetensorsReader {
         return entries;
     }
 
-    private static int[] shape(Path file, String where, JsonNode shape) {
+    private static int[] shape(String file, String where, JsonNode shape) {
         if (!shape.isArray()) {
             throw fail(file, "has " + where + " whose shape " + shape + " is not a list of sizes" + DAMAGED);
         }
@@ -207,7 +267,7 @@ public final class SafetensorsReader {
     }
 
     /** The offsets, sorted, must cover [0, dataLength) exactly, as the reference implementation requires. */
-    private static void checkTiling(Path file, List<Entry> entries, long dataLength) {
+    private static void checkTiling(String file, List<Entry> entries, long dataLength) {
         entries.sort(Comparator.comparingLong(Entry::begin).thenComparingLong(Entry::end));
         long expected = 0;
         for (Entry e : entries) {
@@ -230,28 +290,19 @@ public final class SafetensorsReader {
         }
     }
 
-    private static long readLong(FileChannel ch) throws IOException {
+    private static long readLong(Source in) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-        readFully(ch, b);
+        in.readFully(0, b);
         return b.getLong(0);
     }
 
-    private static float[] readFloats(FileChannel ch, long position, long bytes) throws IOException {
+    private static float[] readFloats(Source in, long position, long bytes) throws IOException {
         ByteBuffer b = ByteBuffer.allocate((int) bytes).order(ByteOrder.LITTLE_ENDIAN);
-        ch.position(position);
-        readFully(ch, b);
+        in.readFully(position, b);
         float[] values = new float[(int) (bytes / 4)];
         b.flip();
         b.asFloatBuffer().get(values);
         return values;
-    }
-
-    private static void readFully(FileChannel ch, ByteBuffer b) throws IOException {
-        while (b.hasRemaining()) {
-            if (ch.read(b) < 0) {
-                throw new IOException("unexpected end of file");
-            }
-        }
     }
 
     private static String firstLine(String s) {
@@ -262,7 +313,7 @@ public final class SafetensorsReader {
         return nl < 0 ? s : s.substring(0, nl);
     }
 
-    private static CheckpointException fail(Path file, String problem) {
+    private static CheckpointException fail(String file, String problem) {
         return new CheckpointException(file + " " + problem);
     }
 }

@@ -20,7 +20,8 @@ import vae.core.tensor.Tensor;
  *
  * <p>Sample s of example i is values {@code s·L ..} of the importance stream of example i, so a
  * score depends only on the seed, the example and k: not on the batch it was scored in, nor on
- * the thread count. The k samples are decoded in chunks of at most {@code ImportanceChunk.MAX_ROWS} rows (or
+ * the thread count. A part of a data set scored on its own (one partition of a distributed data
+ * set) gets the scores of the whole when each example is given its index in the whole. The k samples are decoded in chunks of at most {@code ImportanceChunk.MAX_ROWS} rows (or
  * one sample per example for bigger batches), so k = 5000 needs no more memory than k = 50.
  */
 public final class ExampleScorer {
@@ -61,6 +62,18 @@ public final class ExampleScorer {
 
     /** Scores examples {@code from .. from+count−1} of {@code data}. */
     public ScoredBatch score(Dataset data, int from, int count) {
+        return score(data, from, count, null);
+    }
+
+    /**
+     * Scores examples {@code from .. from+count−1} of {@code data}, example {@code from + i} with
+     * the importance samples of index {@code indices[i]}: its index in the whole data set that
+     * {@code data} is a part of (null: {@code from + i}, its index in {@code data}).
+     */
+    public ScoredBatch score(Dataset data, int from, int count, long[] indices) {
+        if (indices != null && indices.length < count) {
+            throw new IllegalArgumentException(indices.length + " example indices for " + count + " examples");
+        }
         int latent = model.latentDim();
         int dim = data.dimension();
         ScoredBatch out = new ScoredBatch(from, count, latent);
@@ -98,13 +111,13 @@ public final class ExampleScorer {
                     out.kl[b] = kl[b];
                 }
             }
-            importanceSample(pixels, data, count, out);
+            importanceSample(pixels, data, count, indices, out);
         }
         graph.reset();
         return out;
     }
 
-    private void importanceSample(float[] pixels, Dataset data, int count, ScoredBatch out) {
+    private void importanceSample(float[] pixels, Dataset data, int count, long[] indices, ScoredBatch out) {
         int latent = model.latentDim();
         int dim = data.dimension();
         int chunk = ImportanceChunk.size(samples, count);
@@ -114,7 +127,7 @@ public final class ExampleScorer {
         for (int first = 0; first < samples; first += chunk) {
             int c = Math.min(chunk, samples - first);
             ImportanceChunk drawn = ImportanceChunk.draw(graph, backend, model, rng, out.mu, out.logvar, pixels,
-                    data.shape(), out.from, count, first, c);
+                    data.shape(), indices, out.from, count, first, c);
             Var nll = drawn.nll();
             Var logWeights = drawn.logWeights();
             logMeanExp.add(logWeights.data(), c);

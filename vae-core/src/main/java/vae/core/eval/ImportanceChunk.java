@@ -37,6 +37,15 @@ record ImportanceChunk(Var decoded, Var nll, Var logWeights) {
      */
     static ImportanceChunk draw(Graph graph, Backend backend, Model model, CounterRng rng, float[] mu, float[] logvar,
                                 float[] x, ExampleShape shape, int from, int count, int first, int c) {
+        return draw(graph, backend, model, rng, mu, logvar, x, shape, null, from, count, first, c);
+    }
+
+    /**
+     * As {@link #draw(Graph, Backend, Model, CounterRng, float[], float[], float[], ExampleShape, int, int, int, int)},
+     * with example b's importance stream that of index {@code indices[b]} (null: {@code from + b}).
+     */
+    static ImportanceChunk draw(Graph graph, Backend backend, Model model, CounterRng rng, float[] mu, float[] logvar,
+                                float[] x, ExampleShape shape, long[] indices, int from, int count, int first, int c) {
         int latent = model.latentDim();
         graph.reset();
         Tensor muT = graph.allocate(count, latent);
@@ -51,7 +60,8 @@ record ImportanceChunk(Var decoded, Var nll, Var logWeights) {
         float[] samplesOfOne = graph.allocate(c * latent).data();
         for (int b = 0; b < count; b++) {
             // The chunk's samples of one example are consecutive in its stream: one fill, then rows.
-            backend.fillGaussian(rng, RandomPurpose.IMPORTANCE.stream(from + b), (long) first * latent,
+            long index = indices == null ? from + b : indices[b];
+            backend.fillGaussian(rng, RandomPurpose.IMPORTANCE.stream(index), (long) first * latent,
                     samplesOfOne, 0, c * latent);
             for (int s = 0; s < c; s++) {
                 System.arraycopy(samplesOfOne, s * latent, eps.data(), (s * count + b) * latent, latent);

@@ -120,6 +120,10 @@ public final class ImportanceWeightedBound {
     /**
      * A running {@code log (1/N) Σ exp(logW)} per example over chunks of samples, for bounds with
      * more samples than fit in one batch (e.g. k = 5000 to estimate log p(x)); no gradients.
+     *
+     * <p>The samples are taken one at a time, the running maximum moving with them, so the value is
+     * a function of the sequence of log weights alone, not of how it was cut into chunks: a score
+     * is the same bits whatever batch (and so whatever chunks) it was computed in.
      */
     public static final class LogMeanExp {
         private final double[] max;
@@ -142,12 +146,15 @@ public final class ImportanceWeightedBound {
             }
             for (int b = 0; b < batch; b++) {
                 double m = max[b];
+                double sum = scaledSum[b];
                 for (int s = 0; s < samplesInChunk; s++) {
-                    m = Math.max(m, logWeights[s * batch + b]);
-                }
-                double sum = max[b] == Double.NEGATIVE_INFINITY ? 0 : scaledSum[b] * Math.exp(max[b] - m);
-                for (int s = 0; s < samplesInChunk; s++) {
-                    sum += Math.exp(logWeights[s * batch + b] - m);
+                    double w = logWeights[s * batch + b];
+                    if (w > m) { // a new maximum: rescale what was summed (nothing before the first sample)
+                        sum = (m == Double.NEGATIVE_INFINITY ? 0 : sum * Math.exp(m - w)) + 1;
+                        m = w;
+                    } else {
+                        sum += Math.exp(w - m);
+                    }
                 }
                 max[b] = m;
                 scaledSum[b] = sum;

@@ -53,6 +53,10 @@ class SafetensorsReaderTest {
         CheckpointException e = assertThrows(CheckpointException.class, () -> SafetensorsReader.read(f));
         assertTrue(e.getMessage().contains(f.toString()), e.getMessage());
         assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        // The same bytes from memory are refused with the same line, naming the source given.
+        CheckpointException m = assertThrows(CheckpointException.class,
+                () -> SafetensorsReader.read(bytes, "hdfs:///models/m.safetensors"));
+        assertEquals(e.getMessage().replace(f.toString(), "hdfs:///models/m.safetensors"), m.getMessage());
         return e.getMessage();
     }
 
@@ -69,16 +73,19 @@ class SafetensorsReaderTest {
         assertEquals(8 + n + 32, bytes.length);
         assertEquals(-2f, b.getFloat((int) (8 + n + 4)), "little-endian float32");
 
-        SafetensorsContent c = SafetensorsReader.read(save(bytes));
-        assertEquals(Map.of("format", "test"), c.metadata());
-        assertEquals(List.of("fc.weight", "fc.bias"), List.copyOf(c.tensors().keySet()));
-        for (NamedTensor t : List.of(W, B)) {
-            NamedTensor r = c.tensors().get(t.name());
-            assertArrayEquals(t.shape(), r.shape());
-            for (int i = 0; i < t.data().length; i++) {
-                assertEquals(Float.floatToRawIntBits(t.data()[i]), Float.floatToRawIntBits(r.data()[i]));
+        for (SafetensorsContent c : List.of(SafetensorsReader.read(save(bytes)), SafetensorsReader.read(bytes, "mem"))) {
+            assertEquals(Map.of("format", "test"), c.metadata());
+            assertEquals(List.of("fc.weight", "fc.bias"), List.copyOf(c.tensors().keySet()));
+            for (NamedTensor t : List.of(W, B)) {
+                NamedTensor r = c.tensors().get(t.name());
+                assertArrayEquals(t.shape(), r.shape());
+                for (int i = 0; i < t.data().length; i++) {
+                    assertEquals(Float.floatToRawIntBits(t.data()[i]), Float.floatToRawIntBits(r.data()[i]));
+                }
             }
         }
+        assertEquals("mem", SafetensorsReader.read(bytes, "mem").source());
+        assertEquals(null, SafetensorsReader.read(bytes, "mem").file());
     }
 
     @Test

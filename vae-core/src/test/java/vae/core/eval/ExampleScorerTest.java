@@ -83,6 +83,27 @@ class ExampleScorerTest {
         ScoredBatch all = score(1.5f, 5000, 0, N);
         ScoredBatch one = score(1.5f, 5000, 5, 1);
         assertEquals(all.negativeLogLikelihood(5), one.negativeLogLikelihood(0), 1e-9);
+        // ... and exactly: the chunks (102 samples, or 4096 + 904) do not change a bit of it.
+        assertEquals(all.negativeLogLikelihood(5), one.negativeLogLikelihood(0));
+        assertEquals(all.negativeElbo(5), one.negativeElbo(0));
+    }
+
+    @Test
+    void aPartScoredOnItsOwnWithTheIndicesOfTheWholeGetsTheScoresOfTheWhole() {
+        ScoredBatch whole = score(1f, 300, 0, N);
+        // examples 25..31 as a data set of their own, as one partition of a distributed data set holds them
+        float[] part = java.util.Arrays.copyOfRange(DATA.features(), 25 * 3, 32 * 3);
+        Dataset alone = new Dataset("part", DATA.shape(), part, null);
+        ExampleScorer scorer = new ExampleScorer(BACKEND, new LinearGaussianModel(1f), new CounterRng(7), 300);
+        ScoredBatch s = scorer.score(alone, 2, 5, new long[] {27, 28, 29, 30, 31});
+        for (int i = 0; i < 5; i++) {
+            assertEquals(whole.negativeLogLikelihood(27 + i), s.negativeLogLikelihood(i));
+            assertEquals(whole.reconstruction(27 + i), s.reconstruction(i));
+            assertEquals(whole.kl(27 + i), s.kl(i));
+        }
+        // without them, the part's own positions pick other samples
+        ScoredBatch unkeyed = scorer.score(alone, 2, 5);
+        assertTrue(unkeyed.negativeLogLikelihood(0) != whole.negativeLogLikelihood(27));
     }
 
     @Test

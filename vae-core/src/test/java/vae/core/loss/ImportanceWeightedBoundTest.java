@@ -119,6 +119,21 @@ class ImportanceWeightedBoundTest {
     }
 
     @Test
+    void logMeanExpIsTheSameBitsHoweverTheSamplesAreChunked() {
+        float[] d = GradientCheck.uniform(15, -300, -100, 12 * 2).data();
+        ImportanceWeightedBound.LogMeanExp one = new ImportanceWeightedBound.LogMeanExp(2);
+        one.add(d, 12);
+        ImportanceWeightedBound.LogMeanExp chunks = new ImportanceWeightedBound.LogMeanExp(2);
+        int[] cuts = {0, 1, 6, 7, 12};
+        for (int c = 0; c + 1 < cuts.length; c++) {
+            chunks.add(java.util.Arrays.copyOfRange(d, cuts[c] * 2, cuts[c + 1] * 2), cuts[c + 1] - cuts[c]);
+        }
+        for (int b = 0; b < 2; b++) {
+            assertEquals(Double.doubleToRawLongBits(one.value(b)), Double.doubleToRawLongBits(chunks.value(b)));
+        }
+    }
+
+    @Test
     void logWeightsThatDoNotSplitIntoKSamplesAreRejected() {
         Graph g = Graph.inference(new ScalarBackend(1));
         assertThrows(IllegalArgumentException.class,

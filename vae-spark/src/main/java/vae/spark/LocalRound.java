@@ -1,0 +1,90 @@
+package vae.spark;
+
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.spark.api.java.function.Function2;
+import org.apache.spark.broadcast.Broadcast;
+import vae.api.Vae;
+import vae.core.backend.Backend;
+import vae.core.backend.Backends;
+import vae.core.data.Dataset;
+import vae.core.data.ExampleShape;
+import vae.core.optim.Adam;
+import vae.core.optim.AdamConfig;
+import vae.core.random.CounterRng;
+import vae.core.random.RandomPurpose;
+import vae.core.train.Binarization;
+import vae.core.train.ExampleOrder;
+import vae.core.train.LossSummary;
+import vae.core.train.Trainer;
+import vae.core.train.TrainingConfig;
+
+/**
+ * One round of local SGD on one partition: the broadcast state restored into a model and Adam,
+ * then H steps with the ordinary trainer on the round's rows (slice {@code round} of the
+ * partition's shuffle for the epoch), and the new state returned. Partition p draws its shuffles
+ * and noise from a seed of its own, so partitions never share samples.
+ */
+final class LocalRound implements Function2<Integer, Iterator<float[]>, Iterator<ModelState>> {
+    private static final long serialVersionUID = 1L;
+    private static final Map<String, Backend> BACKENDS = new ConcurrentHashMap<>();
+
+    private final Broadcast<ModelState> state;
+    private final TrainOptions options;
+    private final int values;
+    private final double lr;
+    private final int epoch;
+    private final int round;
+
+    /** Round {@code round} of epoch {@code epoch}, for examples of {@code values} values and Adam at {@code lr}. */
+    LocalRound(Broadcast<ModelState> state, TrainOptions options, int values, double lr, int epoch, int round) {
+        this.state = state;
+        this.options = options;
+        this.values = values;
+        this.lr = lr;
+        this.epoch = epoch;
+        this.round = round;
+    }
+
+    /** The seed of partition p's shuffles and noise. */
+    static long partitionSeed(long seed, int partition) {
+        return seed + (partition + 1L) * CounterRng.GOLDEN_GAMMA;
+    }
+
+    @Override
+    public Iterator<ModelState> call(Integer partition, Iterator<float[]> blocks) {
+        float[] rows = blocks.hasNext() ? blocks.next() : new float[0];
+        ModelState start = state.value();
+        ExampleShape shape = options.exampleShape(values);
+        int dim = values;
+        int n = rows.length / dim;
+        int perRound = options.syncEvery * options.batchSize;
+        CounterRng rng = new CounterRng(partitionSeed(options.seed, partition));
+        int[] order = ExampleOrder.shuffled(n, rng, RandomPurpose.SHUFFLE.stream(epoch));
+        int from = Math.min(n, round * perRound);
+        int count = Math.min(n - from, perRound);
+        if (count == 0) { // this partition's rows ran out before the others': it keeps the state
+            return List.of(new ModelState(start.weights, start.firstMoments, start.secondMoments, start.adamStep,
+                    start.globalStep, 0, 0, 0)).iterator();
+        }
+        float[] slice = new float[count * dim];
+        for (int i = 0; i < count; i++) {
+            System.arraycopy(rows, order[from + i] * dim, slice, i * dim, dim);
+        }
+        Vae vae = options.build(shape); // its initial weights are replaced by the state's
+        Adam optimizer = new Adam(vae.model().parameters(), AdamConfig.defaults().withLr(lr));
+        start.restore(vae.model().parameters(), optimizer);
+        Backend backend = BACKENDS.computeIfAbsent(String.valueOf(options.backend), b -> Backends.select(options.backend, 1));
+        Trainer trainer = new Trainer(backend, vae.model(), optimizer, rng,
+                new TrainingConfig(1, options.batchSize, Binarization.NONE));
+        trainer.resumeFrom(start.globalStep);
+        // the slice's own order: a shuffle stream no epoch uses (epochs are positive)
+        int tag = -(epoch * 65_536 + round) - 1;
+        LossSummary loss = trainer.trainEpoch(tag, new Dataset("partition " + partition, shape, slice, null), null);
+        int steps = (int) (trainer.globalStep() - start.globalStep);
+        return List.of(ModelState.of(vae.model().parameters(), optimizer, trainer.globalStep(), steps,
+                loss.objective() * count, count)).iterator();
+    }
+}

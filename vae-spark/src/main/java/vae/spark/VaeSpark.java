@@ -1,0 +1,170 @@
+package vae.spark;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.IntegralType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import vae.api.TrainedVae;
+
+/**
+ * Scores and encodes a DataFrame with a trained vae4j model, in batched {@code mapPartitions}.
+ *
+ * <pre>{@code
+ * Dataset<Row> scores = VaeSpark.score(spark, df, "pixels", "hdfs:///models/vae/model.safetensors",
+ *         ScoringOptions.defaults().samples(100).idColumn("id"));
+ * }</pre>
+ *
+ * <p>The checkpoint is read once on the driver (any file system Hadoop reads), checked against the
+ * data, and shipped to the executors as a broadcast of its bytes; each executor JVM parses it once
+ * and its tasks share the model. Each task copies its rows' values out of Spark's rows without
+ * boxing and scores them a batch at a time on the backend. Row id i draws the importance samples
+ * {@code vae score} draws for example i, so the scores equal {@code vae score}'s (and
+ * {@link TrainedVae#score}'s) on the same rows, bit for bit.
+ */
+public final class VaeSpark {
+    /** The score columns, as {@code vae score} writes them. */
+    static final List<String> SCORES = List.of("neg_log_px", "neg_elbo", "recon", "kl", "recon_at_mean",
+            "squared_error");
+
+    private VaeSpark() {
+    }
+
+    /**
+     * One row per row of {@code df}: its id (the {@link ScoringOptions#idColumn} or, without one,
+     * {@code index}, the row's number), {@code neg_log_px} (−log p(x) from k importance samples: rank
+     * anomalies by it), {@code neg_elbo}, {@code recon}, {@code kl}, {@code recon_at_mean} and
+     * {@code squared_error}, as {@code vae score} computes them (the first four null for a model
+     * without a posterior). Lazy: nothing runs until the result is used, except numbering the rows
+     * when no id column is given (one pass that counts each partition).
+     *
+     * @param features     one array column of numbers (e.g. {@code pixels}), or the model's values as
+     *                     numeric columns separated by commas ({@code c1,c2,...}), in the model's order
+     *                     (for a table model: the encoded vector of its transform)
+     * @param checkpointUri a {@code model.safetensors}: a path, or a URI of any file system Spark reads
+     * @throws IllegalArgumentException for a column that is missing or of the wrong type or count
+     * @throws vae.core.checkpoint.CheckpointException if the checkpoint cannot be read or used
+     */
+    public static Dataset<Row> score(SparkSession spark, Dataset<Row> df, String features, String checkpointUri,
+                                     ScoringOptions options) {
+        Prepared p = prepare(spark, df, features, checkpointUri, options);
+        long seed = options.seed() != null ? options.seed() : p.model.metadata().run().seed();
+        List<StructField> fields = new ArrayList<>();
+        fields.add(p.idField());
+        for (String s : SCORES) {
+            fields.add(DataTypes.createStructField(s, DataTypes.DoubleType, true));
+        }
+        JavaRDD<Row> out = p.rows.mapPartitionsWithIndex(
+                new ScorePartition(p.broadcast, p.features, options, p.firstIds, seed), true);
+        return spark.createDataFrame(out, DataTypes.createStructType(fields));
+    }
+
+    /**
+     * One row per row of {@code df}: its id (as in {@link #score}), {@code mu_0..} and
+     * {@code logvar_0..}, the mean and log-variance of q(z|x), as {@code vae encode} writes them.
+     *
+     * @see #score for the parameters
+     */
+    public static Dataset<Row> encode(SparkSession spark, Dataset<Row> df, String features, String checkpointUri,
+                                      ScoringOptions options) {
+        Prepared p = prepare(spark, df, features, checkpointUri, options);
+        int k = p.model.latentDim();
+        List<StructField> fields = new ArrayList<>();
+        fields.add(p.idField());
+        for (String prefix : new String[] {"mu_", "logvar_"}) {
+            for (int j = 0; j < k; j++) {
+                fields.add(DataTypes.createStructField(prefix + j, DataTypes.FloatType, false));
+            }
+        }
+        JavaRDD<Row> out = p.rows.mapPartitionsWithIndex(new EncodePartition(p.broadcast, p.features, options,
+                p.firstIds), true);
+        return spark.createDataFrame(out, DataTypes.createStructType(fields));
+    }
+
+    /**
+     * Trains one model on the rows of {@code train} by local SGD with periodic averaging, one
+     * partition per worker: each partition takes H ({@link TrainOptions#syncEvery}) Adam steps on
+     * its own rows, then the driver averages the weights and Adam's moments summed in partition
+     * order, so a run is the same bits for a given partition count. After every epoch it evaluates
+     * {@code test} (if not null) and writes {@code model.safetensors} and its optimizer file into
+     * {@code out} (a local directory), readable by every {@code vae} command and by {@link #score}.
+     *
+     * @param datasetName what the checkpoint records as the data set
+     * @return each epoch's losses and speed
+     */
+    public static java.util.List<SparkEpoch> train(SparkSession spark, Dataset<Row> train, String features,
+                                                   Dataset<Row> test, TrainOptions options, java.nio.file.Path out,
+                                                   String datasetName) {
+        return LocalSgd.run(spark, train, features, test, options, out, datasetName);
+    }
+
+    /** What scoring and encoding share: the checked model, its broadcast, the projected rows and the ids. */
+    private record Prepared(TrainedVae model, Broadcast<ModelBytes> broadcast, FeatureColumns features,
+                            JavaRDD<InternalRow> rows, long[] firstIds, String idName) {
+        StructField idField() {
+            return DataTypes.createStructField(idName, DataTypes.LongType, false);
+        }
+    }
+
+    private static Prepared prepare(SparkSession spark, Dataset<Row> df, String features, String checkpointUri,
+                                    ScoringOptions options) {
+        ModelBytes bytes = ModelBytes.read(checkpointUri, spark.sparkContext().hadoopConfiguration());
+        // Parsed here first, to refuse a bad checkpoint or data before any task runs; in local mode
+        // the tasks then find it in the same cache.
+        TrainedVae model = ExecutorModels.get(bytes, options.backend(), options.threads());
+        FeatureColumns f = FeatureColumns.of(features, df.schema(), model.dataShape().size());
+        List<Column> select = new ArrayList<>(f.select());
+        String id = options.idColumn();
+        if (id != null) {
+            DataType t = idType(df.schema(), id);
+            if (!(t instanceof IntegralType)) {
+                throw new IllegalArgumentException("id column '" + id + "' is of type " + t.simpleString()
+                        + "; it must hold whole numbers (the row's number picks its importance samples)");
+            }
+            select.add(functions.col(FeatureColumns.quote(id)).cast(DataTypes.LongType));
+        }
+        JavaRDD<InternalRow> rows = df.select(select.toArray(Column[]::new)).queryExecution().toRdd().toJavaRDD();
+        long[] firstIds = id == null ? firstIds(rows) : null;
+        Broadcast<ModelBytes> b = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(bytes);
+        return new Prepared(model, b, f, rows, firstIds, id == null ? "index" : id);
+    }
+
+    private static DataType idType(StructType schema, String id) {
+        for (StructField field : schema.fields()) {
+            if (field.name().equals(id)) {
+                return field.dataType();
+            }
+        }
+        throw new IllegalArgumentException("no id column '" + id + "' in the data; its columns: "
+                + String.join(", ", schema.fieldNames()));
+    }
+
+    /** The number of each partition's first row: one pass counting the rows of each partition, in order. */
+    private static long[] firstIds(JavaRDD<InternalRow> rows) {
+        List<Long> counts = rows.mapPartitions((Iterator<InternalRow> it) -> {
+            long n = 0;
+            while (it.hasNext()) {
+                it.next();
+                n++;
+            }
+            return List.of(n).iterator();
+        }).collect();
+        long[] first = new long[counts.size()];
+        for (int i = 1; i < first.length; i++) {
+            first[i] = first[i - 1] + counts.get(i - 1);
+        }
+        return first;
+    }
+}
