@@ -110,6 +110,23 @@ public final class VaeSpark {
         return LocalSgd.run(spark, train, features, test, options, out, datasetName);
     }
 
+    /**
+     * Trains one model per configuration, one per task, each with the ordinary trainer on the data
+     * set {@code dataset} (a built-in name such as {@code mnist}, or a directory of IDX files or
+     * images every executor can read), with the same seed, and copies each checkpoint pair to
+     * {@code out/run-<i>/} (any file system Hadoop writes). Each run is the one {@code vae train}
+     * makes with the same settings, bit for bit.
+     *
+     * @param configs each model's hyperparameters ({@code -P key=value} of {@code vae train})
+     * @return one row per run: {@code run, hyperparameters, epochs, train_loss, test_loss, seconds, checkpoint}
+     */
+    public static Dataset<Row> sweep(SparkSession spark, java.util.List<java.util.Map<String, String>> configs,
+                                     String dataset, String variant, int epochs, int batchSize, int trainLimit,
+                                     int testLimit, long seed, String out) {
+        return Sweep.run(spark, configs, new Sweep.Settings(dataset, variant, epochs, batchSize, trainLimit, testLimit,
+                seed), out);
+    }
+
     /** What scoring and encoding share: the checked model, its broadcast, the projected rows and the ids. */
     private record Prepared(TrainedVae model, Broadcast<ModelBytes> broadcast, FeatureColumns features,
                             JavaRDD<InternalRow> rows, long[] firstIds, String idName) {
