@@ -24,9 +24,6 @@ import vae.core.eval.ExampleScorer;
                 + "number of active latent units (Cov_x(E_q[z_u]) > 0.01) and the KL of each latent dimension; "
                 + "all in nats per example. --json prints the same as one JSON object."})
 final class EvaluateCommand extends DataCommand {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
-
     @Mixin
     ExampleSelection selection;
 
@@ -57,7 +54,9 @@ final class EvaluateCommand extends DataCommand {
         ExampleScorer scorer = scoring.scoreAll(m, d, bar, summary::add);
         double seconds = (System.nanoTime() - start) / 1e9;
         if (json) {
-            out.println(JSON.writeValueAsString(toJson(m, d, summary, scorer.hasPosterior(), seconds)));
+            // Made here, not in a static field: picocli creates every command at start-up, and a mapper costs time.
+            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            out.println(mapper.writeValueAsString(toJson(mapper, m, d, summary, scorer.hasPosterior(), seconds)));
         } else {
             printTable(out, m, d, summary, scorer.hasPosterior(), seconds);
         }
@@ -96,8 +95,9 @@ final class EvaluateCommand extends DataCommand {
         }
     }
 
-    private ObjectNode toJson(TrainedVae m, Dataset d, EvaluationSummary s, boolean posterior, double seconds) {
-        ObjectNode o = JSON.createObjectNode();
+    private ObjectNode toJson(ObjectMapper mapper, TrainedVae m, Dataset d, EvaluationSummary s, boolean posterior,
+                              double seconds) {
+        ObjectNode o = mapper.createObjectNode();
         o.put("checkpoint", m.file().toString());
         o.put("variant", m.spec().variant());
         o.put("model", m.spec().toString());
