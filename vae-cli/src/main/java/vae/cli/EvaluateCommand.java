@@ -25,9 +25,6 @@ import vae.core.eval.ExampleScorer;
                 + "all in nats per example, the -ELBO and -log p(x) also in bits per dimension (nats / (D ln 2), D the "
                 + "values of one example). --json prints the same as one JSON object."})
 final class EvaluateCommand extends DataCommand {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
-
     @Mixin
     ExampleSelection selection;
 
@@ -58,7 +55,9 @@ final class EvaluateCommand extends DataCommand {
         ExampleScorer scorer = scoring.scoreAll(m, d, bar, summary::add);
         double seconds = (System.nanoTime() - start) / 1e9;
         if (json) {
-            out.println(JSON.writeValueAsString(toJson(m, d, summary, scorer.hasPosterior(), seconds)));
+            // Made here, not in a static field: picocli creates every command at start-up, and a mapper costs time.
+            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            out.println(mapper.writeValueAsString(toJson(mapper, m, d, summary, scorer.hasPosterior(), seconds)));
         } else {
             printTable(out, m, d, summary, scorer.hasPosterior(), seconds);
         }
@@ -103,8 +102,9 @@ final class EvaluateCommand extends DataCommand {
         }
     }
 
-    private ObjectNode toJson(TrainedVae m, Dataset d, EvaluationSummary s, boolean posterior, double seconds) {
-        ObjectNode o = JSON.createObjectNode();
+    private ObjectNode toJson(ObjectMapper mapper, TrainedVae m, Dataset d, EvaluationSummary s, boolean posterior,
+                              double seconds) {
+        ObjectNode o = mapper.createObjectNode();
         o.put("checkpoint", m.file().toString());
         o.put("variant", m.spec().variant());
         o.put("model", m.spec().toString());

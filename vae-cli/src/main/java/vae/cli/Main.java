@@ -3,6 +3,7 @@ package vae.cli;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.lang.module.ModuleDescriptor;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import vae.core.checkpoint.CheckpointException;
@@ -11,12 +12,15 @@ import vae.core.train.TrainingDivergedException;
 
 /** The {@code vae} command: train and inspect variational autoencoders. */
 @Command(name = "vae", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Variational autoencoders in pure Java (vae4j).",
-        subcommands = {TrainCommand.class, SampleCommand.class, ReconstructCommand.class, InterpolateCommand.class,
-            TraverseCommand.class, EncodeCommand.class, ScoreCommand.class, EvaluateCommand.class, ImputeCommand.class,
-            ComponentsCommand.Variants.class, ComponentsCommand.Archs.class, ComponentsCommand.Priors.class,
-            ComponentsCommand.Likelihoods.class, ComponentsCommand.Posteriors.class, BackendsCommand.class, ReportCommand.class, CompletionCommand.class})
+        description = "Variational autoencoders in pure Java (vae4j).")
 public final class Main {
+    /** The subcommands, in the order the help lists them. */
+    private static final List<Class<?>> COMMANDS = List.of(TrainCommand.class, SampleCommand.class,
+            ReconstructCommand.class, InterpolateCommand.class, TraverseCommand.class, EncodeCommand.class,
+            ScoreCommand.class, EvaluateCommand.class, ImputeCommand.class, ComponentsCommand.Variants.class,
+            ComponentsCommand.Archs.class, ComponentsCommand.Priors.class, ComponentsCommand.Likelihoods.class,
+            ComponentsCommand.Posteriors.class, BackendsCommand.class, ReportCommand.class, CompletionCommand.class);
+
     /** Exit code of problems the user can fix: bad options, unknown names, missing or corrupt data. */
     public static final int USAGE_ERROR = 2;
 
@@ -27,7 +31,7 @@ public final class Main {
     /** Runs the command line and returns the exit code (what tests call). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         System.setProperty("vae.cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
-        CommandLine cli = new CommandLine(new Main());
+        CommandLine cli = commandLine(args);
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((ex, a) -> {
@@ -63,6 +67,28 @@ public final class Main {
                     + "(-P hidden, -P latent, --batch-size, -k) or give the JVM more heap, e.g. VAE_JAVA_OPTS=-Xmx8g");
             return USAGE_ERROR;
         }
+    }
+
+    /**
+     * The command line for {@code args}. picocli reads a command's options by reflection when the
+     * command is added, which was a fifth of a short command's start-up for all fifteen: add only the
+     * command named, or all of them when none is (help, version, a mistyped name) and for
+     * {@code completion}, whose script covers them all.
+     */
+    static CommandLine commandLine(String[] args) {
+        CommandLine cli = new CommandLine(new Main());
+        String named = args.length > 0 ? args[0] : "";
+        boolean one = !named.equals("completion") && COMMANDS.stream().anyMatch(c -> name(c).equals(named));
+        for (Class<?> command : COMMANDS) {
+            if (!one || name(command).equals(named)) {
+                cli.addSubcommand(command);
+            }
+        }
+        return cli;
+    }
+
+    private static String name(Class<?> command) {
+        return command.getAnnotation(Command.class).name();
     }
 
     /**

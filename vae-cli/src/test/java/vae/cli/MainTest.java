@@ -111,6 +111,18 @@ class MainTest {
     }
 
     @Test
+    void theCommandLineHoldsTheNamedCommandAloneAndEveryCommandOtherwise() {
+        assertEquals(List.of("sample"), List.copyOf(Main.commandLine(new String[] {"sample", "m"}).getSubcommands().keySet()));
+        List<String> all = List.copyOf(Main.commandLine(new String[] {"--help"}).getSubcommands().keySet());
+        assertEquals(15, all.size(), all.toString());
+        assertEquals("train", all.getFirst());
+        assertEquals(all, List.copyOf(Main.commandLine(new String[0]).getSubcommands().keySet()));
+        assertEquals(all, List.copyOf(Main.commandLine(new String[] {"completion", "bash"}).getSubcommands().keySet()));
+        assertEquals(all, List.copyOf(Main.commandLine(new String[] {"sampel"}).getSubcommands().keySet()));
+        assertOneLineError(run("sampel"), "Unmatched argument", "sampel");
+    }
+
+    @Test
     void backendsListsTheScalarBackend() {
         CliRun r = run("backends", "--threads", "1");
         assertEquals(0, r.exitCode());

@@ -278,7 +278,7 @@ public final class Training {
             throw new IllegalArgumentException("dynamic binarisation draws pixels in [0, 1] as 0 or 1, and a table's "
                     + "values are standardised numbers and categories; train a table without binarisation");
         }
-        if (!vae.model().likelihood().acceptsMissingValues() && (hasMissing(train) || hasMissing(test))) {
+        if (!vae.model().likelihood().acceptsMissingValues() && (train.hasMissingValues() || test.hasMissingValues())) {
             throw new IllegalArgumentException("the data have missing values (NaN) and likelihood '"
                     + vae.model().likelihood().name() + "' cannot leave them out; use likelihood 'mixed'");
         }
@@ -388,19 +388,6 @@ public final class Training {
         if (first != null) {
             throw first;
         }
-    }
-
-    private static boolean hasMissing(Dataset d) {
-        float[] row = new float[d.dimension()];
-        for (int i = 0; i < d.size(); i++) {
-            d.copyRange(i, 1, row);
-            for (float v : row) {
-                if (Float.isNaN(v)) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     /** The code of a label as the data name it: a table's label value, a folder's class, or the number itself. */

@@ -6,16 +6,17 @@ import java.util.Objects;
 /**
  * An immutable set of examples of one {@link ExampleShape}, optionally labelled.
  *
- * <p>Features are held in one row-major {@code float} array, one row of {@link #dimension()} values per
- * example, with pixel values scaled to {@code [0, 1]}. Training code reads batches with
- * {@link #copyRange} or {@link #copyExamples} rather than touching the array, which keeps the set immutable
- * without copying it per batch.
+ * <p>Features are row-major, one row of {@link #dimension()} values per example, with pixel values
+ * scaled to {@code [0, 1]}. Training code reads batches with {@link #copyRange} or
+ * {@link #copyExamples} rather than touching the values, which keeps the set immutable without
+ * copying it per batch, and lets 8-bit images stay bytes ({@link #fromUnsignedBytes}), a quarter of
+ * the memory, converted to the same floats as a batch is copied.
  */
 public final class Dataset {
 
     private final String name;
     private final ExampleShape shape;
-    private final float[] features;
+    private final ExampleValues values;
     private final int[] labels;
     private final int size;
 
@@ -29,45 +30,47 @@ public final class Dataset {
      * @throws IllegalArgumentException if the array lengths disagree with the shape or with each other
      */
     public Dataset(String name, ExampleShape shape, float[] features, int[] labels) {
-        this(name, shape, features.clone(), labels == null ? null : labels.clone(), true);
+        this(name, shape, new ExampleValues.Floats(features.clone()), labels == null ? null : labels.clone());
     }
 
-    // The trusted path: takes ownership of freshly built arrays so loading MNIST does not copy 180 MB.
-    private Dataset(String name, ExampleShape shape, float[] features, int[] labels, boolean owned) {
+    // The trusted path: takes ownership of freshly built values so loading MNIST copies nothing.
+    private Dataset(String name, ExampleShape shape, ExampleValues values, int[] labels) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(shape, "shape");
-        Objects.requireNonNull(features, "features");
         int dimension = shape.size();
-        if (features.length % dimension != 0) {
-            throw new IllegalArgumentException(name + ": " + features.length
+        if (values.length() % dimension != 0) {
+            throw new IllegalArgumentException(name + ": " + values.length()
                     + " feature values are not a whole number of " + shape + " examples");
         }
-        this.size = features.length / dimension;
+        this.size = values.length() / dimension;
         if (labels != null && labels.length != size) {
             throw new IllegalArgumentException(name + ": " + labels.length + " labels for " + size + " examples");
         }
         this.name = name;
         this.shape = shape;
-        this.features = features;
+        this.values = values;
         this.labels = labels;
     }
 
     /**
-     * Creates a data set from unsigned 8-bit pixels, scaling each value {@code v} to {@code v / 255f}.
+     * Creates a data set from unsigned 8-bit pixels, whose values {@code v} read as {@code v / 255f};
+     * it keeps the bytes (one per value) and converts them as batches are copied.
      *
      * @param name   a short name for messages
      * @param shape  the shape of each example
      * @param pixels {@code size × shape.size()} unsigned bytes, row-major; not retained
      * @param labels one label per example, or {@code null}; not retained
-     * @return the scaled data set
+     * @return the data set
      * @throws IllegalArgumentException if the array lengths disagree with the shape or with each other
      */
     public static Dataset fromUnsignedBytes(String name, ExampleShape shape, byte[] pixels, int[] labels) {
-        float[] features = new float[pixels.length];
-        for (int i = 0; i < pixels.length; i++) {
-            features[i] = (pixels[i] & 0xff) / 255f;
-        }
-        return new Dataset(name, shape, features, labels == null ? null : labels.clone(), true);
+        return ownUnsignedBytes(name, shape, pixels.clone(), labels == null ? null : labels.clone());
+    }
+
+    /** As {@link #fromUnsignedBytes}, taking both arrays: {@code pixels} is rewritten, so the caller must drop it. */
+    static Dataset ownUnsignedBytes(String name, ExampleShape shape, byte[] pixels, int[] labels) {
+        Objects.requireNonNull(pixels, "pixels");
+        return new Dataset(name, shape, ExampleValues.UnsignedBytes.own(pixels), labels);
     }
 
     /**
@@ -136,7 +139,18 @@ public final class Dataset {
      * @return {@code size() × dimension()} values, row-major
      */
     public float[] features() {
-        return features.clone();
+        float[] features = new float[values.length()];
+        values.copy(0, features, 0, features.length);
+        return features;
+    }
+
+    /**
+     * Tells whether a value is missing (NaN), as a table's may be; never for 8-bit images.
+     *
+     * @return {@code true} if some value is NaN
+     */
+    public boolean hasMissingValues() {
+        return values.hasNaN();
     }
 
     /**
@@ -162,8 +176,8 @@ public final class Dataset {
         if (n >= size) {
             return this;
         }
-        return new Dataset(name, shape, Arrays.copyOf(features, n * dimension()),
-                labels == null ? null : Arrays.copyOf(labels, n), true);
+        return new Dataset(name, shape, values.prefix(n * dimension()),
+                labels == null ? null : Arrays.copyOf(labels, n));
     }
 
     /**
@@ -207,16 +221,16 @@ public final class Dataset {
         if (n == 0) {
             throw new IllegalArgumentException(name + " has no example labelled " + label);
         }
-        float[] kept = new float[n * d];
-        int[] keptLabels = new int[n];
+        int[] kept = new int[n];
         int k = 0;
         for (int i = 0; i < size; i++) {
             if (labels[i] == label) {
-                System.arraycopy(features, i * d, kept, k * d, d);
-                keptLabels[k++] = label;
+                kept[k++] = i;
             }
         }
-        return new Dataset(name + "[label=" + label + "]", shape, kept, keptLabels, true);
+        int[] keptLabels = new int[n];
+        Arrays.fill(keptLabels, label);
+        return new Dataset(name + "[label=" + label + "]", shape, values.rows(kept, d), keptLabels);
     }
 
     /**
@@ -234,7 +248,7 @@ public final class Dataset {
         checkDestination(count, dest);
         for (int i = 0; i < count; i++) {
             int example = Objects.checkIndex(order[from + i], size);
-            System.arraycopy(features, example * dimension, dest, i * dimension, dimension);
+            values.copy(example * dimension, dest, i * dimension, dimension);
         }
     }
 
@@ -250,7 +264,7 @@ public final class Dataset {
         Objects.checkFromIndexSize(from, count, size);
         checkDestination(count, dest);
         int dimension = dimension();
-        System.arraycopy(features, from * dimension, dest, 0, count * dimension);
+        values.copy(from * dimension, dest, 0, count * dimension);
     }
 
     private void checkDestination(int count, float[] dest) {

@@ -274,7 +274,7 @@ public final class DatasetCatalog {
         for (int i = 0; i < count; i++) {
             labels[i] = labelArray.unsigned(i);
         }
-        return Dataset.fromUnsignedBytes(name, shape, images.data(), labels);
+        return Dataset.ownUnsignedBytes(name, shape, images.data(), labels);
     }
 
     /** Reads one of the four IDX files of a layout by its base name. */

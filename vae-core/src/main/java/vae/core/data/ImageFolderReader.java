@@ -185,7 +185,7 @@ public final class ImageFolderReader {
             pixels = Arrays.copyOf(pixels, kept * dimension);
             labels = Arrays.copyOf(labels, kept);
         }
-        return Dataset.fromUnsignedBytes(name, shape, pixels, labelled ? labels : null);
+        return Dataset.ownUnsignedBytes(name, shape, pixels, labelled ? labels : null);
     }
 
     private static String nameOf(Path dir) {

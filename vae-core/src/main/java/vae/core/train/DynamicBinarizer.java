@@ -28,7 +28,8 @@ public final class DynamicBinarizer {
 
     /**
      * A binarised copy of a whole data set, drawn once from a fixed stream: how the test set of
-     * dynamically binarised MNIST is fixed for a run.
+     * dynamically binarised MNIST is fixed for a run. Drawn example by example and kept as bytes
+     * (0 or 255, read as exactly 0 and 1), so it takes no float copy of the data set.
      */
     public static Dataset binarizeOnce(Dataset data, CounterRng rng) {
         return binarizeOnce(data, rng, RandomPurpose.BINARIZE.stream(-1));
@@ -39,8 +40,16 @@ public final class DynamicBinarizer {
      * drawn from {@code BINARIZE.stream(-2)}, so its draws are not the test set's.
      */
     public static Dataset binarizeOnce(Dataset data, CounterRng rng, long stream) {
-        float[] features = data.features();
-        sample(features, null, 0, data.size(), data.dimension(), rng, stream);
-        return new Dataset(data.name() + " (binarised)", data.shape(), features, data.labels());
+        int dim = data.dimension();
+        float[] row = new float[dim];
+        byte[] bits = new byte[data.size() * dim];
+        for (int e = 0; e < data.size(); e++) {
+            data.copyRange(e, 1, row);
+            sample(row, null, e, 1, dim, rng, stream);
+            for (int j = 0; j < dim; j++) {
+                bits[e * dim + j] = row[j] == 1f ? (byte) 255 : 0;
+            }
+        }
+        return Dataset.fromUnsignedBytes(data.name() + " (binarised)", data.shape(), bits, data.labels());
     }
 }

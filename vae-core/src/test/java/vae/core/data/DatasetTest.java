@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +25,84 @@ class DatasetTest {
 
         assertArrayEquals(new float[] {0f, 1f, 51 / 255f, 128 / 255f}, data.features());
         assertEquals(2, data.size());
+    }
+
+    /** Every byte value, three times over in shuffled order, as 96 examples of 8 values; labels 0..2. */
+    private static byte[] everyByte() {
+        byte[] pixels = new byte[3 * 256];
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (byte) i;
+        }
+        for (int i = pixels.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            byte t = pixels[i];
+            pixels[i] = pixels[j];
+            pixels[j] = t;
+        }
+        return pixels;
+    }
+
+    private static final ExampleShape EIGHT = new ExampleShape(1, 2, 4);
+
+    /** The floats the bytes stood for before data sets kept bytes: each converted once, {@code v / 255f}. */
+    private static float[] asFloats(byte[] pixels) {
+        float[] f = new float[pixels.length];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (pixels[i] & 0xff) / 255f;
+        }
+        return f;
+    }
+
+    private static int[] labelsOf(int n) {
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = i % 3;
+        }
+        return labels;
+    }
+
+    @Test
+    void bytesGiveTheSameBatchesAsTheFloatsTheyStandFor() {
+        byte[] pixels = everyByte();
+        int n = pixels.length / EIGHT.size();
+        Dataset bytes = Dataset.fromUnsignedBytes("b", EIGHT, pixels, labelsOf(n));
+        Dataset floats = new Dataset("f", EIGHT, asFloats(pixels), labelsOf(n));
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = (i * 37 + 5) % n;
+        }
+        for (int from = 0; from < n; from += 13) {
+            int count = Math.min(13, n - from);
+            float[] a = new float[count * 8];
+            float[] b = new float[count * 8];
+            bytes.copyExamples(order, from, count, a);
+            floats.copyExamples(order, from, count, b);
+            assertArrayEquals(b, a, "gathered batch at " + from);
+            bytes.copyRange(from, count, a);
+            floats.copyRange(from, count, b);
+            assertArrayEquals(b, a, "range at " + from);
+        }
+        assertArrayEquals(floats.features(), bytes.features());
+        assertArrayEquals(floats.limit(10).features(), bytes.limit(10).features());
+        assertArrayEquals(floats.withLabel(2).features(), bytes.withLabel(2).features());
+        assertArrayEquals(floats.withLabel(2).labels(), bytes.withLabel(2).labels());
+    }
+
+    @Test
+    void bytesAreCopiedSoTheCallerMayReuseTheArray() {
+        byte[] pixels = {0, (byte) 255};
+        Dataset data = Dataset.fromUnsignedBytes("px", PAIR, pixels, null);
+        pixels[0] = 7;
+
+        assertArrayEquals(new float[] {0f, 1f}, data.features());
+    }
+
+    @Test
+    void onlyFloatsCanHaveMissingValues() {
+        assertFalse(Dataset.fromUnsignedBytes("px", PAIR, new byte[] {0, (byte) 255}, null).hasMissingValues());
+        assertFalse(fourExamples().hasMissingValues());
+        assertTrue(new Dataset("nan", PAIR, new float[] {1f, Float.NaN}, null).hasMissingValues());
     }
 
     @Test

@@ -14,6 +14,7 @@ import vae.core.graph.Parameter;
 import vae.core.optim.Adam;
 import vae.core.optim.AdamConfig;
 import vae.core.random.CounterRng;
+import vae.core.random.RandomPurpose;
 
 class TrainerTest {
     private static final ExampleShape SHAPE = new ExampleShape(1, 8, 8);
@@ -212,6 +213,21 @@ class TrainerTest {
         }
         // Binomial(20000, 0.3): standard deviation 65, so ±400 is over six of them.
         assertEquals(6000, ones, 400);
+    }
+
+    @Test
+    void binarizedTestSetIsWhatSamplingTheWholeSetAtOnceGives() {
+        byte[] pixels = new byte[40 * 6];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (byte) (i * 53);
+        }
+        Dataset d = Dataset.fromUnsignedBytes("grey", new ExampleShape(1, 2, 3), pixels, null);
+        // What binarizeOnce did before it drew example by example into bytes: one float copy, sampled whole.
+        float[] expected = d.features();
+        DynamicBinarizer.sample(expected, null, 0, d.size(), d.dimension(), new CounterRng(5),
+                RandomPurpose.BINARIZE.stream(-1));
+
+        assertArrayEquals(expected, DynamicBinarizer.binarizeOnce(d, new CounterRng(5)).features());
     }
 
     @Test
