@@ -188,17 +188,15 @@ public final class Dataset {
      * @throws IndexOutOfBoundsException if an index is out of range
      */
     public Dataset select(int[] indices, String suffix) {
-        int d = dimension();
-        float[] kept = new float[Math.multiplyExact(indices.length, d)];
         int[] keptLabels = labels == null ? null : new int[indices.length];
         for (int k = 0; k < indices.length; k++) {
             int i = Objects.checkIndex(indices[k], size);
-            System.arraycopy(features, i * d, kept, k * d, d);
             if (keptLabels != null) {
                 keptLabels[k] = labels[i];
             }
         }
-        return new Dataset(name + suffix, shape, kept, keptLabels, true);
+        // The values stay in their own form: a split of 8-bit images keeps bytes.
+        return new Dataset(name + suffix, shape, values.rows(indices, dimension()), keptLabels);
     }
 
     /**
