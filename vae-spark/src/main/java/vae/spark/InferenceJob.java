@@ -99,13 +99,6 @@ abstract class InferenceJob {
 
     /** Runs the job in the session spark-submit gives it and exits with its code. */
     static void main(InferenceJob job, String[] args) {
-        SparkSession spark = SparkSession.builder().appName("vae4j " + job.name()).getOrCreate();
-        int code;
-        try {
-            code = job.run(spark, args, System.err);
-        } finally {
-            spark.stop();
-        }
-        System.exit(code);
+        JobMain.run(job.name(), job::run, args);
     }
 }

@@ -29,14 +29,7 @@ public final class SweepJob {
     }
 
     public static void main(String[] args) {
-        SparkSession spark = SparkSession.builder().appName("vae4j SweepJob").getOrCreate();
-        int code;
-        try {
-            code = run(spark, args, System.err);
-        } finally {
-            spark.stop();
-        }
-        System.exit(code);
+        JobMain.run("SweepJob", SweepJob::run, args);
     }
 
     static int run(SparkSession spark, String[] args, PrintStream err) {

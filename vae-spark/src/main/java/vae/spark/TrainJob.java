@@ -34,14 +34,7 @@ public final class TrainJob {
     }
 
     public static void main(String[] args) {
-        SparkSession spark = SparkSession.builder().appName("vae4j TrainJob").getOrCreate();
-        int code;
-        try {
-            code = run(spark, args, System.err);
-        } finally {
-            spark.stop();
-        }
-        System.exit(code);
+        JobMain.run("TrainJob", TrainJob::run, args);
     }
 
     /** Parses {@code args}, trains and writes; returns the exit code (2 for a wrong command line, data or model). */
