@@ -127,6 +127,12 @@ class LauncherTest {
         assertFalse(launch(root, Map.of(), "sample").stream().anyMatch(a -> a.contains("SharedArchiveFile")));
 
         Path archive = Files.createFile(root.resolve("vae-cli/target/vae.jsa"));
+        Path recordedFrom = root.resolve("vae-cli/target/vae.jsa.modules");
+        // Recorded from another directory (this checkout is a copy of it): not passed.
+        Files.writeString(recordedFrom, "/elsewhere/vae-cli/target/modules");
+        assertFalse(launch(root, Map.of(), "sample").stream().anyMatch(a -> a.contains("SharedArchiveFile")));
+
+        Files.writeString(recordedFrom, root.toRealPath().resolve("vae-cli/target/modules").toString());
         List<String> args = launch(root, Map.of(), "sample");
         assertTrue(args.contains("-XX:SharedArchiveFile=" + archive.toRealPath()), args.toString());
         // A stale archive (rebuilt jars, another JDK) is refused by the JVM with lines on standard output.
