@@ -109,11 +109,15 @@ class LauncherTest {
         Path root = checkoutWithEchoingJava();
         for (String[] quick : new String[][] {{"sample", "m.safetensors"}, {"sample", "m.safetensors", "-n", "1024"},
                 {"reconstruct", "m.safetensors", "-n=16"}, {"variants"}, {"--version"}, {"traverse", "m"}}) {
-            assertTrue(launch(root, Map.of(), quick).contains("-XX:TieredStopAtLevel=1"), String.join(" ", quick));
+            List<String> args = launch(root, Map.of(), quick);
+            assertTrue(args.contains("-XX:TieredStopAtLevel=1") && args.contains("-Dvae.simd.plain=true"),
+                    String.join(" ", quick));
         }
         for (String[] heavy : new String[][] {{"train"}, {"sample", "m.safetensors", "-n", "4096"},
                 {"sample", "m.safetensors", "-n4096"}, {"score", "m.safetensors"}, {"encode", "m.safetensors"}}) {
-            assertFalse(launch(root, Map.of(), heavy).contains("-XX:TieredStopAtLevel=1"), String.join(" ", heavy));
+            List<String> args = launch(root, Map.of(), heavy);
+            assertFalse(args.contains("-XX:TieredStopAtLevel=1") || args.contains("-Dvae.simd.plain=true"),
+                    String.join(" ", heavy));
         }
     }
 
@@ -123,6 +127,12 @@ class LauncherTest {
         assertFalse(launch(root, Map.of(), "sample").stream().anyMatch(a -> a.contains("SharedArchiveFile")));
 
         Path archive = Files.createFile(root.resolve("vae-cli/target/vae.jsa"));
+        Path recordedFrom = root.resolve("vae-cli/target/vae.jsa.modules");
+        // Recorded from another directory (this checkout is a copy of it): not passed.
+        Files.writeString(recordedFrom, "/elsewhere/vae-cli/target/modules");
+        assertFalse(launch(root, Map.of(), "sample").stream().anyMatch(a -> a.contains("SharedArchiveFile")));
+
+        Files.writeString(recordedFrom, root.toRealPath().resolve("vae-cli/target/modules").toString());
         List<String> args = launch(root, Map.of(), "sample");
         assertTrue(args.contains("-XX:SharedArchiveFile=" + archive.toRealPath()), args.toString());
         // A stale archive (rebuilt jars, another JDK) is refused by the JVM with lines on standard output.

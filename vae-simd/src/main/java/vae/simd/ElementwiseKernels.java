@@ -68,6 +68,20 @@ final class ElementwiseKernels {
         return to;
     }
 
+    /**
+     * {@link #map} of {@code SIGMOID} without the Vector API, the same bits: the values the
+     * vector loop covers from {@link VectorMath#sigmoid(float)}, the tail as {@link #map} does.
+     */
+    static void mapSigmoidPlain(float[] x, float[] y, int from, int to) {
+        int vectorEnd = from + (to - from) / F.length() * F.length();
+        for (int i = from; i < vectorEnd; i++) {
+            y[i] = VectorMath.sigmoid(x[i]);
+        }
+        for (int i = vectorEnd; i < to; i++) {
+            y[i] = UnaryFunction.SIGMOID.apply(x[i]);
+        }
+    }
+
     private static int mapTanh(float[] x, float[] y, int from, int to) {
         int i = from;
         for (; i <= to - F.length(); i += F.length()) {
@@ -262,6 +276,16 @@ final class ElementwiseKernels {
     static void addRowVector(float[] x, int rows, int cols, float[] v) {
         for (int r = 0; r < rows; r++) {
             axpy(1f, v, 0, x, r * cols, cols);
+        }
+    }
+
+    /** {@link #addRowVector} without the Vector API, the same bits: x + 1·v is x + v. */
+    static void addRowVectorPlain(float[] x, int rows, int cols, float[] v) {
+        for (int r = 0; r < rows; r++) {
+            int row = r * cols;
+            for (int j = 0; j < cols; j++) {
+                x[row + j] += v[j];
+            }
         }
     }
 

@@ -21,14 +21,31 @@ public final class SimdBackend implements Backend {
     private static final int ADAM_CHUNK = 1 << 16;
     /** Values per parallel task of the element-wise maps and axpy: 64 KiB of each array. */
     static final int ELEMENTWISE_CHUNK = 1 << 14;
+    /**
+     * The system property ({@code -Dvae.simd.plain=true}) that has the backend run the kernels that
+     * have plain Java twins ({@link PlainGemm}, the bias add, the sigmoid map) as plain Java, which
+     * gives the same bits. For a JVM without C2 ({@code -XX:TieredStopAtLevel=1}, which {@code ./vae}
+     * uses for commands of a few images): C1 compiles no Vector API operation to vector
+     * instructions, so each stays a call and an allocation, and decoding 64 images spent most of
+     * its time there, while C1 compiles a plain loop of {@code Math.fma} to a tight scalar loop.
+     * With C2 the kernels are the fast ones, so the property is off by default.
+     */
+    static final String PLAIN_PROPERTY = "vae.simd.plain";
     private final ParallelRunner runner;
     private final SimdGemm gemm;
     private final SimdConv conv;
+    private final boolean plain;
 
+    /** A backend on {@code threads} threads, its plain twins on if {@link #PLAIN_PROPERTY} is true. */
     public SimdBackend(int threads) {
+        this(threads, Boolean.getBoolean(PLAIN_PROPERTY));
+    }
+
+    SimdBackend(int threads, boolean plain) {
         this.runner = new ParallelRunner(threads);
         this.gemm = new SimdGemm(runner);
         this.conv = new SimdConv(runner, gemm);
+        this.plain = plain;
     }
 
     @Override public String name() { return "simd"; }
@@ -44,11 +61,19 @@ public final class SimdBackend implements Backend {
     @Override
     public void gemm(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOffset, float[] b,
                      int bOffset, float[] c, int cOffset, boolean accumulate) {
-        gemm.gemm(transA, transB, m, n, k, a, aOffset, b, bOffset, c, cOffset, accumulate);
+        if (plain) {
+            PlainGemm.gemm(transA, transB, m, n, k, a, aOffset, b, bOffset, c, cOffset, accumulate);
+        } else {
+            gemm.gemm(transA, transB, m, n, k, a, aOffset, b, bOffset, c, cOffset, accumulate);
+        }
     }
 
     @Override public void addRowVector(float[] x, int rows, int cols, float[] v) {
-        ElementwiseKernels.addRowVector(x, rows, cols, v);
+        if (plain) {
+            ElementwiseKernels.addRowVectorPlain(x, rows, cols, v);
+        } else {
+            ElementwiseKernels.addRowVector(x, rows, cols, v);
+        }
     }
 
     @Override public void sumRowsInto(float[] x, int rows, int cols, float[] out) {
@@ -56,8 +81,13 @@ public final class SimdBackend implements Backend {
     }
 
     @Override public void map(UnaryFunction f, float[] x, float[] y, int n) {
-        inChunks(n, (from, to) -> ElementwiseKernels.map(f, x, y, from, to));
+        if (plain && f == UnaryFunction.SIGMOID) {
+            inChunks(n, (from, to) -> ElementwiseKernels.mapSigmoidPlain(x, y, from, to));
+        } else {
+            inChunks(n, (from, to) -> ElementwiseKernels.map(f, x, y, from, to));
+        }
     }
+
 
     @Override public void mapBackward(UnaryFunction f, float[] x, float[] y, float[] dy, float[] dx, int n,
                                       boolean accumulate) {

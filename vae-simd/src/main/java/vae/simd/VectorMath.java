@@ -66,6 +66,30 @@ final class VectorMath {
         return p.mul(s1).mul(s2);
     }
 
+    /**
+     * {@link #exp(FloatVector)} for one value, operation for operation (the lanes' max, min,
+     * multiply, add, FMA and bit steps in the same order), so the same bits: for a backend's
+     * plain path ({@link ElementwiseKernels#mapSigmoidPlain}).
+     */
+    static float exp(float x) {
+        float c = Math.min(Math.max(x, EXP_MIN), EXP_CLAMP_MAX);
+        float t = c * LOG2E + ROUND_F;
+        float n = t - ROUND_F;
+        int k = Float.floatToRawIntBits(t) - ROUND_F_BITS;
+        float r = c - n * LN2_HI_F - n * LN2_LO_F;
+        float z = r * r;
+        float p = 1.9875691500E-4f;
+        p = Math.fma(p, r, 1.3981999507E-3f);
+        p = Math.fma(p, r, 8.3334519073E-3f);
+        p = Math.fma(p, r, 4.1665795894E-2f);
+        p = Math.fma(p, r, 1.6666665459E-1f);
+        p = Math.fma(p, r, 5.0000001201E-1f);
+        p = Math.fma(p, z, r) + 1f;
+        int k1 = k >> 1;
+        int k2 = k - k1;
+        return p * Float.intBitsToFloat((k1 + 127) << 23) * Float.intBitsToFloat((k2 + 127) << 23);
+    }
+
     /** The natural logarithm in float lanes (Cephes {@code logf}); −inf at 0, NaN below 0 and for NaN. */
     static FloatVector log(FloatVector x) {
         VectorMask<Float> subnormal = x.compare(VectorOperators.LT, Float.MIN_NORMAL);
@@ -139,6 +163,11 @@ final class VectorMath {
     /** 1 / (1 + e^−x); e^−x overflows to +inf for very negative x, which gives the right 0. */
     static FloatVector sigmoid(FloatVector x) {
         return FloatVector.broadcast(x.species(), 1f).div(exp(x.neg()).add(1f));
+    }
+
+    /** {@link #sigmoid(FloatVector)} for one value, the same bits ({@link #exp(float)}). */
+    static float sigmoid(float x) {
+        return 1f / (exp(-x) + 1f);
     }
 
     // ---- double lanes, for Box–Muller ------------------------------------------------------

@@ -56,6 +56,41 @@ class VectorMathTest {
     }
 
     @Test
+    void scalarExpAndSigmoidGiveTheLanesBits() {
+        float[] x = new float[1 << 17];
+        SplittableRandom r = new SplittableRandom(11);
+        for (int i = 0; i < x.length; i++) {
+            // Every exponent and sign: random bit patterns, finite ones and a few of the rest.
+            x[i] = i % 4 == 0 ? (float) r.nextDouble(-120, 120) : Float.intBitsToFloat(r.nextInt());
+        }
+        float[] specials = filled(Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, Float.NaN, 89f, -104f, 88.72f,
+                -103.3f, 0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE, Float.MAX_VALUE, -Float.MAX_VALUE, 1f, -1f, 0.5f);
+        System.arraycopy(specials, 0, x, 0, specials.length);
+        float[] expLanes = apply(VectorMath::exp, x);
+        float[] sigmoidLanes = apply(VectorMath::sigmoid, x);
+        for (int i = 0; i < x.length; i++) {
+            assertEquals(Float.floatToIntBits(expLanes[i]), Float.floatToIntBits(VectorMath.exp(x[i])), "exp " + x[i]);
+            assertEquals(Float.floatToIntBits(sigmoidLanes[i]), Float.floatToIntBits(VectorMath.sigmoid(x[i])),
+                    "sigmoid " + x[i]);
+        }
+    }
+
+    @Test
+    void thePlainSigmoidMapGivesTheVectorMapsBitsTailIncluded() {
+        float[] x = uniform(-30, 30, 1000, 12);
+        for (int[] range : new int[][] {{0, 1000}, {3, 999}, {0, 15}, {7, 40}, {16, 32}}) {
+            float[] vector = new float[x.length];
+            float[] plain = new float[x.length];
+            ElementwiseKernels.map(vae.core.backend.UnaryFunction.SIGMOID, x, vector, range[0], range[1]);
+            ElementwiseKernels.mapSigmoidPlain(x, plain, range[0], range[1]);
+            for (int i = 0; i < x.length; i++) {
+                assertEquals(Float.floatToIntBits(vector[i]), Float.floatToIntBits(plain[i]), range[0] + ".." + range[1]
+                        + " at " + i);
+            }
+        }
+    }
+
+    @Test
     void expHandlesInfinitiesNanOverflowAndSubnormals() {
         float[] x = filled(Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, Float.NaN, 89f, -200f, 0f, -100f, 1f);
         float[] y = apply(VectorMath::exp, x);
