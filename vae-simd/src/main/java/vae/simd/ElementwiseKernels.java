@@ -69,16 +69,12 @@ final class ElementwiseKernels {
     }
 
     /**
-     * {@link #map} of {@code SIGMOID} without the Vector API, the same bits: the values the
-     * vector loop covers from {@link VectorMath#sigmoid(float)}, the tail as {@link #map} does.
+     * {@link #map} of {@code SIGMOID} without the Vector API, the same bits: every value from
+     * {@link VectorMath#sigmoid(float)}, as the vector loop and its masked tail compute it.
      */
     static void mapSigmoidPlain(float[] x, float[] y, int from, int to) {
-        int vectorEnd = from + (to - from) / F.length() * F.length();
-        for (int i = from; i < vectorEnd; i++) {
+        for (int i = from; i < to; i++) {
             y[i] = VectorMath.sigmoid(x[i]);
-        }
-        for (int i = vectorEnd; i < to; i++) {
-            y[i] = UnaryFunction.SIGMOID.apply(x[i]);
         }
     }
 
