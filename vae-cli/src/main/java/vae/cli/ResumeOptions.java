@@ -71,6 +71,7 @@ final class ResumeOptions {
         agree("--prior", cmd.prior, model.prior() == null ? "none" : model.prior().name());
         agree("--likelihood", cmd.likelihood, model.likelihood().name());
         agree("--posterior", cmd.posterior, model.posterior() == null ? "none" : model.posterior().name());
+        agree("--conditional", cmd.conditional, model.conditional());
         if (ImageFolderSource.isSpec(run.dataset())) {
             Path folder = ImageFolderSource.parse(run.dataset()).directory();
             if (given.hasMatchedOption("--dataset") && !Path.of(cmd.dataset).toAbsolutePath().normalize().equals(folder)) {

@@ -17,6 +17,8 @@ import vae.core.table.TableWriter;
 @Command(name = "sample", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Decode latents drawn from the prior z ~ p(z) and write the images (the mean of p(x|z)) "
                 + "as a PNG grid. With the run's seed, the first 64 are the latents of the run's sample_<epoch>.png. "
+                + "For a conditional model (trained with --conditional), -n images of class --label, or without "
+                + "--label its class-by-z grid: one row per class, the same --per-row latents in every row. "
                 + "For a table model, write -n rows drawn from p(x|z) as CSV, in original units and categories.")
 final class SampleCommand extends ModelCommand {
     @Option(names = "-n", paramLabel = "N", defaultValue = "64", description = "How many samples; default: ${DEFAULT-VALUE}.")
@@ -24,6 +26,10 @@ final class SampleCommand extends ModelCommand {
 
     @Option(names = "--per-row", paramLabel = "N", defaultValue = "8", description = "Images per grid row; default: ${DEFAULT-VALUE}.")
     int perRow;
+
+    @Option(names = "--label", paramLabel = "N",
+            description = "For a conditional model: the class to draw (0..classes-1); default: one row of each class.")
+    Integer label;
 
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the latents; default: the seed of the training run.")
     Long seed;
@@ -63,8 +69,28 @@ final class SampleCommand extends ModelCommand {
         if (count > 4096) {
             throw new UserError("-n must be in 1..4096 for a grid of images, got " + count);
         }
+        int classes = m.conditionClasses();
+        if (label != null && classes == 0) {
+            throw new UserError("--label needs a conditional model (trained with --conditional); drop --label");
+        }
+        if (label != null && (label < 0 || label >= classes)) {
+            throw new UserError("--label " + label + " is not one of the model's " + classes + " classes (0.."
+                    + (classes - 1) + ")");
+        }
+        if (classes > 0 && label == null) {
+            Pictures.writeClassGrid(m, perRow, s, target());
+            out.printf("%s%nwrote %s: the class-by-z grid, %d classes by %d latents z ~ p(z) (%s, seed %d), one "
+                    + "class per row%n", m.describe(), output(), classes, perRow, m.spec().prior().name(), s);
+            return;
+        }
+        if (label != null) {
+            Pictures.writeSamples(m, count, perRow, s, label, target());
+            out.printf("%s%nwrote %s: %d samples of class %d, z ~ p(z) (%s, seed %d), %d per row%n", m.describe(),
+                    output(), count, label, m.spec().prior().name(), s, Math.min(perRow, count));
+            return;
+        }
         Pictures.writeSamples(m, count, perRow, s, target());
-        out.printf("%s%nwrote %s: %d samples of z ~ p(z) (%s, seed %d), %d per row%n", m.describe(), output, count,
+        out.printf("%s%nwrote %s: %d samples of z ~ p(z) (%s, seed %d), %d per row%n", m.describe(), output(), count,
                 m.spec().prior().name(), s, Math.min(perRow, count));
     }
 

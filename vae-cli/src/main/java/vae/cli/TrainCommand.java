@@ -75,6 +75,12 @@ final class TrainCommand implements Callable<Integer> {
                     + "encoder's diagonal Gaussian.")
     String posterior;
 
+    @Option(names = "--conditional",
+            description = "A conditional VAE (Sohn et al. 2015): encoder and decoder also take each example's label "
+                    + "(one-hot), so 'vae sample --label N' draws a chosen class; needs labelled data (MNIST, an "
+                    + "image folder with one subfolder per class). Works with every objective, mlp and conv.")
+    boolean conditional;
+
     @Option(names = "--likelihood", paramLabel = "NAME",
             description = "p(x|z) (see 'vae likelihoods'): bernoulli (logits, for [0,1] data), gaussian (learned "
                     + "variance), gaussian-unit-variance, or mixed (one distribution per table column, missing values "
@@ -336,6 +342,9 @@ final class TrainCommand implements Callable<Integer> {
     private Vae buildModel(java.util.function.Function<Vae.Builder, Vae> build) {
         Vae.Builder b = Vae.builder().variant(variant).arch(arch).prior(prior).likelihood(likelihood)
                 .posterior(posterior).seed(seed);
+        if (conditional) {
+            b.conditional();
+        }
         if (config != null) {
             b.setAll(HyperparameterFile.read(config), "--config " + config);
         }

@@ -70,13 +70,18 @@ final class TraverseCommand extends DataCommand {
         float[][] z = new float[steps][];
         float[] baseImage = new float[d];
         test.copyRange(base, 1, baseImage);
+        int[] labels = null;
+        if (m.conditionClasses() > 0) { // a conditional model decodes in the base image's class
+            labels = new int[steps];
+            java.util.Arrays.fill(labels, test.label(base));
+        }
         for (int r = 0; r < rows; r++) {
             for (int s = 0; s < steps; s++) {
                 z[s] = mu.clone();
                 z[s][first + r] = (float) (-range + 2 * range * s / (steps - 1));
             }
             System.arraycopy(baseImage, 0, images, r * perRow * d, d);
-            float[][] decoded = m.decode(z);
+            float[][] decoded = m.decode(z, labels);
             for (int s = 0; s < steps; s++) {
                 System.arraycopy(decoded[s], 0, images, (r * perRow + 1 + s) * d, d);
             }

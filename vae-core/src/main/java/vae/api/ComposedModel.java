@@ -3,7 +3,9 @@ package vae.api;
 import java.util.ArrayList;
 import java.util.List;
 import vae.core.graph.Graph;
+import vae.core.graph.OneHot;
 import vae.core.graph.Parameter;
+import vae.core.graph.RepeatOps;
 import vae.core.graph.Var;
 import vae.core.loss.Likelihood;
 import vae.core.spi.Architecture;
@@ -23,14 +25,17 @@ final class ComposedModel implements Model {
     private final Prior prior;
     private final Likelihood likelihood;
     private final PosteriorFlow flow;
+    private final int classes;
     private final List<Parameter> parameters;
 
     ComposedModel(Architecture architecture, Objective objective, Prior prior, Likelihood likelihood) {
-        this(architecture, objective, prior, likelihood, null);
+        this(architecture, objective, prior, likelihood, null, 0);
     }
 
+    /** A model of x, or with {@code classes} above 0 a conditional model of x given a label. */
     ComposedModel(Architecture architecture, Objective objective, Prior prior, Likelihood likelihood,
-                  PosteriorFlow flow) {
+                  PosteriorFlow flow, int classes) {
+        this.classes = classes;
         this.architecture = architecture;
         this.objective = objective;
         this.prior = prior;
@@ -49,6 +54,19 @@ final class ComposedModel implements Model {
     @Override
     public PosteriorFlow posteriorFlow() {
         return flow;
+    }
+
+    @Override
+    public int conditionClasses() {
+        return classes;
+    }
+
+    @Override
+    public Model given(Graph g, int[] labels) {
+        if (classes == 0) {
+            return Model.super.given(g, labels);
+        }
+        return new GivenLabels(g.constant(OneHot.of(g, labels, classes)));
     }
 
     @Override
@@ -78,7 +96,18 @@ final class ComposedModel implements Model {
 
     @Override
     public Encoding encode(Graph g, Var x) {
-        return architecture.encode(g, likelihood.acceptsMissingValues() ? withZerosForMissing(g, x) : x);
+        requireUnconditional();
+        return encode(g, x, null);
+    }
+
+    private Encoding encode(Graph g, Var x, Var condition) {
+        return architecture.encode(g, likelihood.acceptsMissingValues() ? withZerosForMissing(g, x) : x, condition);
+    }
+
+    private void requireUnconditional() {
+        if (classes > 0) {
+            throw new IllegalStateException("a conditional model encodes and decodes given labels (Model.given)");
+        }
     }
 
     /** The encoder sees 0 (the training mean, in standardised units) where a value is missing, as in MIWAE. */
@@ -101,6 +130,7 @@ final class ComposedModel implements Model {
 
     @Override
     public Var decode(Graph g, Var z) {
+        requireUnconditional();
         return architecture.decode(g, z);
     }
 
@@ -118,5 +148,83 @@ final class ComposedModel implements Model {
     public String objectiveDescription() {
         String kl = prior == null || klInClosedForm() ? "" : "; kl: one-sample estimate log q(z|x) - log p(z)";
         return objective.description() + kl;
+    }
+
+    /** This model with the one-hot labels of a batch as the condition of both networks. */
+    private final class GivenLabels implements Model {
+        private final Var condition;
+
+        GivenLabels(Var condition) {
+            this.condition = condition;
+        }
+
+        @Override
+        public List<Parameter> parameters() {
+            return parameters;
+        }
+
+        @Override
+        public int latentDim() {
+            return ComposedModel.this.latentDim();
+        }
+
+        @Override
+        public Likelihood likelihood() {
+            return likelihood;
+        }
+
+        @Override
+        public Prior prior() {
+            return prior;
+        }
+
+        @Override
+        public PosteriorFlow posteriorFlow() {
+            return flow;
+        }
+
+        @Override
+        public int conditionClasses() {
+            return classes;
+        }
+
+        @Override
+        public LossTerms loss(Graph g, Var x, LossContext context) {
+            return objective.loss(g, this, x, context);
+        }
+
+        @Override
+        public Encoding encode(Graph g, Var x) {
+            return ComposedModel.this.encode(g, x, rowsOf(g, x.rows()));
+        }
+
+        @Override
+        public Var decode(Graph g, Var z) {
+            return architecture.decode(g, z, rowsOf(g, z.rows()));
+        }
+
+        /** The condition for {@code rows} rows in sample-major order: the labels repeated. */
+        private Var rowsOf(Graph g, int rows) {
+            int batch = condition.rows();
+            if (rows % batch != 0) {
+                throw new IllegalArgumentException(rows + " rows for " + batch + " labels: not whole samples per example");
+            }
+            return rows == batch ? condition : RepeatOps.repeatBatch(g, condition, rows / batch);
+        }
+
+        @Override
+        public boolean supportsKlWarmup() {
+            return ComposedModel.this.supportsKlWarmup();
+        }
+
+        @Override
+        public boolean supportsFreeBits() {
+            return ComposedModel.this.supportsFreeBits();
+        }
+
+        @Override
+        public String objectiveDescription() {
+            return ComposedModel.this.objectiveDescription();
+        }
     }
 }

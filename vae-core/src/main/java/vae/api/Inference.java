@@ -23,33 +23,46 @@ final class Inference {
         Graph g = Graph.inference(backend);
         Tensor x = g.allocate(count, data.shape().channels(), data.shape().height(), data.shape().width());
         data.copyRange(from, count, x.data());
-        Encoding e = model.encode(g, g.constant(x));
+        Model m = model.conditionClasses() == 0 ? model : model.given(g, data.labelRange(from, count));
+        Encoding e = m.encode(g, g.constant(x));
         int n = count * model.latentDim();
         System.arraycopy(e.mu().data(), 0, mu, 0, n);
         System.arraycopy(e.logvar().data(), 0, logvar, 0, n);
     }
 
-    /** The latent means of examples {@code from .. from+count-1}, {@code count × latent}. */
+    /** The latent means of examples {@code from .. from+count-1} (given their labels, for a CVAE), {@code count × latent}. */
     float[] encodeMeans(Dataset data, int from, int count) {
         float[] mu = new float[count * model.latentDim()];
         encode(data, from, count, mu, new float[mu.length]);
         return mu;
     }
 
-    /** The decoder's outputs (the parameters of p(x|z)) for {@code count} latents. */
-    float[] decodeOutputs(float[] z, int count) {
+    /**
+     * The decoder's outputs (the parameters of p(x|z)) for {@code count} latents; a conditional
+     * model's with their {@code labels} (else null).
+     */
+    float[] decodeOutputs(float[] z, int[] labels, int count) {
         Graph g = Graph.inference(backend);
-        Tensor zt = g.allocate(count, model.latentDim());
-        System.arraycopy(z, 0, zt.data(), 0, count * model.latentDim());
-        return model.decode(g, g.constant(zt)).data().clone();
+        return decoded(g, z, labels, count).data().clone();
     }
 
-    /** E[x|z] for {@code count} latents, {@code count × C·H·W} values. */
-    float[] decodeMeans(float[] z, int count) {
+    /** E[x|z] for {@code count} latents (given {@code labels} for a conditional model), {@code count × C·H·W} values. */
+    float[] decodeMeans(float[] z, int[] labels, int count) {
         Graph g = Graph.inference(backend);
+        return model.likelihood().mean(g, decoded(g, z, labels, count)).data().clone();
+    }
+
+    private Var decoded(Graph g, float[] z, int[] labels, int count) {
         Tensor zt = g.allocate(count, model.latentDim());
         System.arraycopy(z, 0, zt.data(), 0, count * model.latentDim());
-        Var mean = model.likelihood().mean(g, model.decode(g, g.constant(zt)));
-        return mean.data().clone();
+        Model m = model;
+        if (model.conditionClasses() > 0) {
+            if (labels == null || labels.length != count) {
+                throw new IllegalArgumentException("a conditional model decodes given one label per latent: "
+                        + count + " latents, " + (labels == null ? "no" : labels.length) + " labels");
+            }
+            m = model.given(g, labels);
+        }
+        return m.decode(g, g.constant(zt));
     }
 }

@@ -11,7 +11,8 @@ import vae.core.train.EpochReport;
  * The pictures pytorch/examples writes after each epoch, as a listener: {@code
  * reconstruction_<epoch>.png} (8 test images above their reconstructions at z = μ) and, for a
  * model with a prior, {@code sample_<epoch>.png} (64 decoded samples of p(z), 8×8; the same 64
- * latents every epoch, so successive files show the decoder learning). The static methods draw the
+ * latents every epoch, so successive files show the decoder learning; for a conditional model its
+ * class-by-z grid, one row per class and the same 8 latents in each). The static methods draw the
  * same pictures from a trained model.
  */
 public final class Pictures implements TrainingListener {
@@ -42,7 +43,9 @@ public final class Pictures implements TrainingListener {
         Dataset test = run.testSet();
         writeReconstructions(m, test, 0, Math.min(RECONSTRUCTIONS, test.size()),
                 dir.resolve("reconstruction_" + report.epoch() + ".png"));
-        if (m.canSample()) {
+        if (m.conditionClasses() > 0) {
+            writeClassGrid(m, 8, run.vae().seed(), dir.resolve("sample_" + report.epoch() + ".png"));
+        } else if (m.canSample()) {
             writeSamples(m, SAMPLES, 8, run.vae().seed(), dir.resolve("sample_" + report.epoch() + ".png"));
         }
     }
@@ -53,14 +56,38 @@ public final class Pictures implements TrainingListener {
         int d = shape.size();
         float[] images = new float[2 * n * d];
         data.copyRange(from, n, images);
-        float[] means = m.decodeFlat(m.encodeMeansFlat(data, from, n), n);
+        float[] means = m.decodeFlat(m.encodeMeansFlat(data, from, n), m.labelsFor(data, from, n), n);
         System.arraycopy(means, 0, images, n * d, n * d);
         ImageGrid.of(images, 2 * n, shape, n).writePng(file);
     }
 
     /** {@code n} decoded samples of p(z) from {@code seed}, {@code perRow} to a row. */
     public static void writeSamples(TrainedVae m, int n, int perRow, long seed, Path file) throws IOException {
-        ImageGrid.of(m.sampleFlat(n, seed), n, m.dataShape(), perRow).writePng(file);
+        ImageGrid.of(m.sampleFlat(n, seed, null), n, m.dataShape(), perRow).writePng(file);
+    }
+
+    /**
+     * {@code n} decoded samples of a conditional model's class {@code label} from {@code seed},
+     * {@code perRow} to a row.
+     */
+    public static void writeSamples(TrainedVae m, int n, int perRow, long seed, int label, Path file)
+            throws IOException {
+        float[][] rows = m.sample(n, seed, label);
+        int d = m.dataShape().size();
+        float[] images = new float[n * d];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(rows[i], 0, images, i * d, d);
+        }
+        ImageGrid.of(images, n, m.dataShape(), perRow).writePng(file);
+    }
+
+    /**
+     * A conditional model's class-by-z grid ({@link TrainedVae#classGrid}): one row per class,
+     * {@code perClass} latents from {@code seed}, the same latent down each column.
+     */
+    public static void writeClassGrid(TrainedVae m, int perClass, long seed, Path file) throws IOException {
+        ImageGrid.of(m.classGridFlat(perClass, seed), m.conditionClasses() * perClass, m.dataShape(), perClass)
+                .writePng(file);
     }
 
     /** Images given as flat rows, {@code perRow} to a row, as the bytes of a PNG. */
@@ -75,6 +102,11 @@ public final class Pictures implements TrainingListener {
     public static float[] interpolation(TrainedVae m, Dataset data, int a, int b, int steps) {
         float[] za = m.encode(data, a, 1).mean()[0];
         float[] zb = m.encode(data, b, 1).mean()[0];
+        int[] labels = null;
+        if (m.conditionClasses() > 0) { // the line is drawn in example a's class
+            labels = new int[steps];
+            java.util.Arrays.fill(labels, data.label(a));
+        }
         float[][] z = new float[steps][za.length];
         for (int s = 0; s < steps; s++) {
             float t = (float) s / (steps - 1);
@@ -82,7 +114,7 @@ public final class Pictures implements TrainingListener {
                 z[s][j] = (1 - t) * za[j] + t * zb[j];
             }
         }
-        float[][] decoded = m.decode(z);
+        float[][] decoded = m.decode(z, labels);
         int d = data.dimension();
         float[] images = new float[(steps + 2) * d];
         data.copyRange(a, 1, images);

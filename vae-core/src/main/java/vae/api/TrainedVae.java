@@ -176,14 +176,67 @@ public final class TrainedVae implements AutoCloseable {
                 source == null ? "model" : source, spec().variant(), spec(), metadata.epoch(), latentDim(), data);
     }
 
-    /** q(z|x) of {@code rows} (one example per row, {@code dataShape().size()} values each). */
-    public Encoded encode(float[][] rows) {
-        return encode(Datasets.of("input", dataShape(), rows), 0, rows.length);
+    /**
+     * For a conditional model (CVAE), the classes its labels take, {@code 0 .. conditionClasses()−1};
+     * 0 for a model of x alone. A conditional model encodes, decodes, samples and scores given
+     * labels: the methods taking them, or data sets that carry them.
+     */
+    public int conditionClasses() {
+        return vae.model().conditionClasses();
     }
 
-    /** q(z|x) of examples {@code from .. from+count−1} of {@code data}. */
+    /** q(z|x) of {@code rows} (one example per row, {@code dataShape().size()} values each). */
+    public Encoded encode(float[][] rows) {
+        return encode(rows, null);
+    }
+
+    /**
+     * q(z|x, y) of {@code rows} with their labels, for a conditional model; {@code labels} null for
+     * a model of x alone.
+     *
+     * @throws IllegalArgumentException when labels are missing for a conditional model, given to
+     *                                  one that is not, or out of its classes
+     */
+    public Encoded encode(float[][] rows, int[] labels) {
+        return encode(input(rows, labels), 0, rows.length);
+    }
+
+    /** {@code rows} as a data set, with {@code labels} checked against the model. */
+    private Dataset input(float[][] rows, int[] labels) {
+        checkLabels(labels, rows.length);
+        Dataset d = Datasets.of("input", dataShape(), rows);
+        return labels == null ? d : new Dataset("input", dataShape(), d.features(), labels);
+    }
+
+    private void checkLabels(int[] labels, int count) {
+        int classes = conditionClasses();
+        if (classes == 0 && labels != null) {
+            throw new IllegalArgumentException("this model is not conditional: it takes no labels");
+        }
+        if (classes > 0 && labels == null) {
+            throw new IllegalArgumentException("this is a conditional model: give each example's label (0.."
+                    + (classes - 1) + ")");
+        }
+        if (labels != null && labels.length != count) {
+            throw new IllegalArgumentException(labels.length + " labels for " + count + " examples");
+        }
+        if (labels != null) {
+            for (int y : labels) {
+                if (y < 0 || y >= classes) {
+                    throw new IllegalArgumentException("label " + y + " is not one of the model's " + classes
+                            + " classes (0.." + (classes - 1) + ")");
+                }
+            }
+        }
+    }
+
+    /**
+     * q(z|x) of examples {@code from .. from+count−1} of {@code data}; for a conditional model,
+     * q(z|x, y) with the data's labels.
+     */
     public Encoded encode(Dataset data, int from, int count) {
         requireShape(data);
+        requireLabelsFor(data);
         int k = latentDim();
         float[][] mean = new float[count][k];
         float[][] logvar = new float[count][k];
@@ -202,6 +255,15 @@ public final class TrainedVae implements AutoCloseable {
 
     /** E[x|z] for each latent row {@code z[i]} ({@code latentDim()} values): the images they decode to. */
     public float[][] decode(float[][] z) {
+        return decode(z, null);
+    }
+
+    /**
+     * E[x|z, y] of a conditional model for each latent row {@code z[i]} and its label {@code labels[i]};
+     * {@code labels} null for a model of x alone.
+     */
+    public float[][] decode(float[][] z, int[] labels) {
+        checkLabels(labels, z.length);
         int k = latentDim();
         float[] flat = new float[z.length * k];
         for (int i = 0; i < z.length; i++) {
@@ -211,12 +273,17 @@ public final class TrainedVae implements AutoCloseable {
             }
             System.arraycopy(z[i], 0, flat, i * k, k);
         }
-        return rows(decodeFlat(flat, z.length), z.length);
+        return rows(decodeFlat(flat, labels, z.length), z.length);
     }
 
     /** E[x|z = μ(x)] of each row: its reconstruction. */
     public float[][] reconstruct(float[][] rows) {
-        return decode(encode(rows).mean());
+        return reconstruct(rows, null);
+    }
+
+    /** E[x|z = μ(x, y), y] of each row with its label, for a conditional model; labels null otherwise. */
+    public float[][] reconstruct(float[][] rows, int[] labels) {
+        return decode(encode(rows, labels).mean(), labels);
     }
 
     /** {@code n} images decoded from z ~ p(z), the latents drawn from the run's seed. */
@@ -226,12 +293,61 @@ public final class TrainedVae implements AutoCloseable {
 
     /** {@code n} images decoded from z ~ p(z), the latents drawn from {@code seed}. */
     public float[][] sample(int n, long seed) {
-        return rows(sampleFlat(n, seed), n);
+        return rows(sampleFlat(n, seed, null), n);
+    }
+
+    /**
+     * {@code n} images of class {@code label} from a conditional model: z ~ p(z) drawn from
+     * {@code seed}, decoded given the label (the same latents as {@link #sample(int, long)} draws).
+     */
+    public float[][] sample(int n, long seed, int label) {
+        int[] labels = new int[n];
+        java.util.Arrays.fill(labels, label);
+        checkLabels(labels, n);
+        return rows(sampleFlat(n, seed, labels), n);
+    }
+
+    /**
+     * A conditional model's class-by-z grid: {@code perClass} latents z ~ p(z) drawn from
+     * {@code seed}, each decoded given every class; row c holds class c, column j latent j, so a
+     * column shows one latent (style) across the classes. {@code conditionClasses() × perClass}
+     * images, row-major.
+     *
+     * @throws IllegalStateException for a model that is not conditional
+     */
+    public float[][] classGrid(int perClass, long seed) {
+        return rows(classGridFlat(perClass, seed), conditionClasses() * perClass);
+    }
+
+    float[] classGridFlat(int perClass, long seed) {
+        int classes = conditionClasses();
+        if (classes == 0) {
+            throw new IllegalStateException("a class-by-z grid needs a conditional model (trained with --conditional)");
+        }
+        requireSampling();
+        int latent = latentDim();
+        float[] z = new float[perClass * latent];
+        vae.model().prior().sample(backend, new CounterRng(seed), RandomPurpose.SAMPLE.stream(0), z, perClass, latent);
+        float[] all = new float[classes * perClass * latent];
+        int[] labels = new int[classes * perClass];
+        for (int c = 0; c < classes; c++) {
+            System.arraycopy(z, 0, all, c * perClass * latent, perClass * latent);
+            java.util.Arrays.fill(labels, c * perClass, (c + 1) * perClass, c);
+        }
+        return decodeFlat(all, labels, classes * perClass);
     }
 
     /** Per-example scores with {@code k} importance samples of z, drawn from the run's seed. */
     public Scores score(float[][] rows, int k) {
-        Dataset d = Datasets.of("input", dataShape(), rows);
+        return score(rows, null, k);
+    }
+
+    /**
+     * Per-example scores of a conditional model given each row's label: −log p(x|y) and its terms;
+     * {@code labels} null for a model of x alone.
+     */
+    public Scores score(float[][] rows, int[] labels, int k) {
+        Dataset d = input(rows, labels);
         ExampleScorer scorer = scorer(k, metadata.run().seed());
         Scores out = new Scores(new double[rows.length], new double[rows.length], new double[rows.length],
                 new double[rows.length], new double[rows.length], new double[rows.length]);
@@ -253,6 +369,7 @@ public final class TrainedVae implements AutoCloseable {
     /** Scores every example of {@code data} with {@code k} importance samples and sums them up. */
     public EvaluationSummary evaluate(Dataset data, int k) {
         requireShape(data);
+        requireLabelsFor(data);
         ExampleScorer scorer = scorer(k, metadata.run().seed());
         EvaluationSummary summary = new EvaluationSummary(latentDim());
         for (int from = 0; from < data.size(); from += 100) {
@@ -399,14 +516,11 @@ public final class TrainedVae implements AutoCloseable {
             throw new IllegalStateException("synthetic rows are drawn from a table model's per-column likelihood; "
                     + "this model's is '" + vae.model().likelihood().name() + "'");
         }
-        if (!canSample()) {
-            throw new IllegalStateException("variant '" + spec().variant() + "' cannot sample: it has no prior over its "
-                    + "latents (it is not a generative model)");
-        }
+        requireSampling();
         int latent = latentDim();
         float[] z = new float[n * latent];
         vae.model().prior().sample(backend, new CounterRng(seed), RandomPurpose.SAMPLE.stream(0), z, n, latent);
-        float[] params = inference.decodeOutputs(z, n);
+        float[] params = inference.decodeOutputs(z, null, n);
         long[] streams = new long[n];
         for (int i = 0; i < n; i++) {
             streams[i] = RandomPurpose.DRAW.stream(i);
@@ -423,22 +537,45 @@ public final class TrainedVae implements AutoCloseable {
         }
     }
 
-    float[] decodeFlat(float[] z, int count) {
-        return inference.decodeMeans(z, count);
+    /** A conditional model needs data with labels; says so in one line. */
+    private void requireLabelsFor(Dataset d) {
+        if (conditionClasses() > 0 && !d.hasLabels()) {
+            throw new IllegalArgumentException("this is a conditional model and data set " + d.name() + " has no "
+                    + "labels; pass labelled data (MNIST, an image folder with one subfolder per class)");
+        }
+    }
+
+    float[] decodeFlat(float[] z, int[] labels, int count) {
+        return inference.decodeMeans(z, labels, count);
     }
 
     float[] encodeMeansFlat(Dataset data, int from, int count) {
+        requireLabelsFor(data);
         return inference.encodeMeans(data, from, count);
     }
 
-    float[] sampleFlat(int n, long seed) {
+    /** Labels of examples {@code from .. from+count−1} for a conditional model, else null. */
+    int[] labelsFor(Dataset data, int from, int count) {
+        requireLabelsFor(data);
+        return conditionClasses() == 0 ? null : data.labelRange(from, count);
+    }
+
+    float[] sampleFlat(int n, long seed, int[] labels) {
+        requireSampling();
+        if (labels == null && conditionClasses() > 0) {
+            throw new IllegalArgumentException("this is a conditional model: sample a class (--label), or draw its "
+                    + "class-by-z grid");
+        }
+        float[] z = new float[n * latentDim()];
+        vae.model().prior().sample(backend, new CounterRng(seed), RandomPurpose.SAMPLE.stream(0), z, n, latentDim());
+        return decodeFlat(z, labels, n);
+    }
+
+    private void requireSampling() {
         if (!canSample()) {
             throw new IllegalStateException("variant '" + spec().variant() + "' cannot sample: it has no prior over its "
                     + "latents (it is not a generative model)");
         }
-        float[] z = new float[n * latentDim()];
-        vae.model().prior().sample(backend, new CounterRng(seed), RandomPurpose.SAMPLE.stream(0), z, n, latentDim());
-        return decodeFlat(z, n);
     }
 
     private float[][] rows(float[] flat, int n) {

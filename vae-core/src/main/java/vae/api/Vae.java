@@ -128,8 +128,8 @@ public final class Vae {
                 arch, complete(arch, "architecture", spec.architecture()),
                 prior, prior == null ? null : complete(prior, "prior", spec.prior()),
                 likelihood, complete(likelihood, "likelihood", spec.likelihood()),
-                posterior, posterior == null ? null : complete(posterior, "posterior", spec.posterior())), dataShape,
-                seed, held, buffers, table);
+                posterior, posterior == null ? null : complete(posterior, "posterior", spec.posterior()),
+                spec.conditionClasses()), dataShape, seed, held, buffers, table);
     }
 
     /** A model's components with their parsed hyperparameters, before anything is allocated. */
@@ -137,12 +137,33 @@ public final class Vae {
                          ArchitectureProvider arch, HyperparameterValues archValues, PriorProvider prior,
                          HyperparameterValues priorValues, LikelihoodProvider likelihood,
                          HyperparameterValues likelihoodValues, PosteriorProvider posterior,
-                         HyperparameterValues posteriorValues) {
+                         HyperparameterValues posteriorValues, int classes) {
         ModelSpec spec() {
             return new ModelSpec(variant, ComponentSpec.of(objective, objectiveValues), ComponentSpec.of(arch, archValues),
                     prior == null ? null : ComponentSpec.of(prior, priorValues),
                     ComponentSpec.of(likelihood, likelihoodValues),
-                    posterior == null ? null : ComponentSpec.of(posterior, posteriorValues));
+                    posterior == null ? null : ComponentSpec.of(posterior, posteriorValues), classes);
+        }
+
+        Parts withClasses(int labelClasses) {
+            return new Parts(variant, objective, objectiveValues, arch, archValues, prior, priorValues, likelihood,
+                    likelihoodValues, posterior, posteriorValues, labelClasses);
+        }
+
+        /** Refuses a conditional model whose architecture or prior cannot take the label. */
+        void checkCondition() {
+            if (classes == 0) {
+                return;
+            }
+            if (!arch.takesCondition()) {
+                throw new IllegalArgumentException("architecture '" + arch.name() + "' cannot take a label: a "
+                        + "conditional model needs one that does (mlp, conv)");
+            }
+            if (prior != null && prior.usesEncoder()) {
+                throw new IllegalArgumentException("prior '" + prior.name() + "' runs the encoder on inputs without "
+                        + "labels, so a conditional model cannot use it; choose another prior (standard-normal, mog, "
+                        + "realnvp)");
+            }
         }
     }
 
@@ -158,17 +179,19 @@ public final class Vae {
 
     private static Vae assemble(Parts parts, ExampleShape shape, long seed, long held, int buffers,
                                 TableTransform table) {
+        parts.checkCondition();
         CounterRng rng = new CounterRng(seed);
         Likelihood lik = parts.likelihood().create(parts.likelihoodValues(), table == null ? null : table.valueLayout());
         ArchitectureConfig archConfig = new ArchitectureConfig(shape, lik.decoderOutputs(shape.size()),
-                parts.objective().stochasticEncoder(), parts.archValues(), rng);
+                parts.objective().stochasticEncoder(), parts.archValues(), rng, parts.classes());
         ModelSize.check(parts.arch().parameterCount(archConfig), held, buffers);
         Architecture networks = parts.arch().create(archConfig);
         Prior p = parts.prior() == null ? null
                 : parts.prior().create(new PriorConfig(networks.latentDim(), shape, networks, parts.priorValues(), rng));
         PosteriorFlow flow = parts.posterior() == null ? null
                 : parts.posterior().create(new PosteriorConfig(networks.latentDim(), parts.posteriorValues(), rng));
-        Model model = new ComposedModel(networks, parts.objective().create(parts.objectiveValues()), p, lik, flow);
+        Model model = new ComposedModel(networks, parts.objective().create(parts.objectiveValues()), p, lik, flow,
+                parts.classes());
         return new Vae(parts.spec(), shape, seed, model, null, table);
     }
 
@@ -198,6 +221,14 @@ public final class Vae {
     /** The dimension of z. */
     public int latentDim() {
         return model.latentDim();
+    }
+
+    /**
+     * For a conditional model (CVAE), the classes its label takes, {@code 0 .. conditionClasses()−1};
+     * 0 for a model of x alone.
+     */
+    public int conditionClasses() {
+        return spec.conditionClasses();
     }
 
     /** Learnable values. */
@@ -231,11 +262,13 @@ public final class Vae {
 
     /** How to assemble a model: its axes by name, hyperparameters by key, and the seed. */
     public static final class Builder {
+        private static final int INFER_CLASSES = -1;
         private String variant = "vae";
         private String architecture;
         private String prior;
         private String likelihood;
         private String posterior;
+        private int conditionClasses;
         private final Map<String, String> values = new LinkedHashMap<>();
         private final Map<String, String> sources = new LinkedHashMap<>();
         private long seed = 1;
@@ -279,6 +312,26 @@ public final class Vae {
         }
 
         /**
+         * Makes a conditional VAE (Sohn et al. 2015): the encoder and the decoder take each example's
+         * label as a one-hot vector, q(z|x, y) and p(x|z, y), so that samples can be drawn for a
+         * chosen class. {@link #build(DataSplit)} counts the classes from the data's labels (the
+         * largest label + 1); {@link #build(ExampleShape)} needs {@link #conditional(int)}.
+         */
+        public Builder conditional() {
+            this.conditionClasses = INFER_CLASSES;
+            return this;
+        }
+
+        /**
+         * As {@link #conditional()}, with labels {@code 0 .. classes−1}; 0 makes the model
+         * unconditional again.
+         */
+        public Builder conditional(int classes) {
+            this.conditionClasses = classes;
+            return this;
+        }
+
+        /**
          * A hyperparameter of any of the model's components, by its name ({@code beta}) or, where two
          * components share a name, with its axis ({@code arch.kernel}, {@code objective.kernel}).
          */
@@ -317,6 +370,7 @@ public final class Vae {
             if (spec.posterior() != null) {
                 putQualified("posterior.", spec.posterior());
             }
+            this.conditionClasses = spec.conditionClasses();
             return this;
         }
 
@@ -330,9 +384,37 @@ public final class Vae {
             return this;
         }
 
-        /** The model for {@code data}'s examples. */
+        /**
+         * The model for {@code data}'s examples; a {@link #conditional()} model takes as many
+         * classes as the largest label of either part, plus one.
+         *
+         * @throws IllegalArgumentException as {@link #build(ExampleShape)}, and for a conditional
+         *                                  model of unlabelled data
+         */
         public Vae build(DataSplit data) {
-            return build(data.train().shape());
+            if (conditionClasses != INFER_CLASSES) {
+                return build(data.train().shape());
+            }
+            return assemble(resolve(false).withClasses(labelClasses(data)), data.train().shape(), seed,
+                    ModelSize.UNKNOWN, ModelSize.TRAINING_BUFFERS, null);
+        }
+
+        private static int labelClasses(DataSplit data) {
+            int max = -1;
+            for (var d : java.util.List.of(data.train(), data.test())) {
+                if (!d.hasLabels()) {
+                    throw new IllegalArgumentException("a conditional model needs labelled examples, and " + d.name()
+                            + " has no labels; use an image folder with one subfolder per class, MNIST, or drop "
+                            + "--conditional");
+                }
+                for (int y : d.labels()) {
+                    if (y < 0) {
+                        throw new IllegalArgumentException(d.name() + " has a negative label " + y);
+                    }
+                    max = Math.max(max, y);
+                }
+            }
+            return Math.max(2, max + 1);
         }
 
         /**
@@ -342,7 +424,15 @@ public final class Vae {
          *                                  hyperparameter or a combination that cannot work
          */
         public Vae build(ExampleShape shape) {
+            requireClassCount();
             return assemble(resolve(false), shape, seed, ModelSize.UNKNOWN, ModelSize.TRAINING_BUFFERS, null);
+        }
+
+        private void requireClassCount() {
+            if (conditionClasses == INFER_CLASSES) {
+                throw new IllegalStateException("a conditional model built for a shape needs its class count: "
+                        + "conditional(classes), or build it for a data split");
+            }
         }
 
         /**
@@ -353,6 +443,10 @@ public final class Vae {
          *                                  take the columns' mixed outputs
          */
         public Vae build(TableData data) {
+            if (conditionClasses != 0) {
+                throw new IllegalArgumentException("a conditional model of table rows is not supported yet: tables "
+                        + "carry no labels; drop --conditional");
+            }
             return assemble(resolve(true), data.data().train().shape(), seed, ModelSize.UNKNOWN,
                     ModelSize.TRAINING_BUFFERS, data.transform());
         }
@@ -364,6 +458,7 @@ public final class Vae {
          * @throws IllegalArgumentException as {@link #build(ExampleShape)} for names, values and combinations
          */
         public ModelSpec spec() {
+            requireClassCount();
             return resolve(false).spec();
         }
 
@@ -420,7 +515,8 @@ public final class Vae {
                     arch, arch.parse("architecture", routing.values(Axis.ARCHITECTURE), plainSources),
                     p, p == null ? null : p.parse("prior", routing.values(Axis.PRIOR), plainSources),
                     lik, lik.parse("likelihood", routing.values(Axis.LIKELIHOOD), plainSources),
-                    post, post == null ? null : post.parse("posterior", routing.values(Axis.POSTERIOR), plainSources));
+                    post, post == null ? null : post.parse("posterior", routing.values(Axis.POSTERIOR), plainSources),
+                    Math.max(0, conditionClasses));
         }
     }
 }

@@ -102,6 +102,9 @@ public record CheckpointMetadata(ModelSpec model, ExampleShape dataShape, RunSet
         if (model.posterior() != null) {
             m.put("posterior", component(model.posterior()));
         }
+        if (model.conditional()) {
+            m.put("condition_classes", Integer.toString(model.conditionClasses()));
+        }
         if (table != null) {
             m.put("table", table.toJson());
         }
@@ -162,6 +165,14 @@ public record CheckpointMetadata(ModelSpec model, ExampleShape dataShape, RunSet
         }
     }
 
+    private static int conditionClasses(Fields f) {
+        int classes = f.integer("condition_classes");
+        if (classes < 2 || classes > ModelSpec.MAX_CONDITION_CLASSES) {
+            throw f.bad("condition_classes", "expected 2 to " + ModelSpec.MAX_CONDITION_CLASSES + " label classes");
+        }
+        return classes;
+    }
+
     private static String component(ComponentSpec c) {
         ObjectNode node = JSON.createObjectNode();
         node.put("name", c.name());
@@ -202,7 +213,8 @@ public record CheckpointMetadata(ModelSpec model, ExampleShape dataShape, RunSet
                         "hyperparameters"), f.text("likelihood"))
                 : new ModelSpec(f.text("variant"), f.component("objective"), f.component("architecture"),
                         f.m().containsKey("prior") ? f.component("prior") : null, f.component("likelihood"),
-                        f.m().containsKey("posterior") ? f.component("posterior") : null);
+                        f.m().containsKey("posterior") ? f.component("posterior") : null,
+                        f.m().containsKey("condition_classes") ? conditionClasses(f) : 0);
         JsonNode shape = f.json("data_shape", false);
         ExampleShape dataShape;
         try {

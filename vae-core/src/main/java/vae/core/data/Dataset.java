@@ -127,9 +127,7 @@ public final class Dataset {
      * @throws IndexOutOfBoundsException if the index is out of range
      */
     public int label(int index) {
-        if (labels == null) {
-            throw new IllegalStateException(name + " has no labels");
-        }
+        requireLabels();
         return labels[Objects.checkIndex(index, size)];
     }
 
@@ -247,6 +245,41 @@ public final class Dataset {
         for (int i = 0; i < count; i++) {
             int example = Objects.checkIndex(order[from + i], size);
             values.copy(example * dimension, dest, i * dimension, dimension);
+        }
+    }
+
+    /**
+     * The labels of the examples {@code order[from] … order[from + count - 1]}, as
+     * {@link #copyExamples} takes their features.
+     *
+     * @throws IllegalStateException     if the data set is unlabelled
+     * @throws IndexOutOfBoundsException if a range or index is out of bounds
+     */
+    public int[] labelsOf(int[] order, int from, int count) {
+        requireLabels();
+        Objects.checkFromIndexSize(from, count, order.length);
+        int[] out = new int[count];
+        for (int i = 0; i < count; i++) {
+            out[i] = labels[Objects.checkIndex(order[from + i], size)];
+        }
+        return out;
+    }
+
+    /**
+     * The labels of the consecutive examples {@code from … from + count - 1}.
+     *
+     * @throws IllegalStateException     if the data set is unlabelled
+     * @throws IndexOutOfBoundsException if the range is out of bounds
+     */
+    public int[] labelRange(int from, int count) {
+        requireLabels();
+        Objects.checkFromIndexSize(from, count, size);
+        return Arrays.copyOfRange(labels, from, from + count);
+    }
+
+    private void requireLabels() {
+        if (labels == null) {
+            throw new IllegalStateException(name + " has no labels");
         }
     }
 

@@ -83,6 +83,8 @@ public final class ExampleScorer {
         data.copyRange(from, count, x.data());
         float[] pixels = x.data().clone();
         Var xv = graph.constant(x);
+        int[] labels = model.conditionClasses() == 0 ? null : data.labelRange(from, count);
+        Model model = labels == null ? this.model : this.model.given(graph, labels); // log p(x|y) for a CVAE
         Encoding q = model.encode(graph, xv);
         System.arraycopy(q.mu().data(), 0, out.mu, 0, count * latent);
         System.arraycopy(q.logvar().data(), 0, out.logvar, 0, count * latent);
@@ -111,13 +113,14 @@ public final class ExampleScorer {
                     out.kl[b] = kl[b];
                 }
             }
-            importanceSample(pixels, data, count, indices, out);
+            importanceSample(pixels, data, labels, count, indices, out);
         }
         graph.reset();
         return out;
     }
 
-    private void importanceSample(float[] pixels, Dataset data, int count, long[] indices, ScoredBatch out) {
+    private void importanceSample(float[] pixels, Dataset data, int[] labels, int count, long[] indices,
+                                  ScoredBatch out) {
         int latent = model.latentDim();
         int dim = data.dimension();
         int chunk = ImportanceChunk.size(samples, count);
@@ -127,7 +130,7 @@ public final class ExampleScorer {
         for (int first = 0; first < samples; first += chunk) {
             int c = Math.min(chunk, samples - first);
             ImportanceChunk drawn = ImportanceChunk.draw(graph, backend, model, rng, out.mu, out.logvar, pixels,
-                    data.shape(), indices, out.from, count, first, c);
+                    data.shape(), indices, labels, out.from, count, first, c);
             Var nll = drawn.nll();
             Var logWeights = drawn.logWeights();
             logMeanExp.add(logWeights.data(), c);

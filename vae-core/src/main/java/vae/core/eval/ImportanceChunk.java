@@ -37,17 +37,20 @@ record ImportanceChunk(Var decoded, Var nll, Var logWeights) {
      */
     static ImportanceChunk draw(Graph graph, Backend backend, Model model, CounterRng rng, float[] mu, float[] logvar,
                                 float[] x, ExampleShape shape, int from, int count, int first, int c) {
-        return draw(graph, backend, model, rng, mu, logvar, x, shape, null, from, count, first, c);
+        return draw(graph, backend, model, rng, mu, logvar, x, shape, null, null, from, count, first, c);
     }
 
     /**
      * As {@link #draw(Graph, Backend, Model, CounterRng, float[], float[], float[], ExampleShape, int, int, int, int)},
-     * with example b's importance stream that of index {@code indices[b]} (null: {@code from + b}).
+     * with example b's importance stream that of index {@code indices[b]} (null: {@code from + b}), and
+     * for a conditional model the examples' {@code labels} (else null).
      */
-    static ImportanceChunk draw(Graph graph, Backend backend, Model model, CounterRng rng, float[] mu, float[] logvar,
-                                float[] x, ExampleShape shape, long[] indices, int from, int count, int first, int c) {
-        int latent = model.latentDim();
+    static ImportanceChunk draw(Graph graph, Backend backend, Model base, CounterRng rng, float[] mu,
+                                float[] logvar, float[] x, ExampleShape shape, long[] indices, int[] labels, int from,
+                                int count, int first, int c) {
+        int latent = base.latentDim();
         graph.reset();
+        Model model = labels == null ? base : base.given(graph, labels);
         Tensor muT = graph.allocate(count, latent);
         Tensor logvarT = graph.allocate(count, latent);
         System.arraycopy(mu, 0, muT.data(), 0, count * latent);

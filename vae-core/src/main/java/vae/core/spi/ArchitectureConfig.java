@@ -12,9 +12,23 @@ import vae.core.random.CounterRng;
  * @param stochastic       true for a Gaussian encoder (μ and log σ²), false for a deterministic code
  * @param hyperparameters  the architecture's validated hyperparameters
  * @param rng              the run's generator, for parameter initialisation
+ * @param conditionDim     the width of the condition both networks also take (a conditional VAE's
+ *                         one-hot label), 0 for an unconditional model
  */
 public record ArchitectureConfig(ExampleShape dataShape, int decoderOutputs, boolean stochastic,
-                                 HyperparameterValues hyperparameters, CounterRng rng) {
+                                 HyperparameterValues hyperparameters, CounterRng rng, int conditionDim) {
+
+    /** The networks of an unconditional model. */
+    public ArchitectureConfig(ExampleShape dataShape, int decoderOutputs, boolean stochastic,
+                              HyperparameterValues hyperparameters, CounterRng rng) {
+        this(dataShape, decoderOutputs, stochastic, hyperparameters, rng, 0);
+    }
+
+    public ArchitectureConfig {
+        if (conditionDim < 0) {
+            throw new IllegalArgumentException("a condition's width cannot be negative, got " + conditionDim);
+        }
+    }
 
     /**
      * Decoder outputs per data value, for networks (such as convolutions) that give the same

@@ -12,6 +12,15 @@ public abstract class ArchitectureProvider extends Component {
         super(name, description, hyperparameters);
     }
 
+    /**
+     * True when its networks take a condition ({@link ArchitectureConfig#conditionDim()} above 0):
+     * the one-hot label of a conditional VAE. Default false: a conditional model with this
+     * architecture is refused by name.
+     */
+    public boolean takesCondition() {
+        return false;
+    }
+
     /** New networks with freshly initialised parameters. */
     public abstract Architecture create(ArchitectureConfig config);
 

@@ -34,6 +34,27 @@ public interface Model {
     /** The decoder's output for latents {@code z [B, latent]}: the parameters of p(x|z). */
     Var decode(Graph g, Var z);
 
+    /**
+     * The classes a conditional model (CVAE) takes its labels from, {@code 0 .. conditionClasses()−1};
+     * 0 for a model of x alone.
+     */
+    default int conditionClasses() {
+        return 0;
+    }
+
+    /**
+     * A conditional model given the labels of a batch's {@code B} examples: a view whose encoder
+     * and decoder (and so whose loss) see each example's one-hot label, q(z|x, y) and p(x|z, y).
+     * Its decoder takes any multiple of {@code B} rows in sample-major order (row r is example
+     * {@code r mod B}), as objectives and scorers lay out several samples per example.
+     *
+     * @throws IllegalArgumentException      for a label outside {@code 0 .. conditionClasses()−1}
+     * @throws UnsupportedOperationException for a model that is not conditional
+     */
+    default Model given(Graph g, int[] labels) {
+        throw new UnsupportedOperationException("this model is not conditional: it takes no labels");
+    }
+
     /** The flow on q(z|x), or null when q(z|x) is the encoder's diagonal Gaussian. */
     default PosteriorFlow posteriorFlow() {
         return null;

@@ -12,9 +12,20 @@ import java.util.Objects;
  * @param prior        the prior, or null for an objective without one ({@code ae})
  * @param likelihood   the likelihood, e.g. {@code bernoulli}
  * @param posterior    the flow on q(z|x), e.g. {@code planar (flows=10)}, or null for the encoder's Gaussian
+ * @param conditionClasses for a conditional model (CVAE), the classes of the label both networks
+ *                     take; 0 for a model of x alone
  */
 public record ModelSpec(String variant, ComponentSpec objective, ComponentSpec architecture, ComponentSpec prior,
-                        ComponentSpec likelihood, ComponentSpec posterior) {
+                        ComponentSpec likelihood, ComponentSpec posterior, int conditionClasses) {
+
+    /** The largest number of classes a conditional model takes: one-hot labels wider than this are a mistake. */
+    public static final int MAX_CONDITION_CLASSES = 4096;
+
+    /** A model of x alone. */
+    public ModelSpec(String variant, ComponentSpec objective, ComponentSpec architecture, ComponentSpec prior,
+                     ComponentSpec likelihood, ComponentSpec posterior) {
+        this(variant, objective, architecture, prior, likelihood, posterior, 0);
+    }
 
     /** A model whose q(z|x) is the encoder's Gaussian (no posterior flow). */
     public ModelSpec(String variant, ComponentSpec objective, ComponentSpec architecture, ComponentSpec prior,
@@ -27,12 +38,22 @@ public record ModelSpec(String variant, ComponentSpec objective, ComponentSpec a
         Objects.requireNonNull(objective, "objective");
         Objects.requireNonNull(architecture, "architecture");
         Objects.requireNonNull(likelihood, "likelihood");
+        if (conditionClasses != 0 && (conditionClasses < 2 || conditionClasses > MAX_CONDITION_CLASSES)) {
+            throw new IllegalArgumentException("a conditional model needs 2 to " + MAX_CONDITION_CLASSES
+                    + " label classes, not " + conditionClasses);
+        }
+    }
+
+    /** True for a conditional model, whose networks take a label. */
+    public boolean conditional() {
+        return conditionClasses > 0;
     }
 
     /** For run headers: {@code objective beta-vae (...), arch conv (...), prior standard-normal, likelihood bernoulli}. */
     @Override
     public String toString() {
         return "objective " + objective + ", arch " + architecture + (prior == null ? ", no prior" : ", prior " + prior)
-                + ", likelihood " + likelihood + (posterior == null ? "" : ", posterior " + posterior);
+                + ", likelihood " + likelihood + (posterior == null ? "" : ", posterior " + posterior)
+                + (conditionClasses == 0 ? "" : ", conditioned on " + conditionClasses + " label classes");
     }
 }

@@ -10,6 +10,15 @@ public abstract class PriorProvider extends Component {
         super(name, description, hyperparameters);
     }
 
+    /**
+     * True when the prior runs the model's encoder ({@link PriorConfig#encoder()}), as the
+     * VampPrior does on its pseudo-inputs: such a prior has no label to give a conditional model's
+     * encoder, and a conditional model refuses it. Default false.
+     */
+    public boolean usesEncoder() {
+        return false;
+    }
+
     /** A new prior, with freshly initialised parameters if it learns any. */
     public abstract Prior create(PriorConfig config);
 }

@@ -117,7 +117,8 @@ public final class Trainer {
         train.copyRange(0, count, x.data());
         StreamNoise noise = new StreamNoise(rng, RandomPurpose.TRAIN_NOISE.stream(-1), globalStep, true,
                 klWeighting(globalStep, train.size()));
-        g.backward(model.loss(g, g.constant(x), noise).objective());
+        Model m = model.conditionClasses() == 0 ? model : model.given(g, train.labelRange(0, count));
+        g.backward(m.loss(g, g.constant(x), noise).objective());
         optimizer.zeroGrad();
         return g.pooledBytes();
     }
@@ -145,7 +146,9 @@ public final class Trainer {
             }
             StreamNoise noise = new StreamNoise(rng, RandomPurpose.TRAIN_NOISE.stream(globalStep), globalStep, true,
                     klWeighting(globalStep, n));
-            LossTerms loss = model.loss(trainGraph, trainGraph.constant(x), noise);
+            Model batchModel = model.conditionClasses() == 0 ? model
+                    : model.given(trainGraph, train.labelsOf(order, from, count));
+            LossTerms loss = batchModel.loss(trainGraph, trainGraph.constant(x), noise);
             checkFinite(loss.objective(), epoch, b);
             trainGraph.backward(loss.objective());
             optimizer.step(backend);
@@ -180,7 +183,8 @@ public final class Trainer {
             data.copyRange(from, count, x.data());
             StreamNoise noise = new StreamNoise(rng, noisePurpose.stream(((long) epoch << 32) | b), globalStep, false,
                     KlWeighting.NONE);
-            LossTerms loss = model.loss(evalGraph, evalGraph.constant(x), noise);
+            Model batchModel = model.conditionClasses() == 0 ? model : model.given(evalGraph, data.labelRange(from, count));
+            LossTerms loss = batchModel.loss(evalGraph, evalGraph.constant(x), noise);
             accumulator.add(backend, loss, count);
         }
         evalGraph.reset();

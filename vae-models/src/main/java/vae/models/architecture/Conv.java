@@ -40,6 +40,9 @@ import vae.core.spi.Hyperparameter;
  * <p>With {@code residual_blocks=n}, n {@link ResidualBlock}s ({@code x + Conv1×1(ReLU(Conv3×3(ReLU(x))))})
  * follow the encoder's second convolution ({@code encoder.res0 …}) and precede the decoder's first
  * transposed convolution ({@code decoder.res0 …}), at c2 channels.
+ *
+ * <p>A conditional model's condition (the one-hot label, C values) joins the flattened features
+ * before {@code encoder.fc} (c2·h2·w2 + C inputs) and z before {@code decoder.fc} (latent + C inputs).
  */
 public final class Conv extends ArchitectureProvider {
     private static final int STRIDE = 2;
@@ -66,6 +69,11 @@ public final class Conv extends ArchitectureProvider {
     }
 
     @Override
+    public boolean takesCondition() {
+        return true;
+    }
+
+    @Override
     public long parameterCount(ArchitectureConfig config) {
         var h = config.hyperparameters();
         long c1 = h.get(CHANNELS1);
@@ -84,8 +92,9 @@ public final class Conv extends ArchitectureProvider {
         long in = shape.channels();
         long out = in * config.outputsPerValue();
         long heads = config.stochastic() ? 2 : 1;
-        return (in * c1 * kk + c1) + (c1 * c2 * kk + c2) + (flat * heads * latent + heads * latent)
-                + (latent * flat + flat) + (c2 * c1 * kk + c1) + (c1 * out * kk + out)
+        long c = config.conditionDim();
+        return (in * c1 * kk + c1) + (c1 * c2 * kk + c2) + ((flat + c) * heads * latent + heads * latent)
+                + ((latent + c) * flat + flat) + (c2 * c1 * kk + c1) + (c1 * out * kk + out)
                 + 2L * h.get(RESIDUAL_BLOCKS) * ResidualBlock.parameterCount(c2);
     }
 
@@ -110,6 +119,7 @@ public final class Conv extends ArchitectureProvider {
     private static final class Networks implements Architecture {
         private final boolean stochastic;
         private final int latent;
+        private final int condition;
         private final int channels2;
         private final int height2;
         private final int width2;
@@ -129,6 +139,7 @@ public final class Conv extends ArchitectureProvider {
             this.channels2 = h.get(CHANNELS2);
             this.latent = h.get(LATENT);
             this.stochastic = config.stochastic();
+            this.condition = config.conditionDim();
             ExampleShape shape = config.dataShape();
             int padding = (kernel - 1) / 2;
             int h1 = convOutput(shape.height(), kernel, padding);
@@ -145,8 +156,8 @@ public final class Conv extends ArchitectureProvider {
             int flat = channels2 * height2 * width2;
             this.conv1 = new Conv2d("encoder.conv1", shape.channels(), channels1, kernel, STRIDE, padding, rng);
             this.conv2 = new Conv2d("encoder.conv2", channels1, channels2, kernel, STRIDE, padding, rng);
-            this.encoderFc = new Linear("encoder.fc", flat, (stochastic ? 2 : 1) * latent, rng);
-            this.decoderFc = new Linear("decoder.fc", latent, flat, rng);
+            this.encoderFc = new Linear("encoder.fc", flat + condition, (stochastic ? 2 : 1) * latent, rng);
+            this.decoderFc = new Linear("decoder.fc", latent + condition, flat, rng);
             this.deconv1 = new ConvTranspose2d("decoder.deconv1", channels2, channels1, kernel, STRIDE, padding,
                     outputPadding(h1, height2, kernel, padding), outputPadding(w1, width2, kernel, padding), rng);
             this.deconv2 = new ConvTranspose2d("decoder.deconv2", channels1,
@@ -177,12 +188,18 @@ public final class Conv extends ArchitectureProvider {
 
         @Override
         public Encoding encode(Graph g, Var x) {
+            return encode(g, x, null);
+        }
+
+        @Override
+        public Encoding encode(Graph g, Var x, Var c) {
             Var h1 = ElementwiseOps.relu(g, conv1.forward(g, x));
             Var h2 = ElementwiseOps.relu(g, conv2.forward(g, h1));
             for (ResidualBlock block : encoderBlocks) {
                 h2 = block.forward(g, h2);
             }
-            Var stats = encoderFc.forward(g, ShapeOps.reshape(g, h2, h2.rows(), h2.cols()));
+            Var flat = ShapeOps.reshape(g, h2, h2.rows(), h2.cols());
+            Var stats = encoderFc.forward(g, Architecture.withCondition(g, flat, c, condition));
             if (!stochastic) {
                 return Encoding.pointMass(g, stats);
             }
@@ -192,7 +209,13 @@ public final class Conv extends ArchitectureProvider {
 
         @Override
         public Var decode(Graph g, Var z) {
-            Var h = ShapeOps.reshape(g, decoderFc.forward(g, z), z.rows(), channels2, height2, width2);
+            return decode(g, z, null);
+        }
+
+        @Override
+        public Var decode(Graph g, Var z, Var c) {
+            Var in = Architecture.withCondition(g, z, c, condition);
+            Var h = ShapeOps.reshape(g, decoderFc.forward(g, in), z.rows(), channels2, height2, width2);
             for (ResidualBlock block : decoderBlocks) {
                 h = block.forward(g, h);
             }

@@ -23,6 +23,9 @@ import vae.core.spi.Hyperparameter;
  * <p>{@code depth=n} gives each network n hidden layers: {@code fc1_2 … fc1_n} follow {@code fc1} and
  * {@code fc3_2 … fc3_n} follow {@code fc3} (hidden→hidden); {@code activation=tanh} replaces ReLU. The IWAE
  * paper's one-stochastic-layer model is {@code -P depth=2 -P hidden=200 -P latent=50 -P activation=tanh}.
+ *
+ * <p>A conditional model's condition (the one-hot label) joins the input of both networks, as
+ * {@code torch.cat} would: {@code fc1} takes D + C values, {@code fc3} latent + C.
  */
 public final class Mlp extends ArchitectureProvider {
     static final Hyperparameter<Integer> HIDDEN =
@@ -40,14 +43,20 @@ public final class Mlp extends ArchitectureProvider {
     }
 
     @Override
+    public boolean takesCondition() {
+        return true;
+    }
+
+    @Override
     public long parameterCount(ArchitectureConfig config) {
         long hidden = config.hyperparameters().get(HIDDEN);
         long latent = config.hyperparameters().get(LATENT);
-        long d = config.dataShape().size();
+        long c = config.conditionDim();
+        long d = config.dataShape().size() + c;
         long out = config.decoderOutputs();
         long encoderHeads = config.stochastic() ? 2 : 1;
         long extra = 2L * (config.hyperparameters().get(DEPTH) - 1) * (hidden * hidden + hidden);
-        return (d * hidden + hidden) + encoderHeads * (hidden * latent + latent) + (latent * hidden + hidden)
+        return (d * hidden + hidden) + encoderHeads * (hidden * latent + latent) + ((latent + c) * hidden + hidden)
                 + (hidden * out + out) + extra;
     }
 
@@ -55,12 +64,13 @@ public final class Mlp extends ArchitectureProvider {
     public Architecture create(ArchitectureConfig config) {
         int hidden = config.hyperparameters().get(HIDDEN);
         int latent = config.hyperparameters().get(LATENT);
+        int c = config.conditionDim();
         int d = config.dataShape().size();
         var rng = config.rng();
-        Linear fc1 = new Linear("fc1", d, hidden, rng);
+        Linear fc1 = new Linear("fc1", d + c, hidden, rng);
         Linear fc21 = new Linear("fc21", hidden, latent, rng);
         Linear fc22 = config.stochastic() ? new Linear("fc22", hidden, latent, rng) : null;
-        Linear fc3 = new Linear("fc3", latent, hidden, rng);
+        Linear fc3 = new Linear("fc3", latent + c, hidden, rng);
         Linear fc4 = new Linear("fc4", hidden, config.decoderOutputs(), rng);
         int depth = config.hyperparameters().get(DEPTH);
         List<Linear> encoderMore = new ArrayList<>();
@@ -108,7 +118,12 @@ public final class Mlp extends ArchitectureProvider {
 
             @Override
             public Encoding encode(Graph g, Var x) {
-                Var h1 = hidden(g, fc1, encoderMore, x);
+                return encode(g, x, null);
+            }
+
+            @Override
+            public Encoding encode(Graph g, Var x, Var condition) {
+                Var h1 = hidden(g, fc1, encoderMore, Architecture.withCondition(g, x, condition, c));
                 if (fc22 != null) {
                     return new Encoding(fc21.forward(g, h1), fc22.forward(g, h1));
                 }
@@ -117,7 +132,12 @@ public final class Mlp extends ArchitectureProvider {
 
             @Override
             public Var decode(Graph g, Var z) {
-                return fc4.forward(g, hidden(g, fc3, decoderMore, z));
+                return decode(g, z, null);
+            }
+
+            @Override
+            public Var decode(Graph g, Var z, Var condition) {
+                return fc4.forward(g, hidden(g, fc3, decoderMore, Architecture.withCondition(g, z, condition, c)));
             }
         };
     }

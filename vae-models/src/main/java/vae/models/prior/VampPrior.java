@@ -28,6 +28,11 @@ public final class VampPrior extends PriorProvider {
     }
 
     @Override
+    public boolean usesEncoder() {
+        return true;
+    }
+
+    @Override
     public Prior create(PriorConfig config) {
         if (config.dataShape() == null) {
             throw new IllegalArgumentException("prior 'vamp' learns pseudo-inputs of the data's shape, which this "
