@@ -17,6 +17,26 @@ class LossGradientTest {
     }
 
     @Test
+    void softmaxCrossEntropyGradientOfLogits() {
+        int[] labels = {4, 0, 2};
+        GradientCheck.of((g, in) -> SoftmaxCrossEntropy.of(g, in[0], labels))
+                .input(GradientCheck.uniform(20, -6, 6, B, D))
+                .run();
+    }
+
+    @Test
+    void softmaxCrossEntropyIsMinusTheLogOfTheLabelsProbability() {
+        var g = vae.core.graph.Graph.inference(new vae.core.backend.ScalarBackend());
+        Tensor logits = new Tensor(new float[] {1f, 2f, 3f, 1000f, 0f, -1000f}, 2, 3);
+        float[] nll = SoftmaxCrossEntropy.of(g, g.constant(logits), new int[] {1, 0}).data();
+        double z = Math.exp(1) + Math.exp(2) + Math.exp(3);
+        org.junit.jupiter.api.Assertions.assertEquals(-Math.log(Math.exp(2) / z), nll[0], 1e-6);
+        org.junit.jupiter.api.Assertions.assertEquals(0.0, nll[1], 1e-6); // no overflow at 1000
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {2, 0},
+                SoftmaxCrossEntropy.argmax(logits.data(), 2, 3));
+    }
+
+    @Test
     void bernoulliNllGradientOfLogitsWithGreyTargets() {
         GradientCheck.of((g, in) -> new BernoulliLikelihood().negativeLogLikelihood(g, in[0], in[1]))
                 .input(GradientCheck.uniform(1, -4, 4, B, D))
