@@ -14,8 +14,9 @@ import java.util.stream.Stream;
  * The run the build records the class archive from ({@code vae-cli/target/vae.jsa}, which {@code ./vae}
  * maps at start-up): a small training run and the commands that use its model, in one JVM, so the
  * archive holds the classes (and lambda classes) of training and inference alike; the model is small,
- * since an archive holds classes, not compiled code. Run by the package phase with
- * {@code -XX:ArchiveClassesAtExit}; not a command of {@code vae}.
+ * since an archive holds classes, not compiled code. Run with {@code -XX:ArchiveClassesAtExit} by the
+ * package phase, and by the release archive's {@code bin/vae} on its first run from a directory (into
+ * the user's cache); not a command of {@code vae}.
  */
 final class ClassArchiveWorkload {
     private ClassArchiveWorkload() {
