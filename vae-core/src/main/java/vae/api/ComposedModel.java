@@ -7,6 +7,7 @@ import vae.core.graph.OneHot;
 import vae.core.graph.Parameter;
 import vae.core.graph.RepeatOps;
 import vae.core.graph.Var;
+import vae.core.nn.ClassifierMlp;
 import vae.core.loss.Likelihood;
 import vae.core.spi.Architecture;
 import vae.core.spi.Encoding;
@@ -26,16 +27,21 @@ final class ComposedModel implements Model {
     private final Likelihood likelihood;
     private final PosteriorFlow flow;
     private final int classes;
+    private final ClassifierMlp classifier;
     private final List<Parameter> parameters;
 
     ComposedModel(Architecture architecture, Objective objective, Prior prior, Likelihood likelihood) {
-        this(architecture, objective, prior, likelihood, null, 0);
+        this(architecture, objective, prior, likelihood, null, 0, null);
     }
 
-    /** A model of x, or with {@code classes} above 0 a conditional model of x given a label. */
+    /**
+     * A model of x, or with {@code classes} above 0 a conditional model of x given a label, and with
+     * a {@code classifier} q(y|x) (else null) a semi-supervised one.
+     */
     ComposedModel(Architecture architecture, Objective objective, Prior prior, Likelihood likelihood,
-                  PosteriorFlow flow, int classes) {
+                  PosteriorFlow flow, int classes, ClassifierMlp classifier) {
         this.classes = classes;
+        this.classifier = classifier;
         this.architecture = architecture;
         this.objective = objective;
         this.prior = prior;
@@ -48,6 +54,9 @@ final class ComposedModel implements Model {
         if (flow != null) {
             all.addAll(flow.parameters());
         }
+        if (classifier != null) {
+            all.addAll(classifier.parameters());
+        }
         this.parameters = List.copyOf(all);
     }
 
@@ -59,6 +68,19 @@ final class ComposedModel implements Model {
     @Override
     public int conditionClasses() {
         return classes;
+    }
+
+    @Override
+    public boolean hasClassifier() {
+        return classifier != null;
+    }
+
+    @Override
+    public Var classify(Graph g, Var x) {
+        if (classifier == null) {
+            return Model.super.classify(g, x);
+        }
+        return classifier.forward(g, x);
     }
 
     @Override
@@ -186,6 +208,16 @@ final class ComposedModel implements Model {
         @Override
         public int conditionClasses() {
             return classes;
+        }
+
+        @Override
+        public boolean hasClassifier() {
+            return ComposedModel.this.hasClassifier();
+        }
+
+        @Override
+        public Var classify(Graph g, Var x) {
+            return ComposedModel.this.classify(g, x);
         }
 
         @Override

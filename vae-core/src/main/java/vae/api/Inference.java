@@ -65,4 +65,28 @@ final class Inference {
         }
         return m.decode(g, g.constant(zt));
     }
+
+    /** q(y|x) of a model with a classifier for examples {@code from .. from+count-1}, {@code count × classes} probabilities. */
+    float[] classProbabilities(Dataset data, int from, int count) {
+        Graph g = Graph.inference(backend);
+        Tensor x = g.allocate(count, data.shape().channels(), data.shape().height(), data.shape().width());
+        data.copyRange(from, count, x.data());
+        float[] logits = model.classify(g, g.constant(x)).data();
+        int classes = model.conditionClasses();
+        float[] p = new float[count * classes];
+        for (int b = 0; b < count; b++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < classes; c++) {
+                max = Math.max(max, logits[b * classes + c]);
+            }
+            double sum = 0;
+            for (int c = 0; c < classes; c++) {
+                sum += Math.exp(logits[b * classes + c] - max);
+            }
+            for (int c = 0; c < classes; c++) {
+                p[b * classes + c] = (float) (Math.exp(logits[b * classes + c] - max) / sum);
+            }
+        }
+        return p;
+    }
 }

@@ -185,6 +185,35 @@ public final class TrainedVae implements AutoCloseable {
         return vae.model().conditionClasses();
     }
 
+    /** True for a semi-supervised model (M2), whose classifier q(y|x) {@link #classProbabilities} reads. */
+    public boolean hasClassifier() {
+        return vae.model().hasClassifier();
+    }
+
+    /**
+     * q(y|x) of a semi-supervised model for examples {@code from .. from+count−1} of {@code data}:
+     * one row of {@link #conditionClasses()} probabilities per example.
+     *
+     * @throws IllegalStateException for a model without a classifier
+     */
+    public float[][] classProbabilities(Dataset data, int from, int count) {
+        if (!hasClassifier()) {
+            throw new IllegalStateException("this model has no classifier q(y|x): train one with labelled examples "
+                    + "(semi-supervised, --labels)");
+        }
+        requireShape(data);
+        int classes = conditionClasses();
+        float[][] out = new float[count][];
+        for (int start = 0; start < count; start += BATCH) {
+            int n = Math.min(BATCH, count - start);
+            float[] p = inference.classProbabilities(data, from + start, n);
+            for (int i = 0; i < n; i++) {
+                out[start + i] = java.util.Arrays.copyOfRange(p, i * classes, (i + 1) * classes);
+            }
+        }
+        return out;
+    }
+
     /** q(z|x) of {@code rows} (one example per row, {@code dataShape().size()} values each). */
     public Encoded encode(float[][] rows) {
         return encode(rows, null);

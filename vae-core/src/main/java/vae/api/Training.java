@@ -22,6 +22,8 @@ import vae.core.train.Binarization;
 import vae.core.train.DynamicBinarizer;
 import vae.core.train.EpochReport;
 import vae.core.train.KlSchedule;
+import vae.core.train.LabelledSubset;
+import vae.core.train.Supervision;
 import vae.core.train.Trainer;
 import vae.core.train.TrainingAids;
 import vae.core.train.TrainingConfig;
@@ -189,6 +191,33 @@ public final class Training {
         return this;
     }
 
+    /**
+     * Semi-supervised training (Kingma et al. 2014, M2) of a model built with
+     * {@link Vae.Builder#classifier(int)}: {@code count} training examples keep their labels, the
+     * same number of each class, chosen with {@code seed}; the others train with their label
+     * marginalised over q(y|x). The classifier's cross-entropy weighs
+     * {@code alpha · N / count} ({@link #classifierAlpha}); the test loss is the unlabelled bound,
+     * reported with the classifier's test error.
+     */
+    public Training labelled(int count, long seed) {
+        if (count < 1) {
+            throw new IllegalArgumentException("the labelled examples must be at least 1, got " + count);
+        }
+        this.aids = aids.withSupervision(new Supervision(count, seed, aids.supervision().active()
+                ? aids.supervision().alpha() : Supervision.DEFAULT_ALPHA));
+        return this;
+    }
+
+    /** α of semi-supervised training, the classifier's weight before scaling by N / labelled; default 0.1. */
+    public Training classifierAlpha(double alpha) {
+        Supervision s = aids.supervision();
+        if (!s.active()) {
+            throw new IllegalStateException("alpha weighs the classifier of semi-supervised training: call labelled first");
+        }
+        this.aids = aids.withSupervision(new Supervision(s.labelled(), s.seed(), alpha));
+        return this;
+    }
+
     /** The training aids in force (the checkpoint's, for a resumed run, until changed). */
     public TrainingAids aids() {
         return aids;
@@ -297,10 +326,19 @@ public final class Training {
                 validation = DynamicBinarizer.binarizeOnce(validation, rng, RandomPurpose.BINARIZE.stream(-2));
             }
         }
+        Supervision supervision = runAids.supervision();
+        LabelledSubset subset = null;
+        if (supervision.active()) {
+            subset = LabelledSubset.of(train, supervision.labelled(), supervision.seed(), vae.conditionClasses());
+        }
         Backend be = Backends.select(backend, threads);
         Adam optimizer = new Adam(vae.model().parameters(), adam);
         Trainer trainer = new Trainer(be, vae.model(), optimizer, rng,
                 new TrainingConfig(epochs, batchSize, binarization, runAids));
+        if (subset != null) {
+            trainer.superviseWith(subset.labelled(), supervision.classifierWeight(train.size()));
+            train = subset.unlabelled();
+        }
         ModelSize.checkStep(trainer.measureStepMemory(train), Math.min(batchSize, train.size()));
         int firstEpoch = 1;
         if (resumed != null) {
@@ -347,6 +385,15 @@ public final class Training {
 
     /** Refuses an aid the model's objective or prior would silently ignore. */
     private void checkAids() {
+        if (aids.supervision().active() != vae.model().hasClassifier()) {
+            throw new IllegalArgumentException(aids.supervision().active()
+                    ? "semi-supervised training needs a model with a classifier q(y|x); build it with a classifier"
+                    : "a model with a classifier q(y|x) trains semi-supervised: say how many examples keep their labels");
+        }
+        if (aids.supervision().active() && aids.weighsKl()) {
+            throw new IllegalArgumentException("semi-supervised training marginalises each example's loss over the "
+                    + "classes and does not apply KL warm-up or free bits; train without them");
+        }
         String objective = vae.spec().objective().name();
         String why = "it has no KL term it could scale: iwae's importance weights hold log p(z) - log q(z|x) inside "
                 + "the log-sum-exp, ae has no KL, and beta-vae with capacity=true schedules its KL itself";

@@ -10,6 +10,7 @@ import vae.core.checkpoint.CheckpointException;
 import vae.core.data.DataSplit;
 import vae.core.data.ExampleShape;
 import vae.core.loss.Likelihood;
+import vae.core.nn.ClassifierMlp;
 import vae.core.random.CounterRng;
 import vae.core.spi.Architecture;
 import vae.core.spi.ArchitectureConfig;
@@ -129,7 +130,7 @@ public final class Vae {
                 prior, prior == null ? null : complete(prior, "prior", spec.prior()),
                 likelihood, complete(likelihood, "likelihood", spec.likelihood()),
                 posterior, posterior == null ? null : complete(posterior, "posterior", spec.posterior()),
-                spec.conditionClasses()), dataShape, seed, held, buffers, table);
+                spec.conditionClasses(), spec.classifierHidden()), dataShape, seed, held, buffers, table);
     }
 
     /** A model's components with their parsed hyperparameters, before anything is allocated. */
@@ -137,17 +138,17 @@ public final class Vae {
                          ArchitectureProvider arch, HyperparameterValues archValues, PriorProvider prior,
                          HyperparameterValues priorValues, LikelihoodProvider likelihood,
                          HyperparameterValues likelihoodValues, PosteriorProvider posterior,
-                         HyperparameterValues posteriorValues, int classes) {
+                         HyperparameterValues posteriorValues, int classes, int classifierHidden) {
         ModelSpec spec() {
             return new ModelSpec(variant, ComponentSpec.of(objective, objectiveValues), ComponentSpec.of(arch, archValues),
                     prior == null ? null : ComponentSpec.of(prior, priorValues),
                     ComponentSpec.of(likelihood, likelihoodValues),
-                    posterior == null ? null : ComponentSpec.of(posterior, posteriorValues), classes);
+                    posterior == null ? null : ComponentSpec.of(posterior, posteriorValues), classes, classifierHidden);
         }
 
         Parts withClasses(int labelClasses) {
             return new Parts(variant, objective, objectiveValues, arch, archValues, prior, priorValues, likelihood,
-                    likelihoodValues, posterior, posteriorValues, labelClasses);
+                    likelihoodValues, posterior, posteriorValues, labelClasses, classifierHidden);
         }
 
         /** Refuses a conditional model whose architecture or prior cannot take the label. */
@@ -184,14 +185,20 @@ public final class Vae {
         Likelihood lik = parts.likelihood().create(parts.likelihoodValues(), table == null ? null : table.valueLayout());
         ArchitectureConfig archConfig = new ArchitectureConfig(shape, lik.decoderOutputs(shape.size()),
                 parts.objective().stochasticEncoder(), parts.archValues(), rng, parts.classes());
-        ModelSize.check(parts.arch().parameterCount(archConfig), held, buffers);
+        long classifierValues = parts.classifierHidden() == 0 ? 0
+                : ClassifierMlp.parameterCount(shape.size(), parts.classifierHidden(), parts.classes());
+        long archValues = parts.arch().parameterCount(archConfig);
+        ModelSize.check(archValues < 0 ? archValues : archValues + classifierValues, held, buffers);
         Architecture networks = parts.arch().create(archConfig);
         Prior p = parts.prior() == null ? null
                 : parts.prior().create(new PriorConfig(networks.latentDim(), shape, networks, parts.priorValues(), rng));
         PosteriorFlow flow = parts.posterior() == null ? null
                 : parts.posterior().create(new PosteriorConfig(networks.latentDim(), parts.posteriorValues(), rng));
+        parts.spec(); // the record's own checks (classes, classifier) before anything learns
+        ClassifierMlp classifier = parts.classifierHidden() == 0 ? null
+                : new ClassifierMlp("classifier", shape.size(), parts.classifierHidden(), parts.classes(), rng);
         Model model = new ComposedModel(networks, parts.objective().create(parts.objectiveValues()), p, lik, flow,
-                parts.classes());
+                parts.classes(), classifier);
         return new Vae(parts.spec(), shape, seed, model, null, table);
     }
 
@@ -269,6 +276,7 @@ public final class Vae {
         private String likelihood;
         private String posterior;
         private int conditionClasses;
+        private int classifierHidden;
         private final Map<String, String> values = new LinkedHashMap<>();
         private final Map<String, String> sources = new LinkedHashMap<>();
         private long seed = 1;
@@ -332,6 +340,20 @@ public final class Vae {
         }
 
         /**
+         * Gives the conditional model a classifier q(y|x) with {@code hidden} ReLU units (0: none),
+         * which makes it Kingma et al.'s semi-supervised M2: trained with
+         * {@link Training#labelled(int, long)}, its labelled examples train q(y|x) and the
+         * unlabelled ones are marginalised over y. Implies {@link #conditional()} unless the classes are given.
+         */
+        public Builder classifier(int hidden) {
+            this.classifierHidden = hidden;
+            if (hidden > 0 && conditionClasses == 0) {
+                conditionClasses = INFER_CLASSES;
+            }
+            return this;
+        }
+
+        /**
          * A hyperparameter of any of the model's components, by its name ({@code beta}) or, where two
          * components share a name, with its axis ({@code arch.kernel}, {@code objective.kernel}).
          */
@@ -371,6 +393,7 @@ public final class Vae {
                 putQualified("posterior.", spec.posterior());
             }
             this.conditionClasses = spec.conditionClasses();
+            this.classifierHidden = spec.classifierHidden();
             return this;
         }
 
@@ -516,7 +539,7 @@ public final class Vae {
                     p, p == null ? null : p.parse("prior", routing.values(Axis.PRIOR), plainSources),
                     lik, lik.parse("likelihood", routing.values(Axis.LIKELIHOOD), plainSources),
                     post, post == null ? null : post.parse("posterior", routing.values(Axis.POSTERIOR), plainSources),
-                    Math.max(0, conditionClasses));
+                    Math.max(0, conditionClasses), classifierHidden);
         }
     }
 }

@@ -105,6 +105,9 @@ public record CheckpointMetadata(ModelSpec model, ExampleShape dataShape, RunSet
         if (model.conditional()) {
             m.put("condition_classes", Integer.toString(model.conditionClasses()));
         }
+        if (model.hasClassifier()) {
+            m.put("classifier_hidden", Integer.toString(model.classifierHidden()));
+        }
         if (table != null) {
             m.put("table", table.toJson());
         }
@@ -173,6 +176,15 @@ public record CheckpointMetadata(ModelSpec model, ExampleShape dataShape, RunSet
         return classes;
     }
 
+    private static int classifierHidden(Fields f) {
+        int hidden = f.integer("classifier_hidden");
+        if (hidden < 1 || hidden > ModelSpec.MAX_CLASSIFIER_HIDDEN || !f.m().containsKey("condition_classes")) {
+            throw f.bad("classifier_hidden", "expected 1 to " + ModelSpec.MAX_CLASSIFIER_HIDDEN
+                    + " hidden units of a conditional model's classifier");
+        }
+        return hidden;
+    }
+
     private static String component(ComponentSpec c) {
         ObjectNode node = JSON.createObjectNode();
         node.put("name", c.name());
@@ -214,7 +226,8 @@ public record CheckpointMetadata(ModelSpec model, ExampleShape dataShape, RunSet
                 : new ModelSpec(f.text("variant"), f.component("objective"), f.component("architecture"),
                         f.m().containsKey("prior") ? f.component("prior") : null, f.component("likelihood"),
                         f.m().containsKey("posterior") ? f.component("posterior") : null,
-                        f.m().containsKey("condition_classes") ? conditionClasses(f) : 0);
+                        f.m().containsKey("condition_classes") ? conditionClasses(f) : 0,
+                        f.m().containsKey("classifier_hidden") ? classifierHidden(f) : 0);
         JsonNode shape = f.json("data_shape", false);
         ExampleShape dataShape;
         try {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.BiFunction;
 import vae.core.optim.LearningRateSchedule;
 import vae.core.train.KlSchedule;
+import vae.core.train.Supervision;
 import vae.core.train.TrainingAids;
 
 /**
@@ -44,6 +45,11 @@ final class TrainingAidsEntries {
         if (aids.validationExamples() > 0) {
             m.put("validation", Integer.toString(aids.validationExamples()));
         }
+        if (aids.supervision().active()) {
+            Supervision s = aids.supervision();
+            m.put("labelled", JSON.createObjectNode().put("examples", s.labelled()).put("seed", s.seed())
+                    .put("alpha", s.alpha()).toString());
+        }
     }
 
     /**
@@ -61,7 +67,17 @@ final class TrainingAidsEntries {
         if (validation != Math.rint(validation) || validation < 0 || validation > Integer.MAX_VALUE) {
             throw bad.apply("validation", "not a whole number of examples");
         }
-        return checked("free_bits", bad, () -> new TrainingAids(kl, freeBits, lr, (int) validation));
+        Supervision supervision = !m.containsKey("labelled") ? Supervision.NONE
+                : checked("labelled", bad, () -> supervision(object(m, "labelled", bad), bad));
+        return checked("free_bits", bad, () -> new TrainingAids(kl, freeBits, lr, (int) validation, supervision));
+    }
+
+    private static Supervision supervision(JsonNode n, BiFunction<String, String, CheckpointException> bad) {
+        if (!n.path("examples").canConvertToInt() || !n.path("examples").isIntegralNumber() || n.get("examples").intValue() < 1
+                || !n.path("seed").isIntegralNumber() || !n.path("seed").canConvertToLong()) {
+            throw bad.apply("labelled", "expected whole numbers 'examples' (at least 1) and 'seed'");
+        }
+        return new Supervision(n.get("examples").intValue(), n.get("seed").longValue(), field(n, "alpha", "labelled", bad));
     }
 
     /** What {@code make} returns; its IllegalArgumentException is a malformed entry {@code key}. */

@@ -25,7 +25,11 @@ public enum RandomPurpose {
     /** Which training examples a validation split holds out; one sub-stream (0). */
     VALIDATION_SPLIT,
     /** The noise ε of evaluating the validation set; sub-stream: the epoch and batch. */
-    VALIDATION_NOISE;
+    VALIDATION_NOISE,
+    /** Which training examples keep their labels in semi-supervised training; sub-stream: the class. */
+    LABELLED_SUBSET,
+    /** The order of the labelled examples in semi-supervised training; sub-stream: the pass over them. */
+    LABELLED_SHUFFLE;
 
     /** The stream id of sub-stream {@code index} of this purpose. */
     public long stream(long index) {

@@ -55,6 +55,23 @@ public interface Model {
         throw new UnsupportedOperationException("this model is not conditional: it takes no labels");
     }
 
+    /**
+     * True for a semi-supervised model (M2), which has a classifier q(y|x) over its
+     * {@link #conditionClasses()}.
+     */
+    default boolean hasClassifier() {
+        return false;
+    }
+
+    /**
+     * The logits {@code [B, conditionClasses()]} of q(y|x) for a batch {@code x}.
+     *
+     * @throws UnsupportedOperationException for a model without a classifier
+     */
+    default Var classify(Graph g, Var x) {
+        throw new UnsupportedOperationException("this model has no classifier q(y|x)");
+    }
+
     /** The flow on q(z|x), or null when q(z|x) is the encoder's diagonal Gaussian. */
     default PosteriorFlow posteriorFlow() {
         return null;

@@ -14,9 +14,21 @@ import java.util.Objects;
  * @param posterior    the flow on q(z|x), e.g. {@code planar (flows=10)}, or null for the encoder's Gaussian
  * @param conditionClasses for a conditional model (CVAE), the classes of the label both networks
  *                     take; 0 for a model of x alone
+ * @param classifierHidden for a semi-supervised model (M2), the hidden units of its classifier
+ *                     q(y|x) over the condition's classes; 0 for none
  */
 public record ModelSpec(String variant, ComponentSpec objective, ComponentSpec architecture, ComponentSpec prior,
-                        ComponentSpec likelihood, ComponentSpec posterior, int conditionClasses) {
+                        ComponentSpec likelihood, ComponentSpec posterior, int conditionClasses,
+                        int classifierHidden) {
+
+    /** The most hidden units a classifier may have. */
+    public static final int MAX_CLASSIFIER_HIDDEN = 65536;
+
+    /** A model with no classifier. */
+    public ModelSpec(String variant, ComponentSpec objective, ComponentSpec architecture, ComponentSpec prior,
+                     ComponentSpec likelihood, ComponentSpec posterior, int conditionClasses) {
+        this(variant, objective, architecture, prior, likelihood, posterior, conditionClasses, 0);
+    }
 
     /** The largest number of classes a conditional model takes: one-hot labels wider than this are a mistake. */
     public static final int MAX_CONDITION_CLASSES = 4096;
@@ -24,7 +36,7 @@ public record ModelSpec(String variant, ComponentSpec objective, ComponentSpec a
     /** A model of x alone. */
     public ModelSpec(String variant, ComponentSpec objective, ComponentSpec architecture, ComponentSpec prior,
                      ComponentSpec likelihood, ComponentSpec posterior) {
-        this(variant, objective, architecture, prior, likelihood, posterior, 0);
+        this(variant, objective, architecture, prior, likelihood, posterior, 0, 0);
     }
 
     /** A model whose q(z|x) is the encoder's Gaussian (no posterior flow). */
@@ -42,6 +54,18 @@ public record ModelSpec(String variant, ComponentSpec objective, ComponentSpec a
             throw new IllegalArgumentException("a conditional model needs 2 to " + MAX_CONDITION_CLASSES
                     + " label classes, not " + conditionClasses);
         }
+        if (classifierHidden < 0 || classifierHidden > MAX_CLASSIFIER_HIDDEN) {
+            throw new IllegalArgumentException("a classifier needs 1 to " + MAX_CLASSIFIER_HIDDEN + " hidden units, not "
+                    + classifierHidden);
+        }
+        if (classifierHidden > 0 && conditionClasses == 0) {
+            throw new IllegalArgumentException("a classifier q(y|x) belongs to a conditional model: it has no classes");
+        }
+    }
+
+    /** True for a semi-supervised model (M2), which has a classifier q(y|x). */
+    public boolean hasClassifier() {
+        return classifierHidden > 0;
     }
 
     /** True for a conditional model, whose networks take a label. */
@@ -54,6 +78,7 @@ public record ModelSpec(String variant, ComponentSpec objective, ComponentSpec a
     public String toString() {
         return "objective " + objective + ", arch " + architecture + (prior == null ? ", no prior" : ", prior " + prior)
                 + ", likelihood " + likelihood + (posterior == null ? "" : ", posterior " + posterior)
-                + (conditionClasses == 0 ? "" : ", conditioned on " + conditionClasses + " label classes");
+                + (conditionClasses == 0 ? "" : ", conditioned on " + conditionClasses + " label classes")
+                + (classifierHidden == 0 ? "" : ", classifier q(y|x) with " + classifierHidden + " hidden units");
     }
 }

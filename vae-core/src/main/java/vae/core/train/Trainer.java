@@ -32,6 +32,10 @@ public final class Trainer {
     private final Graph trainGraph;
     private final Graph evalGraph;
     private long globalStep;
+    private Dataset labelled;
+    private double classifierWeight;
+    private int labelledPass = -1;
+    private int[] labelledOrder;
 
     public Trainer(Backend backend, Model model, Adam optimizer, CounterRng rng, TrainingConfig config) {
         this.backend = backend;
@@ -42,6 +46,25 @@ public final class Trainer {
         this.trainGraph = Graph.training(backend);
         this.evalGraph = Graph.inference(backend);
         optimizer.zeroGrad(); // after this, each Adam step leaves the gradients zeroed
+    }
+
+    /**
+     * Makes the run semi-supervised (Kingma et al.'s M2, {@link SemiSupervisedLoss}): each step
+     * also takes a batch of {@code labelled} examples, cycling through them in shuffles of their
+     * own, while an epoch is a pass over the unlabelled training set the epochs are given; test
+     * and validation losses are then the unlabelled bound, with the classifier's error.
+     *
+     * @param classifierWeight the weight of the classifier's mean cross-entropy in each step
+     */
+    public void superviseWith(Dataset labelled, double classifierWeight) {
+        if (!model.hasClassifier()) {
+            throw new IllegalArgumentException("semi-supervised training needs a model with a classifier q(y|x)");
+        }
+        if (!labelled.hasLabels() || labelled.size() == 0) {
+            throw new IllegalArgumentException("semi-supervised training needs labelled examples");
+        }
+        this.labelled = labelled;
+        this.classifierWeight = classifierWeight;
     }
 
     /** Optimiser steps taken so far. */
@@ -117,8 +140,15 @@ public final class Trainer {
         train.copyRange(0, count, x.data());
         StreamNoise noise = new StreamNoise(rng, RandomPurpose.TRAIN_NOISE.stream(-1), globalStep, true,
                 klWeighting(globalStep, train.size()));
-        Model m = model.conditionClasses() == 0 ? model : model.given(g, train.labelRange(0, count));
-        g.backward(m.loss(g, g.constant(x), noise).objective());
+        if (labelled != null) {
+            Tensor xl = g.allocate(batchShape(labelled, Math.min(count, labelled.size())));
+            labelled.copyRange(0, xl.rows(), xl.data());
+            g.backward(SemiSupervisedLoss.step(g, model, g.constant(xl), labelled.labelRange(0, xl.rows()),
+                    g.constant(x), noise, classifierWeight).objective());
+        } else {
+            Model m = model.conditionClasses() == 0 ? model : model.given(g, train.labelRange(0, count));
+            g.backward(m.loss(g, g.constant(x), noise).objective());
+        }
         optimizer.zeroGrad();
         return g.pooledBytes();
     }
@@ -146,9 +176,14 @@ public final class Trainer {
             }
             StreamNoise noise = new StreamNoise(rng, RandomPurpose.TRAIN_NOISE.stream(globalStep), globalStep, true,
                     klWeighting(globalStep, n));
-            Model batchModel = model.conditionClasses() == 0 ? model
-                    : model.given(trainGraph, train.labelsOf(order, from, count));
-            LossTerms loss = batchModel.loss(trainGraph, trainGraph.constant(x), noise);
+            LossTerms loss;
+            if (labelled != null) {
+                loss = semiSupervisedStep(x, noise);
+            } else {
+                Model batchModel = model.conditionClasses() == 0 ? model
+                        : model.given(trainGraph, train.labelsOf(order, from, count));
+                loss = batchModel.loss(trainGraph, trainGraph.constant(x), noise);
+            }
             checkFinite(loss.objective(), epoch, b);
             trainGraph.backward(loss.objective());
             optimizer.step(backend);
@@ -183,12 +218,48 @@ public final class Trainer {
             data.copyRange(from, count, x.data());
             StreamNoise noise = new StreamNoise(rng, noisePurpose.stream(((long) epoch << 32) | b), globalStep, false,
                     KlWeighting.NONE);
-            Model batchModel = model.conditionClasses() == 0 ? model : model.given(evalGraph, data.labelRange(from, count));
-            LossTerms loss = batchModel.loss(evalGraph, evalGraph.constant(x), noise);
+            LossTerms loss;
+            if (labelled != null) {
+                loss = SemiSupervisedLoss.evaluate(evalGraph, model, evalGraph.constant(x),
+                        data.hasLabels() ? data.labelRange(from, count) : null, noise);
+            } else {
+                Model batchModel = model.conditionClasses() == 0 ? model
+                        : model.given(evalGraph, data.labelRange(from, count));
+                loss = batchModel.loss(evalGraph, evalGraph.constant(x), noise);
+            }
             accumulator.add(backend, loss, count);
         }
         evalGraph.reset();
         return accumulator.summary();
+    }
+
+    /**
+     * The step's labelled batch beside the unlabelled {@code xu}: the next examples of the cycle
+     * through the labelled set, position {@code globalStep · batch}, each pass a shuffle of its own
+     * (stream {@link RandomPurpose#LABELLED_SHUFFLE}), so a resumed run takes the same ones.
+     */
+    private LossTerms semiSupervisedStep(Tensor xu, StreamNoise noise) {
+        int size = labelled.size();
+        int count = Math.min(config.batchSize(), size);
+        int[] indices = new int[count];
+        long first = globalStep * count;
+        for (int i = 0; i < count; i++) {
+            long position = first + i;
+            int pass = Math.toIntExact(position / size);
+            if (pass != labelledPass) {
+                labelledOrder = ExampleOrder.shuffled(size, rng, RandomPurpose.LABELLED_SHUFFLE.stream(pass));
+                labelledPass = pass;
+            }
+            indices[i] = labelledOrder[(int) (position % size)];
+        }
+        Tensor xl = trainGraph.allocate(batchShape(labelled, count));
+        labelled.copyExamples(indices, 0, count, xl.data());
+        if (config.binarization() == Binarization.DYNAMIC) { // a stream per step: the examples recur every pass
+            DynamicBinarizer.sample(xl.data(), indices, 0, count, labelled.dimension(), rng,
+                    RandomPurpose.BINARIZE.stream((1L << 40) + globalStep));
+        }
+        return SemiSupervisedLoss.step(trainGraph, model, trainGraph.constant(xl), labelled.labelsOf(indices, 0, count),
+                trainGraph.constant(xu), noise, classifierWeight);
     }
 
     /** The shape of a batch: {@code [count, channels, height, width]}. */

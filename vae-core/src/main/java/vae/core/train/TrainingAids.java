@@ -12,14 +12,22 @@ import vae.core.optim.LearningRateSchedule;
  * @param freeBits           λ of free bits in nats per latent dimension (0: none)
  * @param lrSchedule         the learning rate over the run, as factors on Adam's base rate
  * @param validationExamples training examples held out as the validation set (0: none)
+ * @param supervision        semi-supervised training: which examples keep their labels
+ *                           ({@link Supervision#NONE}: not semi-supervised)
  */
 public record TrainingAids(KlSchedule klSchedule, double freeBits, LearningRateSchedule lrSchedule,
-                           int validationExamples) {
+                           int validationExamples, Supervision supervision) {
     /** No aid: the run as it trains without any. */
     public static final TrainingAids NONE = new TrainingAids(KlSchedule.none(), 0, LearningRateSchedule.constant(), 0);
 
+    /** Aids of a run that is not semi-supervised. */
+    public TrainingAids(KlSchedule klSchedule, double freeBits, LearningRateSchedule lrSchedule,
+                        int validationExamples) {
+        this(klSchedule, freeBits, lrSchedule, validationExamples, Supervision.NONE);
+    }
+
     public TrainingAids {
-        if (klSchedule == null || lrSchedule == null) {
+        if (klSchedule == null || lrSchedule == null || supervision == null) {
             throw new IllegalArgumentException("a schedule is missing; use KlSchedule.none() or "
                     + "LearningRateSchedule.constant() for none");
         }
@@ -39,21 +47,26 @@ public record TrainingAids(KlSchedule klSchedule, double freeBits, LearningRateS
 
     /** The same aids with another KL schedule. */
     public TrainingAids withKlSchedule(KlSchedule s) {
-        return new TrainingAids(s, freeBits, lrSchedule, validationExamples);
+        return new TrainingAids(s, freeBits, lrSchedule, validationExamples, supervision);
     }
 
     /** The same aids with free bits of {@code nats}. */
     public TrainingAids withFreeBits(double nats) {
-        return new TrainingAids(klSchedule, nats, lrSchedule, validationExamples);
+        return new TrainingAids(klSchedule, nats, lrSchedule, validationExamples, supervision);
     }
 
     /** The same aids with another learning-rate schedule. */
     public TrainingAids withLrSchedule(LearningRateSchedule s) {
-        return new TrainingAids(klSchedule, freeBits, s, validationExamples);
+        return new TrainingAids(klSchedule, freeBits, s, validationExamples, supervision);
     }
 
     /** The same aids with a validation set of {@code n} examples. */
     public TrainingAids withValidation(int n) {
-        return new TrainingAids(klSchedule, freeBits, lrSchedule, n);
+        return new TrainingAids(klSchedule, freeBits, lrSchedule, n, supervision);
+    }
+
+    /** The same aids with another supervision. */
+    public TrainingAids withSupervision(Supervision s) {
+        return new TrainingAids(klSchedule, freeBits, lrSchedule, validationExamples, s);
     }
 }

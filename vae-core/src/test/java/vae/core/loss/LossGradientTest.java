@@ -25,6 +25,26 @@ class LossGradientTest {
     }
 
     @Test
+    void classMarginalGradientOfLogitsAndPerClassLosses() {
+        GradientCheck.of((g, in) -> ClassMarginal.of(g, in[0], new vae.core.graph.Var[] {in[1], in[2], in[3]}))
+                .input(GradientCheck.uniform(21, -3, 3, B, 3))
+                .input(GradientCheck.uniform(22, 50, 90, B))
+                .input(GradientCheck.uniform(23, 50, 90, B))
+                .input(GradientCheck.uniform(24, 50, 90, B))
+                .run();
+    }
+
+    @Test
+    void classMarginalIsTheExpectedLossMinusTheEntropy() {
+        var g = vae.core.graph.Graph.inference(new vae.core.backend.ScalarBackend());
+        Tensor logits = new Tensor(new float[] {0f, (float) Math.log(3)}, 1, 2); // q = (1/4, 3/4)
+        var u = ClassMarginal.of(g, g.constant(logits), new vae.core.graph.Var[] {
+            g.constant(new Tensor(new float[] {100f}, 1)), g.constant(new Tensor(new float[] {80f}, 1))});
+        double expected = 0.25 * 100 + 0.75 * 80 + 0.25 * Math.log(0.25) + 0.75 * Math.log(0.75);
+        org.junit.jupiter.api.Assertions.assertEquals(expected, u.item(), 1e-4);
+    }
+
+    @Test
     void softmaxCrossEntropyIsMinusTheLogOfTheLabelsProbability() {
         var g = vae.core.graph.Graph.inference(new vae.core.backend.ScalarBackend());
         Tensor logits = new Tensor(new float[] {1f, 2f, 3f, 1000f, 0f, -1000f}, 2, 3);
