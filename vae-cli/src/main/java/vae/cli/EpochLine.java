@@ -2,6 +2,7 @@ package vae.cli;
 
 import java.util.Locale;
 import java.util.Map;
+import vae.core.train.SemiSupervisedLoss;
 import vae.core.spi.HyperparameterValues;
 import vae.core.train.EpochReport;
 import vae.core.train.LossSummary;
@@ -56,6 +57,10 @@ final class EpochLine {
                 b.append(", ");
             }
             double w = s.weights().get(e.getKey());
+            if (e.getKey().equals(SemiSupervisedLoss.ERROR)) { // a share of examples, not nats
+                b.append(String.format(Locale.ROOT, "error %.2f%%", 100 * e.getValue()));
+                continue;
+            }
             b.append(e.getKey()).append(' ').append(value(e.getValue()));
             if (w != 1.0) {
                 b.append(" ×").append(HyperparameterValues.formatNumber(w));

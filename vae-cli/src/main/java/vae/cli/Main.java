@@ -16,7 +16,7 @@ import vae.core.train.TrainingDivergedException;
 public final class Main {
     /** The subcommands, in the order the help lists them. */
     private static final List<Class<?>> COMMANDS = List.of(TrainCommand.class, SampleCommand.class,
-            ReconstructCommand.class, InterpolateCommand.class, TraverseCommand.class, EncodeCommand.class,
+            ReconstructCommand.class, InterpolateCommand.class, TraverseCommand.class, EncodeCommand.class, ClassifyCommand.class,
             ScoreCommand.class, EvaluateCommand.class, ImputeCommand.class, ComponentsCommand.Variants.class,
             ComponentsCommand.Archs.class, ComponentsCommand.Priors.class, ComponentsCommand.Likelihoods.class,
             ComponentsCommand.Posteriors.class, BackendsCommand.class, ReportCommand.class, CompletionCommand.class);

@@ -72,6 +72,7 @@ final class ResumeOptions {
         agree("--likelihood", cmd.likelihood, model.likelihood().name());
         agree("--posterior", cmd.posterior, model.posterior() == null ? "none" : model.posterior().name());
         agree("--conditional", cmd.conditional, model.conditional());
+        agree("--classifier-hidden", cmd.classifierHidden, model.classifierHidden());
         if (ImageFolderSource.isSpec(run.dataset())) {
             Path folder = ImageFolderSource.parse(run.dataset()).directory();
             if (given.hasMatchedOption("--dataset") && !Path.of(cmd.dataset).toAbsolutePath().normalize().equals(folder)) {

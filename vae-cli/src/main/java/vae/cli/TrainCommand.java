@@ -18,6 +18,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import vae.core.spi.ModelSpec;
 import vae.api.Checkpoints;
 import vae.api.Datasets;
 import vae.api.EarlyStopping;
@@ -80,6 +81,11 @@ final class TrainCommand implements Callable<Integer> {
                     + "(one-hot), so 'vae sample --label N' draws a chosen class; needs labelled data (MNIST, an "
                     + "image folder with one subfolder per class). Works with every objective, mlp and conv.")
     boolean conditional;
+
+    @Option(names = "--classifier-hidden", paramLabel = "N", defaultValue = "500",
+            description = "With --labels: hidden ReLU units of the classifier q(y|x) (Kingma et al. used 500); "
+                    + "default: ${DEFAULT-VALUE}.")
+    int classifierHidden;
 
     @Option(names = "--likelihood", paramLabel = "NAME",
             description = "p(x|z) (see 'vae likelihoods'): bernoulli (logits, for [0,1] data), gaussian (learned "
@@ -345,6 +351,9 @@ final class TrainCommand implements Callable<Integer> {
         if (conditional) {
             b.conditional();
         }
+        if (aids.semiSupervised()) {
+            b.classifier(classifierHidden);
+        }
         if (config != null) {
             b.setAll(HyperparameterFile.read(config), "--config " + config);
         }
@@ -377,7 +386,11 @@ final class TrainCommand implements Callable<Integer> {
         console.printf(Locale.ROOT, "backend %s; Adam lr %g, batch %d, seed %d; output %s%n", run.backendDescription(),
                 run.settings().adam().lr(), run.settings().batchSize(), vae.seed(), checkpoint.getParent());
         var runAids = run.settings().aids();
-        console.println("losses: nats per example; test = " + vae.objectiveDescription() + ", over the whole test set"
+        String test = runAids.supervision().active()
+                ? "U(x), the -ELBO of x with y marginalised over q(y|x) and p(y) uniform (Kingma et al. M2), each y's "
+                + "loss " + vae.objectiveDescription() + "; error = q(y|x)'s misclassified share"
+                : vae.objectiveDescription();
+        console.println("losses: nats per example; test = " + test + ", over the whole test set"
                 + (run.validationSet() == null ? "" : "; val = the same on the validation set")
                 + (runAids.weighsKl() ? "; train = the objective as trained, with the KL weighted as below (unannealed: "
                 + "without it, as val and test count it)" : ""));
@@ -442,6 +455,10 @@ final class TrainCommand implements Callable<Integer> {
             throw new UserError("--early-stop must be at least 1 epoch, got " + earlyStop);
         }
         aids.validate();
+        if (classifierHidden < 1 || classifierHidden > ModelSpec.MAX_CLASSIFIER_HIDDEN) {
+            throw new UserError("--classifier-hidden must be in 1.." + ModelSpec.MAX_CLASSIFIER_HIDDEN + ", got "
+                    + classifierHidden);
+        }
     }
 
     private AdamConfig adamConfig() {

@@ -60,6 +60,22 @@ final class TrainingAidsOptions {
             description = "With --lr-schedule step: the factor of each reduction; default: 0.1.")
     Double lrGamma;
 
+    @Option(names = "--labels", paramLabel = "N",
+            description = "Semi-supervised training (Kingma et al. 2014, M2): keep the labels of N training examples, "
+                    + "the same number of each class (chosen by --label-seed), and train on the rest without theirs, "
+                    + "marginalised over a classifier q(y|x) that the labelled ones teach; the test error of q(y|x) is "
+                    + "printed each epoch and 'vae classify' uses it. Makes the model conditional.")
+    Integer labels;
+
+    @Option(names = "--label-seed", paramLabel = "N",
+            description = "With --labels: the seed of the choice of the labelled examples; default: 1.")
+    Long labelSeed;
+
+    @Option(names = "--alpha", paramLabel = "A",
+            description = "With --labels: the classifier's weight alpha, scaled by N_train / N_labelled as in "
+                    + "Kingma et al.; default: 0.1.")
+    Double alpha;
+
     /** The ratio of a cyclical schedule when none is given, as in Fu et al. */
     static final double DEFAULT_RATIO = 0.5;
     /** The factor of a step schedule when none is given, as in PyTorch's StepLR. */
@@ -93,6 +109,17 @@ final class TrainingAidsOptions {
         if (lrGamma != null && (!(lrGamma > 0) || Double.isInfinite(lrGamma))) {
             throw new UserError("--lr-gamma must be a positive number, got " + lrGamma);
         }
+        if (labels != null && labels < 1) {
+            throw new UserError("--labels must be a positive number of labelled examples, got " + labels);
+        }
+        if (alpha != null && (!(alpha >= 0) || Double.isInfinite(alpha))) {
+            throw new UserError("--alpha must be a number >= 0, got " + alpha);
+        }
+    }
+
+    /** True when the run is semi-supervised. */
+    boolean semiSupervised() {
+        return labels != null;
     }
 
     /** Checks that the options of a new run go together (a resumed run compares them with its checkpoint instead). */
@@ -110,6 +137,9 @@ final class TrainingAidsOptions {
             }
         } else if (cycles != null || ratio != null) {
             throw new UserError("--cycles and --ratio apply to --kl-schedule cyclical; add it or drop them");
+        }
+        if (labels == null && (labelSeed != null || alpha != null)) {
+            throw new UserError("--label-seed and --alpha apply to semi-supervised training; add --labels N or drop them");
         }
         if (lrScheduleName().equals("step")) {
             if (lrStepEpochs == null) {
@@ -131,6 +161,12 @@ final class TrainingAidsOptions {
             training.validationFraction(fraction);
         } else if (v != null) {
             training.validation(v.intValue());
+        }
+        if (labels != null) {
+            training.labelled(labels, labelSeed != null ? labelSeed : 1);
+            if (alpha != null) {
+                training.classifierAlpha(alpha);
+            }
         }
     }
 
@@ -209,6 +245,9 @@ final class TrainingAidsOptions {
             case "--lr-step-epochs" -> aids.lrSchedule() instanceof LearningRateSchedule.Step s
                     ? Integer.toString(s.epochs()) : "none";
             case "--lr-gamma" -> aids.lrSchedule() instanceof LearningRateSchedule.Step s ? num(s.gamma()) : "none";
+            case "--labels" -> aids.supervision().active() ? num(aids.supervision().labelled()) : "none";
+            case "--label-seed" -> aids.supervision().active() ? num(aids.supervision().seed()) : "none";
+            case "--alpha" -> aids.supervision().active() ? num(aids.supervision().alpha()) : "none";
             default -> throw new IllegalArgumentException(option);
         };
     }
@@ -224,13 +263,16 @@ final class TrainingAidsOptions {
             case "--lr-schedule" -> lrSchedule;
             case "--lr-step-epochs" -> num(lrStepEpochs);
             case "--lr-gamma" -> num(lrGamma);
+            case "--labels" -> num(labels);
+            case "--label-seed" -> num(labelSeed);
+            case "--alpha" -> num(alpha);
             default -> throw new IllegalArgumentException(option);
         };
     }
 
     /** The options a resumed run compares with its checkpoint ({@code --cycles} is refused there instead). */
     static final String[] RECORDED = {"--warmup", "--kl-schedule", "--ratio", "--free-bits", "--validation",
-        "--lr-schedule", "--lr-step-epochs", "--lr-gamma"};
+        "--lr-schedule", "--lr-step-epochs", "--lr-gamma", "--labels", "--label-seed", "--alpha"};
 
     private static String num(Number v) {
         return v == null ? "none" : HyperparameterValues.formatNumber(v.doubleValue());
@@ -251,6 +293,13 @@ final class TrainingAidsOptions {
         if (aids.validationExamples() > 0) {
             append(b, String.format(Locale.ROOT, "validation %,d examples held out of the %,d training examples",
                     aids.validationExamples(), aids.validationExamples() + trainExamples));
+        }
+        if (aids.supervision().active()) {
+            var s = aids.supervision();
+            int all = trainExamples + s.labelled();
+            append(b, String.format(Locale.ROOT, "semi-supervised: %,d labelled examples (label seed %d), %,d "
+                    + "unlabelled; classifier weight alpha %s x %,d / %,d = %s", s.labelled(), s.seed(), trainExamples,
+                    num(s.alpha()), all, s.labelled(), num(s.classifierWeight(all))));
         }
         return b.isEmpty() ? null : b.toString();
     }

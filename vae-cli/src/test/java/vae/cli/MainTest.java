@@ -114,7 +114,7 @@ class MainTest {
     void theCommandLineHoldsTheNamedCommandAloneAndEveryCommandOtherwise() {
         assertEquals(List.of("sample"), List.copyOf(Main.commandLine(new String[] {"sample", "m"}).getSubcommands().keySet()));
         List<String> all = List.copyOf(Main.commandLine(new String[] {"--help"}).getSubcommands().keySet());
-        assertEquals(17, all.size(), all.toString());
+        assertEquals(18, all.size(), all.toString());
         assertEquals("train", all.getFirst());
         assertEquals(all, List.copyOf(Main.commandLine(new String[0]).getSubcommands().keySet()));
         assertEquals(all, List.copyOf(Main.commandLine(new String[] {"completion", "bash"}).getSubcommands().keySet()));
