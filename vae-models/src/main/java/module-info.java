@@ -9,8 +9,8 @@ module vae.models {
             vae.models.objective.Iwae,
             vae.models.objective.Ae;
     provides vae.core.spi.ArchitectureProvider with vae.models.architecture.Mlp, vae.models.architecture.Conv;
-    provides vae.core.spi.PriorProvider with vae.models.prior.GaussianMixture, vae.models.prior.RealNvp,
-            vae.models.prior.StandardNormal, vae.models.prior.VampPrior;
+    provides vae.core.spi.PriorProvider with vae.models.prior.GaussianMixture, vae.models.prior.Hierarchical,
+            vae.models.prior.RealNvp, vae.models.prior.StandardNormal, vae.models.prior.VampPrior;
     provides vae.core.spi.LikelihoodProvider with
             vae.models.likelihood.Bernoulli,
             vae.models.likelihood.Gaussian,

@@ -6,6 +6,7 @@ import vae.core.graph.Graph;
 import vae.core.graph.OneHot;
 import vae.core.graph.Parameter;
 import vae.core.graph.RepeatOps;
+import vae.core.graph.ShapeOps;
 import vae.core.graph.Var;
 import vae.core.nn.ClassifierMlp;
 import vae.core.loss.Likelihood;
@@ -98,7 +99,11 @@ final class ComposedModel implements Model {
 
     @Override
     public int latentDim() {
-        return architecture.latentDim();
+        return architecture.latentDim() + auxiliary();
+    }
+
+    private int auxiliary() {
+        return prior == null ? 0 : prior.auxiliaryDimensions();
     }
 
     @Override
@@ -123,7 +128,19 @@ final class ComposedModel implements Model {
     }
 
     private Encoding encode(Graph g, Var x, Var condition) {
-        return architecture.encode(g, likelihood.acceptsMissingValues() ? withZerosForMissing(g, x) : x, condition);
+        Encoding q = architecture.encode(g, likelihood.acceptsMissingValues() ? withZerosForMissing(g, x) : x, condition);
+        int aux = auxiliary();
+        if (aux == 0) {
+            return q;
+        }
+        Var zeros = g.constant(g.zeros(q.mu().rows(), aux)); // the prior's auxiliary noise: N(0, 1) in q
+        return new Encoding(ShapeOps.concatColumns(g, q.mu(), zeros), ShapeOps.concatColumns(g, q.logvar(), zeros));
+    }
+
+    /** The decoder reads the encoder's latent columns only, not the prior's auxiliary ones. */
+    private Var decode(Graph g, Var z, Var condition) {
+        Var own = auxiliary() == 0 ? z : ShapeOps.sliceColumns(g, z, 0, architecture.latentDim());
+        return architecture.decode(g, own, condition);
     }
 
     private void requireUnconditional() {
@@ -153,7 +170,7 @@ final class ComposedModel implements Model {
     @Override
     public Var decode(Graph g, Var z) {
         requireUnconditional();
-        return architecture.decode(g, z);
+        return decode(g, z, null);
     }
 
     @Override
@@ -232,7 +249,7 @@ final class ComposedModel implements Model {
 
         @Override
         public Var decode(Graph g, Var z) {
-            return architecture.decode(g, z, rowsOf(g, z.rows()));
+            return ComposedModel.this.decode(g, z, rowsOf(g, z.rows()));
         }
 
         /** The condition for {@code rows} rows in sample-major order: the labels repeated. */

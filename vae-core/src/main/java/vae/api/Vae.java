@@ -192,8 +192,9 @@ public final class Vae {
         Architecture networks = parts.arch().create(archConfig);
         Prior p = parts.prior() == null ? null
                 : parts.prior().create(new PriorConfig(networks.latentDim(), shape, networks, parts.priorValues(), rng));
+        int latent = networks.latentDim() + (p == null ? 0 : p.auxiliaryDimensions());
         PosteriorFlow flow = parts.posterior() == null ? null
-                : parts.posterior().create(new PosteriorConfig(networks.latentDim(), parts.posteriorValues(), rng));
+                : parts.posterior().create(new PosteriorConfig(latent, parts.posteriorValues(), rng));
         parts.spec(); // the record's own checks (classes, classifier) before anything learns
         ClassifierMlp classifier = parts.classifierHidden() == 0 ? null
                 : new ClassifierMlp("classifier", shape.size(), parts.classifierHidden(), parts.classes(), rng);

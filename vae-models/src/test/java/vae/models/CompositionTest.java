@@ -87,7 +87,7 @@ class CompositionTest {
         assertEquals(List.of("ae", "beta-vae", "info-vae", "iwae", "vae"), names(r.objectives(), Component::name));
         assertEquals(List.of("conv-vae"), names(r.presets(), Preset::name));
         assertEquals(List.of("conv", "mlp"), names(r.architectures(), Component::name));
-        assertEquals(List.of("mog", "realnvp", "standard-normal", "vamp"), names(r.priors(), Component::name));
+        assertEquals(List.of("hierarchical", "mog", "realnvp", "standard-normal", "vamp"), names(r.priors(), Component::name));
         assertEquals(List.of("bernoulli", "gaussian", "gaussian-unit-variance", "mixed"), names(r.likelihoods(), Component::name));
         assertEquals(List.of("ae", "beta-vae", "conv-vae", "info-vae", "iwae", "vae"), r.variantNames());
         if (Conv.class.getModule().isNamed()) {
@@ -103,8 +103,8 @@ class CompositionTest {
             ObjectiveProvider.class, List.of("vae.models.objective.Ae", "vae.models.objective.BetaVae",
                     "vae.models.objective.InfoVae", "vae.models.objective.Iwae", "vae.models.objective.Vae"),
             ArchitectureProvider.class, List.of("vae.models.architecture.Conv", "vae.models.architecture.Mlp"),
-            PriorProvider.class, List.of("vae.models.prior.GaussianMixture", "vae.models.prior.RealNvp",
-                    "vae.models.prior.StandardNormal", "vae.models.prior.VampPrior"),
+            PriorProvider.class, List.of("vae.models.prior.GaussianMixture", "vae.models.prior.Hierarchical",
+                    "vae.models.prior.RealNvp", "vae.models.prior.StandardNormal", "vae.models.prior.VampPrior"),
             LikelihoodProvider.class, List.of("vae.models.likelihood.Bernoulli", "vae.models.likelihood.Gaussian",
                     "vae.models.likelihood.GaussianUnitVariance", "vae.models.likelihood.Mixed"),
             Preset.class, List.of("vae.models.preset.ConvVae"),
@@ -264,7 +264,7 @@ class CompositionTest {
                 buildError(Vae.builder().variant("gan")));
         assertEquals("unknown architecture 'rnn' (not on the module path); known: conv, mlp",
                 buildError(Vae.builder().arch("rnn")));
-        assertEquals("unknown prior 'flow' (not on the module path); known: mog, realnvp, standard-normal, vamp",
+        assertEquals("unknown prior 'flow' (not on the module path); known: hierarchical, mog, realnvp, standard-normal, vamp",
                 buildError(Vae.builder().prior("flow")));
         assertEquals("unknown likelihood 'poisson' (not on the module path); known: bernoulli, gaussian, "
                         + "gaussian-unit-variance, mixed",

@@ -38,6 +38,16 @@ public interface Prior {
         return ElementwiseOps.add(g, logW, GaussianLogDensity.of(g, z, zeros, zeros));
     }
 
+    /**
+     * Latent dimensions the prior adds after the encoder's (0 by default): q(z|x) gives them
+     * N(0, 1), the decoder does not read them, and the prior's density covers them. A hierarchical
+     * prior keeps its upper layer's noise there, so that z = [z1, ε2] with {@code z2 = μ(z1) + σ(z1)·ε2}
+     * and the model stays a one-sample-of-z model to every objective and scorer.
+     */
+    default int auxiliaryDimensions() {
+        return 0;
+    }
+
     /** True when {@link #kl} is exact, false when it is a one-sample estimate (named in headers). */
     boolean klInClosedForm();
 
