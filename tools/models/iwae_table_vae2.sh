@@ -1,15 +1,15 @@
 #!/bin/bash
 # One piece of the IWAE paper's two-stochastic-layer VAE (Burda et al. 2016, Table 1): 784-200-200-100 (z1)
 # -100-100-50 (z2), tanh, batch 20, Adam eps 1e-4, 3^i epochs at 1e-3·10^(-i/7), dynamically binarised
-# MNIST. Resumes when runs/iwae-table/vae2-k1 holds a checkpoint; runs from the frozen build copy
-# runs/iwae-table/build (see iwae_table_vae_k1.sh).
+# MNIST. Resumes when runs/iwae-table/vae2-k1 holds a checkpoint; runs from a frozen build copy of its
+# own, runs/iwae-table/build2 (the one-layer run's copy predates the hierarchical prior).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 mkdir -p runs/iwae-table
-[ -d runs/iwae-table/build ] || cp -r vae-cli/target/modules runs/iwae-table/build
+[ -d runs/iwae-table/build2 ] || cp -r vae-cli/target/modules runs/iwae-table/build2
 cd runs/iwae-table
 J=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
-V="$J --add-modules jdk.incubator.vector -p build -m vae.cli"
+V="$J --add-modules jdk.incubator.vector -p build2 -m vae.cli"
 if [ -f vae2-k1/model.safetensors ]; then
   exec nice -n 19 $V train --resume vae2-k1/model.safetensors --epochs 3280
 else
