@@ -82,13 +82,17 @@ public record RunHistory(List<Epoch> epochs) {
         return epochs.isEmpty();
     }
 
-    /** The names of the terms recorded in any epoch, in first-seen order. */
+    /**
+     * The names of the loss terms recorded in any epoch, in first-seen order; a semi-supervised
+     * run's classifier error is a share of examples, not nats, and is left out.
+     */
     public List<String> termNames() {
         Set<String> names = new LinkedHashSet<>();
         for (Epoch e : epochs) {
             names.addAll(e.testTerms().keySet());
             names.addAll(e.trainTerms().keySet());
         }
+        names.remove(vae.core.train.SemiSupervisedLoss.ERROR);
         return List.copyOf(names);
     }
 
