@@ -72,6 +72,36 @@ public final class VaeSpark {
     }
 
     /**
+     * Registers the SQL function {@code name(features, id)} (e.g. {@code vae_score}) giving −log p(x)
+     * of one row with the model of {@code checkpointUri}: {@code features} an array of numbers, the
+     * model's values; {@code id} a whole number that picks the row's importance samples, so the
+     * result equals {@link #score}'s {@code neg_log_px} for the same row and id. It scores a row at
+     * a time, far slower than {@link #score}; it is there for SQL users.
+     *
+     * <pre>{@code
+     * VaeSpark.registerScoreFunction(spark, "vae_score", "hdfs:///models/vae/model.safetensors",
+     *         ScoringOptions.defaults().samples(100));
+     * spark.sql("SELECT id, vae_score(pixels, id) AS neg_log_px FROM images ORDER BY neg_log_px DESC");
+     * }</pre>
+     */
+    public static void registerScoreFunction(SparkSession spark, String name, String checkpointUri,
+                                             ScoringOptions options) {
+        ModelBytes bytes = ModelBytes.read(checkpointUri, spark.sparkContext().hadoopConfiguration());
+        TrainedVae model = ExecutorModels.get(bytes, options.backend(), options.threads()); // refuse a bad file now
+        if (!model.canSample()) {
+            throw new IllegalArgumentException("variant '" + model.spec().variant() + "' has no posterior and no "
+                    + "prior, so no log p(x) to score");
+        }
+        if (model.conditionClasses() > 0) {
+            throw new IllegalArgumentException("a conditional model scores x given its label; vae_score takes no "
+                    + "label");
+        }
+        long seed = options.seed() != null ? options.seed() : model.metadata().run().seed();
+        Broadcast<ModelBytes> b = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(bytes);
+        spark.udf().register(name, new ScoreFunction(b, options, seed), DataTypes.DoubleType);
+    }
+
+    /**
      * One row per row of {@code df}: its id (as in {@link #score}), {@code mu_0..} and
      * {@code logvar_0..}, the mean and log-variance of q(z|x), as {@code vae encode} writes them.
      *

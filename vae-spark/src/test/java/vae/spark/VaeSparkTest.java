@@ -71,6 +71,25 @@ class VaeSparkTest {
     }
 
     @Test
+    void theSqlFunctionGivesTheBatchedScoresOfTheSameIds() {
+        float[][] rows = java.util.Arrays.copyOf(SparkFixture.images(), 40);
+        Scores expected;
+        try (TrainedVae m = TrainedVae.load(SparkFixture.mnistModel())) {
+            expected = m.score(rows, 5);
+        }
+        VaeSpark.registerScoreFunction(SparkFixture.spark(), "vae_score", SparkFixture.mnistModel().toString(),
+                ScoringOptions.defaults().samples(5));
+        SparkFixture.arrayFrame(rows, 2).createOrReplaceTempView("images");
+        List<Row> out = SparkFixture.spark().sql("SELECT id, vae_score(pixels, id) AS s FROM images ORDER BY id")
+                .collectAsList();
+        assertEquals(40, out.size());
+        for (int i = 0; i < 40; i++) {
+            assertEquals(i, out.get(i).getLong(0));
+            assertEquals(expected.negLogPx()[i], out.get(i).getDouble(1), "row " + i);
+        }
+    }
+
+    @Test
     void numericColumnsAreTheModelsValuesInOrder() {
         float[][] rows = SparkFixture.values();
         Scores expected;
