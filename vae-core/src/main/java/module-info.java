@@ -10,6 +10,8 @@ module vae.core {
     requires de.siegmar.fastcsv;
     // Folders of PNG and JPEG images are decoded with javax.imageio.
     requires java.desktop;
+    // ModelSize reads the heap's pools: a model must fit in the old generation of a generational collector.
+    requires java.management;
 
     exports vae.core.tensor;
     exports vae.core.random;

@@ -23,6 +23,7 @@ import vae.api.Checkpoints;
 import vae.api.Datasets;
 import vae.api.EarlyStopping;
 import vae.api.Metrics;
+import vae.api.ModelTooLargeException;
 import vae.api.OutputConflictException;
 import vae.api.History;
 import vae.api.Pictures;
@@ -34,6 +35,7 @@ import vae.api.TrainingRun;
 import vae.api.Vae;
 import vae.core.data.DataSplit;
 import vae.core.data.DatasetCatalog;
+import vae.core.data.ExampleShape;
 import vae.core.data.ImageFolderData;
 import vae.core.data.ImageFolderOptions;
 import vae.core.data.ImageFolderReader;
@@ -240,7 +242,7 @@ final class TrainCommand implements Callable<Integer> {
             classNames = folder.classNames();
             datasetSpec = folder.source().spec(); // with the size read from the first image, when not given
             data = folder.data();
-            vae = buildModel(b -> b.build(data));
+            vae = buildImageModel(data);
         } else {
             tableData = null;
             data = resumed != null
@@ -358,6 +360,22 @@ final class TrainCommand implements Callable<Integer> {
             b.setAll(HyperparameterFile.read(config), "--config " + config);
         }
         return build.apply(b.setAll(params, null));
+    }
+
+    /**
+     * The model for a folder of images. Its input is as large as the images, whose size is by default the first
+     * image's: a model too large for the heap is refused with that size and --image-size as the fix.
+     */
+    private Vae buildImageModel(DataSplit data) {
+        try {
+            return buildModel(b -> b.build(data));
+        } catch (ModelTooLargeException e) {
+            ExampleShape shape = data.train().shape();
+            throw new UserError(String.format(Locale.ROOT, "%s: its input is %s = %,d values per image (%s); pass a "
+                    + "smaller --image-size, e.g. 64x64, choose smaller hyperparameters or give the JVM more heap "
+                    + "(-Xmx, e.g. VAE_JAVA_OPTS=-Xmx8g)", e.problem(), shape, shape.size(), imageSize != null
+                    ? "--image-size " + imageSize : "the size of the first image, as no --image-size was given"));
+        }
     }
 
     /** The header lines before the first epoch. */

@@ -36,7 +36,7 @@ class ErrorTableTest {
     /** Every fixture the table's commands may name, relative to {@link #dir}. */
     private static final List<String> FIXTURES = List.of("runs", "damaged", "lone", "crossed", "stale", "full",
             "beta.json", "range.json", "fashion", "truncated", "a-file", "innocent.csv", "table.csv", "ragged.csv",
-            "unseen.csv", "empty", "broken", "damaged-run");
+            "unseen.csv", "empty", "broken", "large", "damaged-run");
     private static final List<String> SMALL = List.of("--train-limit", "64", "--test-limit", "32",
             "-P", "hidden=8", "-P", "latent=2", "--batch-size", "32", "--threads", "1");
 
@@ -107,6 +107,11 @@ class ErrorTableTest {
         for (String name : List.of("b.png", "c.png")) {
             javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(4, 4, java.awt.image.BufferedImage.TYPE_INT_RGB),
                     "png", broken.resolve(name).toFile());
+        }
+        Path large = Files.createDirectories(dir.resolve("large"));
+        for (String name : List.of("a.png", "b.png", "c.png")) { // a few kilobytes each, 12,000,000 values as 3x2000x2000
+            javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(2000, 2000,
+                    java.awt.image.BufferedImage.TYPE_BYTE_GRAY), "png", large.resolve(name).toFile());
         }
         Files.writeString(dir.resolve("unseen.csv"), "x1,x2,colour,status\n1,2,purple,ok\n");
         CliRun t = CliRun.of("train", "--dataset", dir.resolve("table.csv").toString(), "--label-column", "status",
