@@ -22,10 +22,13 @@ import vae.core.checkpoint.Checkpoint;
 import vae.core.checkpoint.CheckpointMetadata;
 import vae.core.checkpoint.RunSettings;
 import vae.core.data.ExampleShape;
+import vae.core.spi.ModelSpec;
 import vae.core.optim.Adam;
 import vae.core.optim.AdamConfig;
 import vae.core.random.CounterRng;
 import vae.core.train.Binarization;
+import vae.core.train.DataParallel;
+import vae.core.train.TrainingAids;
 import vae.core.train.LossSummary;
 import vae.core.train.Trainer;
 import vae.core.train.TrainingConfig;
@@ -43,33 +46,90 @@ final class LocalSgd {
 
     static List<SparkEpoch> run(SparkSession spark, Dataset<Row> train, String features, Dataset<Row> test,
                                 TrainOptions o, Path out, String datasetName) {
-        int dim = o.shape != null ? o.shape[0] * o.shape[1] * o.shape[2] : dimension(train, features);
-        ExampleShape shape = o.exampleShape(dim);
+        return run(spark, train, features, test, o, out, datasetName, null);
+    }
+
+    /**
+     * Continues the run of {@code resumed} (its model, Adam's state, seed, batch size, learning
+     * rate and H, all as recorded) up to {@code epochs}, on the same number of partitions, so the
+     * checkpoints it writes are those of the run that never stopped.
+     *
+     * @throws IllegalArgumentException for a checkpoint not written by local SGD, a target already
+     *                                  reached, or another partition count
+     */
+    static List<SparkEpoch> resume(SparkSession spark, Dataset<Row> train, String features, Dataset<Row> test,
+                                   Checkpoint resumed, int epochs, String backend, Path out) {
+        RunSettings r = resumed.metadata().run();
+        if (r.dataParallel() == null) {
+            throw new IllegalArgumentException(resumed.source() + " was not trained by local SGD; continue it with "
+                    + "'vae train --resume'");
+        }
+        if (epochs <= resumed.metadata().epoch()) {
+            throw new IllegalArgumentException("--epochs " + epochs + " is the target epoch and the checkpoint has done "
+                    + resumed.metadata().epoch() + " already; pass a larger --epochs to continue");
+        }
+        ModelSpec spec = resumed.metadata().model();
+        ExampleShape shape = resumed.metadata().dataShape();
+        TrainOptions o = TrainOptions.defaults().variant(spec.variant()).arch(spec.architecture().name())
+                .likelihood(spec.likelihood().name()).shape(shape).epochs(epochs).batchSize(r.batchSize())
+                .seed(r.seed()).syncEvery(r.dataParallel().syncEvery()).backend(backend);
+        for (var axis : java.util.Map.of("objective.", spec.objective(), "arch.", spec.architecture(),
+                "likelihood.", spec.likelihood()).entrySet()) {
+            for (var h : axis.getValue().hyperparameters().entrySet()) {
+                o = o.set(axis.getKey() + h.getKey(), h.getValue());
+            }
+        }
+        if (!o.build(shape).spec().equals(spec)) { // the executors build the model from the options
+            throw new IllegalArgumentException(resumed.source() + " records a model the Spark trainer does not build ("
+                    + spec + "); it cannot be continued here");
+        }
+        return run(spark, train, features, test, o, out, r.dataset(), resumed);
+    }
+
+    private static List<SparkEpoch> run(SparkSession spark, Dataset<Row> train, String features, Dataset<Row> test,
+                                        TrainOptions o, Path out, String datasetName, Checkpoint resumed) {
+        ExampleShape shape = resumed != null ? resumed.metadata().dataShape() : null;
+        int dim = shape != null ? shape.size()
+                : o.shape != null ? o.shape[0] * o.shape[1] * o.shape[2] : dimension(train, features);
+        shape = shape != null ? shape : o.exampleShape(dim);
         FeatureColumns f = FeatureColumns.of(features, train.schema(), dim);
-        Vae vae = o.build(shape);
+        Vae vae = resumed != null ? Vae.resume(resumed.file()) : o.build(shape);
         JavaRDD<float[]> blocks = blocks(train, f).persist(StorageLevel.MEMORY_ONLY());
         int partitions = blocks.getNumPartitions();
+        if (resumed != null && resumed.metadata().run().dataParallel().partitions() != partitions) {
+            blocks.unpersist(false);
+            throw new IllegalArgumentException("the run trained on " + resumed.metadata().run().dataParallel()
+                    .partitions() + " partitions and the input has " + partitions + "; repartition it to "
+                    + resumed.metadata().run().dataParallel().partitions() + " to continue the run with the same bits");
+        }
         long[] sizes = blocks.map(a -> (long) (a.length / dim)).collect().stream().mapToLong(Long::longValue).toArray();
         long largest = java.util.Arrays.stream(sizes).max().orElse(0);
         int rounds = (int) Math.max(1, Math.ceilDiv(largest, (long) o.syncEvery * o.batchSize));
-        AdamConfig adam = AdamConfig.defaults().withLr(o.scaleLr ? o.lr * partitions : o.lr);
+        AdamConfig adam = resumed != null ? resumed.metadata().run().adam()
+                : AdamConfig.defaults().withLr(o.scaleLr ? o.lr * partitions : o.lr);
         Adam driverAdam = new Adam(vae.model().parameters(), adam);
+        if (resumed != null) {
+            resumed.restoreOptimizer(vae.model().parameters(), driverAdam);
+        }
         float[] testRows = test == null ? null : collect(test, FeatureColumns.of(features, test.schema(), dim));
         vae.core.data.Dataset testSet = testRows == null ? null
                 : new vae.core.data.Dataset("test", shape, testRows, null);
         Backend backend = Backends.select(o.backend, Runtime.getRuntime().availableProcessors());
-        CheckpointMetadata metadata = CheckpointMetadata.start(vae.spec(), shape, new RunSettings(o.seed, datasetName,
-                0, 0, Binarization.NONE, o.batchSize, adam));
+        CheckpointMetadata metadata = resumed != null ? resumed.metadata()
+                : CheckpointMetadata.start(vae.spec(), shape, new RunSettings(o.seed, datasetName, 0, 0,
+                Binarization.NONE, o.batchSize, adam, null, TrainingAids.NONE,
+                new DataParallel(partitions, o.syncEvery)));
         try {
             Files.createDirectories(out);
         } catch (IOException e) {
             throw new UncheckedIOException(out + ": cannot be created: " + e.getMessage(), e);
         }
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        ModelState state = ModelState.of(vae.model().parameters(), driverAdam, 0, 0, 0, 0);
+        ModelState state = ModelState.of(vae.model().parameters(), driverAdam,
+                resumed == null ? 0 : resumed.metadata().globalStep(), 0, 0, 0);
         List<SparkEpoch> history = new ArrayList<>();
         try {
-            for (int epoch = 1; epoch <= o.epochs; epoch++) {
+            for (int epoch = resumed == null ? 1 : resumed.metadata().epoch() + 1; epoch <= o.epochs; epoch++) {
                 long t0 = System.nanoTime();
                 double lossSum = 0;
                 long examples = 0;

@@ -25,10 +25,13 @@ public final class TrainJob {
     static final String USAGE = "TrainJob --input PATH --features pixels|col1,col2,... --out DIR [--test PATH] "
             + "[--format parquet|csv|json] [--variant vae] [--arch mlp] [--likelihood NAME] [-P key=value ...] "
             + "[--shape CxHxW] [--epochs 10] [--batch-size 128] [--lr 0.001] [--scale-lr true] [--seed 1] "
-            + "[--sync-every 100] [--backend simd|scalar] [--overwrite true]";
+            + "[--sync-every 100] [--backend simd|scalar] [--overwrite true] [--resume DIR/model.safetensors]";
     private static final Set<String> FLAGS = Set.of("--input", "--features", "--out", "--test", "--format", "--variant",
             "--arch", "--likelihood", "--shape", "--epochs", "--batch-size", "--lr", "--scale-lr", "--seed",
-            "--sync-every", "--backend", "--overwrite");
+            "--sync-every", "--backend", "--overwrite", "--resume");
+    /** What a resumed run takes from its checkpoint, so cannot be given with --resume. */
+    private static final List<String> RECORDED = List.of("--variant", "--arch", "--likelihood", "--shape",
+            "--batch-size", "--lr", "--scale-lr", "--seed", "--sync-every", "-P");
 
     private TrainJob() {
     }
@@ -45,6 +48,9 @@ public final class TrainJob {
             String features = a.required("--features");
             Path out = Path.of(a.required("--out"));
             String format = a.choice("--format", InferenceJob.FORMATS, "parquet");
+            if (a.optional("--resume") != null) {
+                return resume(spark, a, input, features, out, format, err);
+            }
             TrainOptions o = TrainOptions.defaults()
                     .variant(a.optional("--variant") == null ? "vae" : a.optional("--variant"))
                     .epochs((int) a.number("--epochs", 1, 1_000_000, 10))
@@ -77,13 +83,7 @@ public final class TrainJob {
             }
             Dataset<Row> train = read(spark, format, input);
             Dataset<Row> test = a.optional("--test") == null ? null : read(spark, format, a.optional("--test"));
-            List<SparkEpoch> epochs = VaeSpark.train(spark, train, features, test, o, out, input);
-            for (SparkEpoch e : epochs) {
-                err.printf(Locale.ROOT, "epoch %d/%d  train %.2f  test %.2f  %.1f s  %,.0f examples/s per partition%n",
-                        e.epoch(), epochs.size(), e.trainLoss(), e.testLoss(), e.seconds(),
-                        e.examplesPerSecondPerPartition());
-            }
-            err.println("TrainJob: wrote " + out.resolve("model.safetensors"));
+            report(VaeSpark.train(spark, train, features, test, o, out, input), o.epochs, out, err);
             return 0;
         } catch (JobArguments.UsageException | IllegalArgumentException | CheckpointException e) {
             err.println("TrainJob: " + e.getMessage());
@@ -96,6 +96,41 @@ public final class TrainJob {
             }
             throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
         }
+    }
+
+    /** {@code --resume}: the run continues with its recorded settings, to {@code --epochs}. */
+    private static int resume(SparkSession spark, JobArguments a, String input, String features, Path out,
+                              String format, PrintStream err) {
+        for (String flag : RECORDED) {
+            if (flag.equals("-P") ? !a.all("-P").isEmpty() : a.optional(flag) != null) {
+                throw new JobArguments.UsageException(flag + " cannot be given with --resume, which continues the run "
+                        + "with the settings its checkpoint records; drop " + flag);
+            }
+        }
+        if (a.optional("--epochs") == null) {
+            throw new JobArguments.UsageException("--resume needs --epochs N, the epoch to train up to");
+        }
+        int epochs = (int) a.number("--epochs", 1, 1_000_000, 10);
+        Path checkpoint = Path.of(a.optional("--resume"));
+        Path here = out.resolve("model.safetensors").toAbsolutePath().normalize();
+        boolean overwrite = Boolean.parseBoolean(a.choice("--overwrite", List.of("true", "false"), "false"));
+        if (!overwrite && Files.exists(here) && !here.equals(checkpoint.toAbsolutePath().normalize())) {
+            throw new JobArguments.UsageException("--out " + out + " holds another checkpoint; pass the resumed run's "
+                    + "directory, an empty one, or --overwrite true");
+        }
+        Dataset<Row> train = read(spark, format, input);
+        Dataset<Row> test = a.optional("--test") == null ? null : read(spark, format, a.optional("--test"));
+        report(VaeSpark.resume(spark, train, features, test, checkpoint, epochs, a.optional("--backend"), out), epochs,
+                out, err);
+        return 0;
+    }
+
+    private static void report(List<SparkEpoch> epochs, int target, Path out, PrintStream err) {
+        for (SparkEpoch e : epochs) {
+            err.printf(Locale.ROOT, "epoch %d/%d  train %.2f  test %.2f  %.1f s  %,.0f examples/s per partition%n",
+                    e.epoch(), target, e.trainLoss(), e.testLoss(), e.seconds(), e.examplesPerSecondPerPartition());
+        }
+        err.println("TrainJob: wrote " + out.resolve("model.safetensors"));
     }
 
     private static ExampleShape shape(String text) {

@@ -141,6 +141,24 @@ public final class VaeSpark {
     }
 
     /**
+     * Continues a run of {@link #train} from its checkpoint {@code modelFile} (with the optimizer
+     * file beside it) up to epoch {@code epochs}, on rows partitioned as before (the same number of
+     * partitions holding the same rows): its model, Adam's state, seed, batch size, learning rate
+     * and H are the recorded ones, so the checkpoints it writes into {@code out} are those of the run
+     * that never stopped.
+     *
+     * @param backend the backend by name, or null for the fastest (the bits do not depend on it)
+     * @throws IllegalArgumentException for a checkpoint not written by {@link #train}, a target
+     *                                  epoch already reached, or another partition count
+     */
+    public static java.util.List<SparkEpoch> resume(SparkSession spark, Dataset<Row> train, String features,
+                                                    Dataset<Row> test, java.nio.file.Path modelFile, int epochs,
+                                                    String backend, java.nio.file.Path out) {
+        return LocalSgd.resume(spark, train, features, test, vae.core.checkpoint.Checkpoint.read(modelFile), epochs,
+                backend, out);
+    }
+
+    /**
      * Trains one model per configuration, one per task, each with the ordinary trainer on the data
      * set {@code dataset} (a built-in name such as {@code mnist}, or a directory of IDX files or
      * images every executor can read), with the same seed, and copies each checkpoint pair to

@@ -115,6 +115,21 @@ class JobsTest {
         assertEquals(2, TrainJob.run(SparkFixture.spark(), new String[] {"--input", train, "--features", "pixels",
                 "--out", out.toString(), "-P", "hidden"}, new PrintStream(bytes, true, StandardCharsets.UTF_8)));
         assertEquals("TrainJob: -P takes key=value, got 'hidden'\n", bytes.toString(StandardCharsets.UTF_8));
+        bytes.reset();
+        String checkpoint = out.resolve("model.safetensors").toString();
+        assertEquals(2, TrainJob.run(SparkFixture.spark(), new String[] {"--input", train, "--features", "pixels",
+                "--out", out.toString(), "--resume", checkpoint, "--epochs", "2", "--seed", "3"},
+                new PrintStream(bytes, true, StandardCharsets.UTF_8)));
+        assertEquals("TrainJob: --seed cannot be given with --resume, which continues the run with the settings its "
+                + "checkpoint records; drop --seed\n", bytes.toString(StandardCharsets.UTF_8));
+        bytes.reset();
+        assertEquals(0, TrainJob.run(SparkFixture.spark(), new String[] {"--input", train, "--test", test, "--features",
+                "pixels", "--out", out.toString(), "--resume", checkpoint, "--epochs", "2"},
+                new PrintStream(bytes, true, StandardCharsets.UTF_8)), bytes.toString(StandardCharsets.UTF_8));
+        assertTrue(bytes.toString(StandardCharsets.UTF_8).startsWith("epoch 2/2  train "), bytes.toString());
+        try (TrainedVae m = TrainedVae.load(out.resolve("model.safetensors"))) {
+            assertEquals(2, m.metadata().epoch());
+        }
     }
 
     @Test

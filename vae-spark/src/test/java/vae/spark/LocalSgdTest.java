@@ -48,4 +48,25 @@ class LocalSgdTest {
             assertEquals(first.get(1).testLoss(), m.metadata().testLoss());
         }
     }
+
+    @Test
+    void aResumedRunWritesTheCheckpointsOfTheRunThatNeverStopped() throws IOException {
+        Path straight = SparkFixture.dir().resolve("sgd-straight");
+        Path halves = SparkFixture.dir().resolve("sgd-halves");
+        train(straight);
+        VaeSpark.train(SparkFixture.spark(), SparkFixture.arrayFrame(SparkFixture.trainImages(), 2), "pixels",
+                SparkFixture.arrayFrame(SparkFixture.images(), 2), OPTIONS.epochs(1), halves, "mnist");
+        List<SparkEpoch> rest = VaeSpark.resume(SparkFixture.spark(),
+                SparkFixture.arrayFrame(SparkFixture.trainImages(), 2), "pixels",
+                SparkFixture.arrayFrame(SparkFixture.images(), 2), halves.resolve("model.safetensors"), 2, null, halves);
+        assertEquals(1, rest.size());
+        assertEquals(2, rest.getFirst().epoch());
+        for (String f : List.of("model.safetensors", "model.optimizer.safetensors")) {
+            assertArrayEquals(Files.readAllBytes(straight.resolve(f)), Files.readAllBytes(halves.resolve(f)), f);
+        }
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> VaeSpark.resume(SparkFixture.spark(), SparkFixture.arrayFrame(SparkFixture.trainImages(), 3),
+                        "pixels", null, halves.resolve("model.safetensors"), 3, null, halves));
+        assertTrue(e.getMessage().contains("trained on 2 partitions and the input has 3"), e.getMessage());
+    }
 }

@@ -15,6 +15,7 @@ import vae.core.spi.ComponentSpec;
 import vae.core.spi.ModelSpec;
 import vae.core.table.TableTransform;
 import vae.core.train.Binarization;
+import vae.core.train.DataParallel;
 
 /**
  * Everything a checkpoint records besides tensors: the model's composition (each axis with its
@@ -124,6 +125,10 @@ public record CheckpointMetadata(ModelSpec model, ExampleShape dataShape, RunSet
         if (run.onlyLabel() != null) { // written only when set, so the run ids of other runs stay as they were
             m.put("only_label", run.onlyLabel());
         }
+        if (run.dataParallel() != null) {
+            m.put("local_sgd", JSON.createObjectNode().put("partitions", run.dataParallel().partitions())
+                    .put("sync_every", run.dataParallel().syncEvery()).toString());
+        }
         AdamConfig adam = run.adam();
         ObjectNode opt = JSON.createObjectNode();
         opt.put("name", "adam");
@@ -165,6 +170,19 @@ public record CheckpointMetadata(ModelSpec model, ExampleShape dataShape, RunSet
             return java.util.HexFormat.of().formatHex(digest, 0, 8);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    private static DataParallel dataParallel(Fields f) {
+        JsonNode n = f.json("local_sgd", true);
+        if (!n.path("partitions").canConvertToInt() || !n.path("partitions").isIntegralNumber()
+                || !n.path("sync_every").canConvertToInt() || !n.path("sync_every").isIntegralNumber()) {
+            throw f.bad("local_sgd", "expected whole numbers 'partitions' and 'sync_every'");
+        }
+        try {
+            return new DataParallel(n.get("partitions").intValue(), n.get("sync_every").intValue());
+        } catch (IllegalArgumentException e) {
+            throw f.bad("local_sgd", e.getMessage());
         }
     }
 
@@ -259,7 +277,7 @@ public record CheckpointMetadata(ModelSpec model, ExampleShape dataShape, RunSet
         }
         RunSettings run = new RunSettings(f.longValue("seed"), f.text("dataset"), f.nonNegativeInt("train_limit"),
                 f.nonNegativeInt("test_limit"), binarization, positive(f, "batch_size"), adam, m.get("only_label"),
-                TrainingAidsEntries.read(m, f::bad));
+                TrainingAidsEntries.read(m, f::bad), m.containsKey("local_sgd") ? dataParallel(f) : null);
         TableTransform table = null;
         if (m.containsKey("table")) {
             try {

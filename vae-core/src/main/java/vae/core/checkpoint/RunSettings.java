@@ -2,6 +2,7 @@ package vae.core.checkpoint;
 
 import vae.core.optim.AdamConfig;
 import vae.core.train.Binarization;
+import vae.core.train.DataParallel;
 import vae.core.train.TrainingAids;
 
 /**
@@ -17,9 +18,17 @@ import vae.core.train.TrainingAids;
  * @param onlyLabel    the one label whose training examples the run trained on (one-class
  *                     training), or null for all of them
  * @param aids         KL warm-up, free bits, the learning-rate schedule and the validation split
+ * @param dataParallel for a run trained by local SGD on a cluster, its partitions and H; null otherwise
  */
 public record RunSettings(long seed, String dataset, int trainLimit, int testLimit, Binarization binarization,
-                          int batchSize, AdamConfig adam, String onlyLabel, TrainingAids aids) {
+                          int batchSize, AdamConfig adam, String onlyLabel, TrainingAids aids,
+                          DataParallel dataParallel) {
+
+    /** The settings of a run on one machine. */
+    public RunSettings(long seed, String dataset, int trainLimit, int testLimit, Binarization binarization,
+                       int batchSize, AdamConfig adam, String onlyLabel, TrainingAids aids) {
+        this(seed, dataset, trainLimit, testLimit, binarization, batchSize, adam, onlyLabel, aids, null);
+    }
 
     public RunSettings {
         if (aids == null) {
