@@ -4,6 +4,7 @@ import vae.core.backend.Backend;
 import vae.core.data.Dataset;
 import vae.core.graph.Graph;
 import vae.core.graph.Var;
+import vae.core.loss.SoftmaxCrossEntropy;
 import vae.core.spi.Encoding;
 import vae.core.spi.Model;
 import vae.core.tensor.Tensor;
@@ -71,22 +72,7 @@ final class Inference {
         Graph g = Graph.inference(backend);
         Tensor x = g.allocate(count, data.shape().channels(), data.shape().height(), data.shape().width());
         data.copyRange(from, count, x.data());
-        float[] logits = model.classify(g, g.constant(x)).data();
-        int classes = model.conditionClasses();
-        float[] p = new float[count * classes];
-        for (int b = 0; b < count; b++) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (int c = 0; c < classes; c++) {
-                max = Math.max(max, logits[b * classes + c]);
-            }
-            double sum = 0;
-            for (int c = 0; c < classes; c++) {
-                sum += Math.exp(logits[b * classes + c] - max);
-            }
-            for (int c = 0; c < classes; c++) {
-                p[b * classes + c] = (float) (Math.exp(logits[b * classes + c] - max) / sum);
-            }
-        }
-        return p;
+        return SoftmaxCrossEntropy.probabilities(model.classify(g, g.constant(x)).data(), count,
+                model.conditionClasses());
     }
 }

@@ -21,15 +21,9 @@ import vae.core.data.Dataset;
 import vae.core.data.ExampleShape;
 import vae.core.eval.EvaluationSummary;
 import vae.core.graph.Graph;
-import vae.core.graph.Parameter;
 import vae.core.graph.Var;
-import vae.core.loss.Likelihood;
 import vae.core.random.CounterRng;
-import vae.core.spi.Encoding;
-import vae.core.spi.LossContext;
-import vae.core.spi.LossTerms;
 import vae.core.spi.Model;
-import vae.core.spi.Prior;
 import vae.core.tensor.Tensor;
 
 /** The conditional VAE: labels reach both networks, their gradients, training, sampling and checkpoints. */
@@ -38,42 +32,7 @@ class ConditionalVaeTest {
 
     /** A conditional model seen as a model of x for one fixed batch of labels, for the gradient check. */
     private static Model withLabels(Model conditional, int[] labels) {
-        return new Model() {
-            @Override
-            public List<Parameter> parameters() {
-                return conditional.parameters();
-            }
-
-            @Override
-            public int latentDim() {
-                return conditional.latentDim();
-            }
-
-            @Override
-            public Likelihood likelihood() {
-                return conditional.likelihood();
-            }
-
-            @Override
-            public Prior prior() {
-                return conditional.prior();
-            }
-
-            @Override
-            public LossTerms loss(Graph g, Var x, LossContext context) {
-                return conditional.given(g, labels).loss(g, x, context);
-            }
-
-            @Override
-            public Encoding encode(Graph g, Var x) {
-                return conditional.given(g, labels).encode(g, x);
-            }
-
-            @Override
-            public Var decode(Graph g, Var z) {
-                return conditional.given(g, labels).decode(g, z);
-            }
-        };
+        return Fixtures.withLoss(conditional, (g, x, context) -> conditional.given(g, labels).loss(g, x, context));
     }
 
     @Test

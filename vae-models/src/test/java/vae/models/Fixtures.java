@@ -87,6 +87,56 @@ final class Fixtures {
                 lik);
     }
 
+    /** A loss on a graph, for {@link #withLoss}. */
+    @FunctionalInterface
+    interface BatchLoss {
+        LossTerms of(Graph g, Var x, LossContext context);
+    }
+
+    /**
+     * {@code base}'s parameters, likelihood and prior with another loss on the batch (a conditional
+     * model given fixed labels, a semi-supervised step), for {@link #checkGradients}; it neither
+     * encodes nor decodes by itself.
+     */
+    static Model withLoss(Model base, BatchLoss loss) {
+        return new Model() {
+            @Override
+            public List<Parameter> parameters() {
+                return base.parameters();
+            }
+
+            @Override
+            public int latentDim() {
+                return base.latentDim();
+            }
+
+            @Override
+            public Likelihood likelihood() {
+                return base.likelihood();
+            }
+
+            @Override
+            public Prior prior() {
+                return base.prior();
+            }
+
+            @Override
+            public LossTerms loss(Graph g, Var x, LossContext context) {
+                return loss.of(g, x, context);
+            }
+
+            @Override
+            public Encoding encode(Graph g, Var x) {
+                throw new UnsupportedOperationException("a loss alone");
+            }
+
+            @Override
+            public Var decode(Graph g, Var z) {
+                throw new UnsupportedOperationException("a loss alone");
+            }
+        };
+    }
+
     /** A small MLP model ({@code hidden=6, latent=2}) for 1×3×3 examples with the Bernoulli likelihood. */
     static Model smallMlp(ObjectiveProvider objective, Map<String, String> objectiveValues) {
         return compose(objective, objectiveValues, new Mlp(), Map.of("hidden", "6", "latent", "2"), new Bernoulli(),

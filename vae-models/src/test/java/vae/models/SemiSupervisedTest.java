@@ -9,7 +9,6 @@ import static vae.models.Fixtures.checkGradients;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vae.api.Checkpoints;
@@ -19,16 +18,8 @@ import vae.api.Vae;
 import vae.core.data.DataSplit;
 import vae.core.data.Dataset;
 import vae.core.data.ExampleShape;
-import vae.core.graph.Graph;
-import vae.core.graph.Parameter;
-import vae.core.graph.Var;
-import vae.core.loss.Likelihood;
 import vae.core.random.CounterRng;
-import vae.core.spi.Encoding;
-import vae.core.spi.LossContext;
-import vae.core.spi.LossTerms;
 import vae.core.spi.Model;
-import vae.core.spi.Prior;
 import vae.core.tensor.Tensor;
 import vae.core.train.LabelledSubset;
 import vae.core.train.SemiSupervisedLoss;
@@ -39,45 +30,12 @@ class SemiSupervisedTest {
 
     /** The M2 step of a fixed batch (two labelled rows, then three unlabelled) as a model's loss. */
     private static Model asStep(Model m2, int[] labels, double weight) {
-        return new Model() {
-            @Override
-            public List<Parameter> parameters() {
-                return m2.parameters();
-            }
-
-            @Override
-            public int latentDim() {
-                return m2.latentDim();
-            }
-
-            @Override
-            public Likelihood likelihood() {
-                return m2.likelihood();
-            }
-
-            @Override
-            public Prior prior() {
-                return m2.prior();
-            }
-
-            @Override
-            public LossTerms loss(Graph g, Var x, LossContext context) {
-                int d = SMALL.size();
-                Tensor xl = new Tensor(java.util.Arrays.copyOf(x.data(), 2 * d), 2, 1, 3, 3);
-                Tensor xu = new Tensor(java.util.Arrays.copyOfRange(x.data(), 2 * d, 5 * d), 3, 1, 3, 3);
-                return SemiSupervisedLoss.step(g, m2, g.constant(xl), labels, g.constant(xu), context, weight);
-            }
-
-            @Override
-            public Encoding encode(Graph g, Var x) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Var decode(Graph g, Var z) {
-                throw new UnsupportedOperationException();
-            }
-        };
+        return Fixtures.withLoss(m2, (g, x, context) -> {
+            int d = SMALL.size();
+            Tensor xl = new Tensor(java.util.Arrays.copyOf(x.data(), 2 * d), 2, 1, 3, 3);
+            Tensor xu = new Tensor(java.util.Arrays.copyOfRange(x.data(), 2 * d, 5 * d), 3, 1, 3, 3);
+            return SemiSupervisedLoss.step(g, m2, g.constant(xl), labels, g.constant(xu), context, weight);
+        });
     }
 
     @Test

@@ -65,6 +65,26 @@ public final class SoftmaxCrossEntropy {
         }, logits);
     }
 
+    /** The probabilities softmax(logits) of each row of {@code logits [B, C]}, computed in double. */
+    public static float[] probabilities(float[] logits, int rows, int classes) {
+        float[] p = new float[rows * classes];
+        for (int b = 0; b < rows; b++) {
+            int at = b * classes;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < classes; c++) {
+                max = Math.max(max, logits[at + c]);
+            }
+            double sum = 0;
+            for (int c = 0; c < classes; c++) {
+                sum += Math.exp(logits[at + c] - max);
+            }
+            for (int c = 0; c < classes; c++) {
+                p[at + c] = (float) (Math.exp(logits[at + c] - max) / sum);
+            }
+        }
+        return p;
+    }
+
     /** The most probable class of each row of {@code logits [B, C]}. */
     public static int[] argmax(float[] logits, int rows, int classes) {
         int[] out = new int[rows];

@@ -11,9 +11,9 @@ import vae.core.graph.ShapeOps;
 import vae.core.graph.Var;
 import vae.core.loss.GaussianLogDensity;
 import vae.core.random.CounterRng;
-import vae.core.spi.Encoding;
 import vae.core.spi.Hyperparameter;
 import vae.core.spi.LossContext;
+import vae.core.spi.DensityPrior;
 import vae.core.spi.Prior;
 import vae.core.spi.PriorConfig;
 import vae.core.spi.PriorProvider;
@@ -63,7 +63,7 @@ public final class Hierarchical extends PriorProvider {
         return new TwoLayers(pz1, qz2, latent1, latent2);
     }
 
-    private static final class TwoLayers implements Prior {
+    private static final class TwoLayers implements DensityPrior {
         private final GaussianLayer pz1;
         private final GaussianLayer qz2;
         private final int latent1;
@@ -102,23 +102,6 @@ public final class Hierarchical extends PriorProvider {
             // Σ_j log σq_j = ½ Σ_j log σ²q_j: the Jacobian of ε2 → z2
             Var halfSum = MatrixOps.linear(g, q[1], g.constant(filled(1, latent2, 0.5f)), null);
             return ElementwiseOps.add(g, logJoint, ShapeOps.reshape(g, halfSum, z.rows()));
-        }
-
-        @Override
-        public Var kl(Graph g, Encoding q, Var z) {
-            return ElementwiseOps.add(g, GaussianLogDensity.of(g, z, q.mu(), q.logvar()),
-                    ElementwiseOps.scale(g, logDensity(g, z), -1f));
-        }
-
-        @Override
-        public boolean klInClosedForm() {
-            return false;
-        }
-
-        @Override
-        public Var logImportanceWeights(Graph g, Var nll, Var z, Var mu, Var logvar) {
-            Var logJoint = ElementwiseOps.add(g, logDensity(g, z), ElementwiseOps.scale(g, nll, -1f));
-            return ElementwiseOps.add(g, logJoint, ElementwiseOps.scale(g, GaussianLogDensity.of(g, z, mu, logvar), -1f));
         }
 
         @Override

@@ -1,15 +1,12 @@
 package vae.models.prior;
 
 import vae.core.backend.Backend;
-import vae.core.graph.ElementwiseOps;
 import vae.core.graph.Graph;
 import vae.core.graph.Var;
-import vae.core.loss.GaussianLogDensity;
 import vae.core.loss.GaussianMixtureLogDensity;
 import vae.core.random.CounterRng;
-import vae.core.spi.Encoding;
 import vae.core.spi.LossContext;
-import vae.core.spi.Prior;
+import vae.core.spi.DensityPrior;
 import vae.core.tensor.Tensor;
 
 /**
@@ -18,7 +15,7 @@ import vae.core.tensor.Tensor;
  * mixture's density. Subclasses say where the components come from (learned directly, or the encoder at
  * learned pseudo-inputs).
  */
-abstract class MixturePrior implements Prior {
+abstract class MixturePrior implements DensityPrior {
     /** Sets the component choices' stream apart from the Gaussians' of the same sampling stream. */
     private static final long COMPONENT_STREAM = 1L << 47;
 
@@ -39,25 +36,6 @@ abstract class MixturePrior implements Prior {
     public Var logDensity(Graph g, Var z) {
         Components c = components(g);
         return GaussianMixtureLogDensity.of(g, z, c.means(), c.logvars(), c.logits());
-    }
-
-    @Override
-    public Var kl(Graph g, Encoding q, Var z) {
-        Var logQ = GaussianLogDensity.of(g, z, q.mu(), q.logvar());
-        return ElementwiseOps.add(g, logQ, ElementwiseOps.scale(g, logDensity(g, z), -1f));
-    }
-
-    @Override
-    public boolean klInClosedForm() {
-        return false;
-    }
-
-    @Override
-    public Var logImportanceWeights(Graph g, Var nll, Var z, Var mu, Var logvar) {
-        Var logQ = GaussianLogDensity.of(g, z, mu, logvar);
-        Var logP = logDensity(g, z);
-        return ElementwiseOps.add(g, ElementwiseOps.add(g, logP, ElementwiseOps.scale(g, nll, -1f)),
-                ElementwiseOps.scale(g, logQ, -1f));
     }
 
     @Override

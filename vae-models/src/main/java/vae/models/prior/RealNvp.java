@@ -12,9 +12,9 @@ import vae.core.graph.Var;
 import vae.core.loss.GaussianLogDensity;
 import vae.core.nn.Linear;
 import vae.core.random.CounterRng;
-import vae.core.spi.Encoding;
 import vae.core.spi.Hyperparameter;
 import vae.core.spi.LossContext;
+import vae.core.spi.DensityPrior;
 import vae.core.spi.Prior;
 import vae.core.spi.PriorConfig;
 import vae.core.spi.PriorProvider;
@@ -82,7 +82,7 @@ public final class RealNvp extends PriorProvider {
         }
     }
 
-    private static final class Flow implements Prior {
+    private static final class Flow implements DensityPrior {
         private final List<Coupling> layers;
         private final int latent;
 
@@ -117,23 +117,6 @@ public final class RealNvp extends PriorProvider {
             Var zeros = g.constant(g.zeros(z.rows(), z.cols()));
             return ElementwiseOps.add(g, GaussianLogDensity.of(g, x, zeros, zeros),
                     ShapeOps.reshape(g, logDet, z.rows()));
-        }
-
-        @Override
-        public Var kl(Graph g, Encoding q, Var z) {
-            return ElementwiseOps.add(g, GaussianLogDensity.of(g, z, q.mu(), q.logvar()),
-                    ElementwiseOps.scale(g, logDensity(g, z), -1f));
-        }
-
-        @Override
-        public boolean klInClosedForm() {
-            return false;
-        }
-
-        @Override
-        public Var logImportanceWeights(Graph g, Var nll, Var z, Var mu, Var logvar) {
-            Var logJoint = ElementwiseOps.add(g, logDensity(g, z), ElementwiseOps.scale(g, nll, -1f));
-            return ElementwiseOps.add(g, logJoint, ElementwiseOps.scale(g, GaussianLogDensity.of(g, z, mu, logvar), -1f));
         }
 
         @Override
