@@ -61,10 +61,14 @@ class EmbeddingExampleTest {
     }
 
     private String run(Path classes, String... args) throws IOException, InterruptedException {
+        return runProgram(classes, "MnistEmbedding", args);
+    }
+
+    private String runProgram(Path classes, String program, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--module-path", classes + java.io.File.pathSeparator + modulePath(),
-                "-m", "vae.example.embedding/vae.example.embedding.MnistEmbedding"));
+                "-m", "vae.example.embedding/vae.example.embedding." + program));
         command.addAll(List.of(args));
         Path log = tmp.resolve("output.txt");
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
@@ -89,6 +93,14 @@ class EmbeddingExampleTest {
         double v = Double.parseDouble(text.replace(',', '.'));
         assertTrue(Double.isFinite(v), text + " is not finite");
         return v;
+    }
+
+    @Test
+    void theLabelsExampleDrawsRequestedDigitsAndClassifiesWithFewLabels() throws Exception {
+        String out = runProgram(compileExample(), "FewLabels", "2000", "1", "20");
+        find(out, "conditional VAE of 10 classes: 8 sevens drawn, a class-by-z grid of 40 images");
+        double accuracy = number(find(out, "M2 with 20 labels: test accuracy (\\S+) on 1000 images").group(1));
+        assertTrue(accuracy > 0.2 && accuracy <= 1, "20 labels beat chance: " + out);
     }
 
     @Test
