@@ -199,7 +199,7 @@ public final class TrainedVae implements AutoCloseable {
     public float[][] classProbabilities(Dataset data, int from, int count) {
         if (!hasClassifier()) {
             throw new IllegalStateException("this model has no classifier q(y|x): train one with labelled examples "
-                    + "(semi-supervised, --labels)");
+                    + "(semi-supervised, with labelled examples)");
         }
         requireShape(data);
         int classes = conditionClasses();
@@ -351,7 +351,7 @@ public final class TrainedVae implements AutoCloseable {
     float[] classGridFlat(int perClass, long seed) {
         int classes = conditionClasses();
         if (classes == 0) {
-            throw new IllegalStateException("a class-by-z grid needs a conditional model (trained with --conditional)");
+            throw new IllegalStateException("a class-by-z grid needs a conditional model, one trained with labels as its condition");
         }
         requireSampling();
         int latent = latentDim();
@@ -592,7 +592,7 @@ public final class TrainedVae implements AutoCloseable {
     float[] sampleFlat(int n, long seed, int[] labels) {
         requireSampling();
         if (labels == null && conditionClasses() > 0) {
-            throw new IllegalArgumentException("this is a conditional model: sample a class (--label), or draw its "
+            throw new IllegalArgumentException("this is a conditional model: sample a class, or draw its "
                     + "class-by-z grid");
         }
         float[] z = new float[n * latentDim()];

@@ -429,7 +429,7 @@ public final class Vae {
                 if (!d.hasLabels()) {
                     throw new IllegalArgumentException("a conditional model needs labelled examples, and " + d.name()
                             + " has no labels; use an image folder with one subfolder per class, MNIST, or drop "
-                            + "--conditional");
+                            + "the condition");
                 }
                 for (int y : d.labels()) {
                     if (y < 0) {
@@ -469,7 +469,7 @@ public final class Vae {
         public Vae build(TableData data) {
             if (conditionClasses != 0) {
                 throw new IllegalArgumentException("a conditional model of table rows is not supported yet: tables "
-                        + "carry no labels; drop --conditional");
+                        + "carry no labels; train an unconditional model");
             }
             return assemble(resolve(true), data.data().train().shape(), seed, ModelSize.UNKNOWN,
                     ModelSize.TRAINING_BUFFERS, data.transform());
