@@ -72,10 +72,11 @@ final class EvaluateCommand extends DataCommand {
             out.printf(Locale.ROOT, "  -ELBO            %9.2f  %.4f bits/dim  (recon %.2f over %d samples of q(z|x) + KL %.2f %s)%n",
                     s.negativeElbo(), EvaluationSummary.bitsPerDimension(s.negativeElbo(), dims), s.reconstruction(),
                     scoring.samples, s.kl(), m.klInClosedForm() ? "in closed form" : "estimated from the same samples");
-            out.printf(Locale.ROOT, "  -log p(x) ~      %9.2f  %.4f bits/dim  (IWAE bound with k = %d, in expectation >= "
-                    + "-log p(x); ELBO gap %.2f; D = %d)%n", s.negativeLogLikelihood(),
+            out.printf(Locale.ROOT, (m.conditionClasses() > 0 ? "  -log p(x|y) ~    " : "  -log p(x) ~      ")
+                    + "%9.2f  %.4f bits/dim  (IWAE bound with k = %d, in expectation >= -log p(x%s); ELBO gap %.2f; D = %d)%n",
+                    s.negativeLogLikelihood(),
                     EvaluationSummary.bitsPerDimension(s.negativeLogLikelihood(), dims), scoring.samples,
-                    s.negativeElbo() - s.negativeLogLikelihood(), dims);
+                    m.conditionClasses() > 0 ? "|y" : "", s.negativeElbo() - s.negativeLogLikelihood(), dims);
         } else {
             out.printf("  variant %s has no posterior q(z|x) and no prior: the ELBO, log p(x), KL and active units are "
                     + "not defined for it%n", m.spec().variant());

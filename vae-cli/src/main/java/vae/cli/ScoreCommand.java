@@ -78,7 +78,8 @@ final class ScoreCommand extends DataCommand {
         });
         String which = rows.lines() != null ? "rows of " + dataset : selection.split + " examples";
         String what = String.format(Locale.ROOT, "%d %s, %s", d.size(), which, posterior[0]
-                ? "-log p(x) with " + scoring.samples + " importance samples"
+                ? (m.conditionClasses() > 0 ? "-log p(x|y) given each example's label" : "-log p(x)") + " with "
+                + scoring.samples + " importance samples"
                 : "reconstruction only (variant " + m.spec().variant() + " has no posterior, so no ELBO or log p(x))");
         if (json) {
             ObjectNode summary = new ObjectMapper().createObjectNode();

@@ -473,6 +473,9 @@ final class TrainCommand implements Callable<Integer> {
             throw new UserError("--early-stop must be at least 1 epoch, got " + earlyStop);
         }
         aids.validate();
+        if (spec.commandLine().getParseResult().hasMatchedOption("--classifier-hidden") && !aids.semiSupervised()) {
+            throw new UserError("--classifier-hidden applies to semi-supervised training; add --labels N or drop it");
+        }
         if (classifierHidden < 1 || classifierHidden > ModelSpec.MAX_CLASSIFIER_HIDDEN) {
             throw new UserError("--classifier-hidden must be in 1.." + ModelSpec.MAX_CLASSIFIER_HIDDEN + ", got "
                     + classifierHidden);

@@ -53,7 +53,7 @@ final class TraverseCommand extends DataCommand {
 
     @Override
     void run(TrainedVae m, PrintWriter out) throws IOException {
-        int k = m.latentDim();
+        int k = m.encoderLatentDim(); // a hierarchical prior's noise columns change nothing the decoder reads
         if (index != null && (index < 0 || index >= k)) {
             throw new UserError("--index " + index + " is not a latent dimension: the model has " + k + " (0.." + (k - 1) + ")");
         }

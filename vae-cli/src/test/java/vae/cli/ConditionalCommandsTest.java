@@ -126,6 +126,11 @@ class ConditionalCommandsTest {
                 out.toString()), "--label needs a conditional model");
         assertOneLineError(CliRun.of("train", "--resume", plain.resolve("model.safetensors").toString(), "--epochs",
                 "2", "--conditional"), "--conditional", "contradicts the checkpoint");
+        CliRun ae = CliRun.of("train", "--conditional", "--variant", "ae", "--epochs", "1", "--train-limit", "256",
+                "--test-limit", "64", "-P", "hidden=16", "--out", tmp.resolve("ae").toString());
+        assertEquals(0, ae.exitCode(), "a conditional autoencoder has no samples to draw: " + ae.out() + ae.err());
+        assertOneLineError(CliRun.of("train", "--classifier-hidden", "50", "--epochs", "1"),
+                "--classifier-hidden applies to semi-supervised training");
         assertOneLineError(CliRun.of("train", "--conditional", "--prior", "vamp", "--epochs", "1", "--out",
                 tmp.resolve("vamp").toString()), "prior 'vamp'");
         Path csv = tmp.resolve("rows.csv");

@@ -233,6 +233,11 @@ final class ComposedModel implements Model {
         }
 
         @Override
+        public Model given(Graph g, int[] labels) {
+            return ComposedModel.this.given(g, labels); // new labels replace these
+        }
+
+        @Override
         public Var classify(Graph g, Var x) {
             return ComposedModel.this.classify(g, x);
         }

@@ -43,7 +43,7 @@ public final class Pictures implements TrainingListener {
         Dataset test = run.testSet();
         writeReconstructions(m, test, 0, Math.min(RECONSTRUCTIONS, test.size()),
                 dir.resolve("reconstruction_" + report.epoch() + ".png"));
-        if (m.conditionClasses() > 0) {
+        if (m.conditionClasses() > 0 && m.canSample()) {
             writeClassGrid(m, 8, run.vae().seed(), dir.resolve("sample_" + report.epoch() + ".png"));
         } else if (m.canSample()) {
             writeSamples(m, SAMPLES, 8, run.vae().seed(), dir.resolve("sample_" + report.epoch() + ".png"));

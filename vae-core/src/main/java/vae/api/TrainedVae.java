@@ -177,6 +177,15 @@ public final class TrainedVae implements AutoCloseable {
     }
 
     /**
+     * The dimensions of z that the encoder gives and the decoder reads: {@link #latentDim()} less
+     * the columns a hierarchical prior adds for its upper layer's noise, which follow them.
+     */
+    public int encoderLatentDim() {
+        var prior = vae.model().prior();
+        return latentDim() - (prior == null ? 0 : prior.auxiliaryDimensions());
+    }
+
+    /**
      * For a conditional model (CVAE), the classes its labels take, {@code 0 .. conditionClasses()−1};
      * 0 for a model of x alone. A conditional model encodes, decodes, samples and scores given
      * labels: the methods taking them, or data sets that carry them.

@@ -63,6 +63,11 @@ public final class Training {
         this.resumed = resumed;
         if (resumed != null) {
             RunSettings s = resumed.metadata().run();
+            if (s.dataParallel() != null) {
+                throw new IllegalArgumentException(resumed.source() + " was trained by local SGD on "
+                        + s.dataParallel().partitions() + " partitions; continue it with Spark (TrainJob, "
+                        + "VaeSpark.resume), which repeats them");
+            }
             this.batchSize = s.batchSize();
             this.adam = s.adam();
             this.binarization = s.binarization();

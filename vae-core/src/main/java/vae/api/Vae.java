@@ -163,7 +163,7 @@ public final class Vae {
             if (prior != null && prior.usesEncoder()) {
                 throw new IllegalArgumentException("prior '" + prior.name() + "' runs the encoder on inputs without "
                         + "labels, so a conditional model cannot use it; choose another prior (standard-normal, mog, "
-                        + "realnvp)");
+                        + "realnvp, hierarchical)");
             }
         }
     }
@@ -468,8 +468,8 @@ public final class Vae {
          */
         public Vae build(TableData data) {
             if (conditionClasses != 0) {
-                throw new IllegalArgumentException("a conditional model of table rows is not supported yet: tables "
-                        + "carry no labels; train an unconditional model");
+                throw new IllegalArgumentException("a conditional model of table rows is not supported yet: its label "
+                        + "column cannot be the condition; train an unconditional model");
             }
             return assemble(resolve(true), data.data().train().shape(), seed, ModelSize.UNKNOWN,
                     ModelSize.TRAINING_BUFFERS, data.transform());

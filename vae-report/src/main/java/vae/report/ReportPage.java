@@ -60,7 +60,8 @@ final class ReportPage {
         int examples = runs.stream().filter(r -> r.evaluation() != null)
                 .mapToInt(r -> (int) r.evaluation().examples()).max().orElse(0);
         section("Evaluation", "On the first " + examples + " test examples, in nats per example; −log p(x) is the "
-                + "importance-sampled estimate (IWAE bound) with k samples per example.");
+                + "importance-sampled estimate (IWAE bound) with k samples per example; for a conditional model "
+                + "(CVAE, M2) both are of x given its label, p(x|y).");
         header("", "evaluation");
         row(runs, "−ELBO", e -> num(e.negativeElbo()));
         row(runs, "reconstruction −E_q[log p(x|z)]", e -> num(e.reconstruction()));

@@ -61,8 +61,9 @@ final class LocalSgd {
                                    Checkpoint resumed, int epochs, String backend, Path out) {
         RunSettings r = resumed.metadata().run();
         if (r.dataParallel() == null) {
-            throw new IllegalArgumentException(resumed.source() + " was not trained by local SGD; continue it with "
-                    + "'vae train --resume'");
+            throw new IllegalArgumentException(resumed.source() + " records no local SGD run (no local_sgd entry: "
+                    + "trained on one machine, or by a TrainJob older than resuming); continue it with 'vae train "
+                    + "--resume' or train it again");
         }
         if (epochs <= resumed.metadata().epoch()) {
             throw new IllegalArgumentException("--epochs " + epochs + " is the target epoch and the checkpoint has done "

@@ -17,8 +17,12 @@ final class ScoreFunction implements UDF2<scala.collection.Seq<Object>, Long, Do
     private final Broadcast<ModelBytes> model;
     private final ScoringOptions options;
     private final long seed;
-    /** A scorer per executor thread: a scorer's graph is not shared. */
-    private transient ThreadLocal<ExampleScorer> scorers;
+    /**
+     * Per JVM, a scorer per executor thread for each (model, k, seed, backend): a scorer's graph is not
+     * shared between threads, and the UDF's copies in one JVM share them.
+     */
+    private static final java.util.concurrent.ConcurrentHashMap<String, ThreadLocal<ExampleScorer>> SCORERS =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     ScoreFunction(Broadcast<ModelBytes> model, ScoringOptions options, long seed) {
         this.model = model;
@@ -42,10 +46,10 @@ final class ScoreFunction implements UDF2<scala.collection.Seq<Object>, Long, Do
             Object v = features.apply(i);
             x[i] = v == null ? Float.NaN : ((Number) v).floatValue();
         }
-        if (scorers == null) {
-            scorers = ThreadLocal.withInitial(() -> m.scorer(options.samples(), seed));
-        }
-        ExampleScorer scorer = scorers.get();
+        String key = model.value().digest() + "/" + options.samples() + "/" + seed + "/" + options.backend() + "/"
+                + options.threads();
+        ExampleScorer scorer = SCORERS.computeIfAbsent(key,
+                k -> ThreadLocal.withInitial(() -> m.scorer(options.samples(), seed))).get();
         if (!scorer.hasPosterior()) {
             return null;
         }

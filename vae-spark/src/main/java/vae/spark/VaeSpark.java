@@ -189,6 +189,10 @@ public final class VaeSpark {
         // Parsed here first, to refuse a bad checkpoint or data before any task runs; in local mode
         // the tasks then find it in the same cache.
         TrainedVae model = ExecutorModels.get(bytes, options.backend(), options.threads());
+        if (model.conditionClasses() > 0) {
+            throw new IllegalArgumentException("a conditional model scores and encodes x given its label, and the "
+                    + "Spark jobs take no label column; use 'vae score' or 'vae encode' on labelled data");
+        }
         FeatureColumns f = FeatureColumns.of(features, df.schema(), model.dataShape().size());
         List<Column> select = new ArrayList<>(f.select());
         String id = options.idColumn();

@@ -109,6 +109,11 @@ public final class Dataset {
         return shape.size();
     }
 
+    /** The same examples without their labels (for examples whose labels a run must never read). */
+    public Dataset withoutLabels() {
+        return labels == null ? this : new Dataset(name, shape, values, null);
+    }
+
     /**
      * Tells whether the examples carry labels.
      *

@@ -71,6 +71,10 @@ public final class ExampleScorer {
      * {@code data} is a part of (null: {@code from + i}, its index in {@code data}).
      */
     public ScoredBatch score(Dataset data, int from, int count, long[] indices) {
+        if (model.conditionClasses() > 0 && !data.hasLabels()) {
+            throw new IllegalArgumentException("this is a conditional model and data set " + data.name() + " has no "
+                    + "labels; pass labelled data (MNIST, an image folder with one subfolder per class)");
+        }
         if (indices != null && indices.length < count) {
             throw new IllegalArgumentException(indices.length + " example indices for " + count + " examples");
         }

@@ -11,7 +11,8 @@ import vae.core.random.RandomPurpose;
  * The split of semi-supervised training: a balanced subset of the training examples that keep
  * their labels (the same number of each class, the first {@code count mod classes} classes one
  * more), chosen by a shuffle of each class's examples in stream {@link RandomPurpose#LABELLED_SUBSET}
- * of the label seed, and the rest, whose labels training never reads. Both keep the original order.
+ * of the label seed, and the rest, stripped of their labels so that nothing can read them. Both keep
+ * the original order.
  *
  * @param labelled   the examples whose labels train the classifier and the labelled bound
  * @param unlabelled the others
@@ -65,6 +66,6 @@ public record LabelledSubset(Dataset labelled, Dataset unlabelled) {
                 rest[b++] = i;
             }
         }
-        return new LabelledSubset(train.select(Arrays.copyOf(kept, a), "[labelled]"), train.select(rest, "[unlabelled]"));
+        return new LabelledSubset(train.select(Arrays.copyOf(kept, a), "[labelled]"), train.select(rest, "[unlabelled]").withoutLabels());
     }
 }
