@@ -290,9 +290,10 @@ final class TrainingAidsOptions {
         if (!(aids.lrSchedule() instanceof LearningRateSchedule.Constant)) {
             append(b, "lr schedule " + aids.lrSchedule().description());
         }
+        int labelled = aids.supervision().active() ? aids.supervision().labelled() : 0; // not in trainExamples
         if (aids.validationExamples() > 0) {
             append(b, String.format(Locale.ROOT, "validation %,d examples held out of the %,d training examples",
-                    aids.validationExamples(), aids.validationExamples() + trainExamples));
+                    aids.validationExamples(), aids.validationExamples() + trainExamples + labelled));
         }
         if (aids.supervision().active()) {
             var s = aids.supervision();
