@@ -148,7 +148,7 @@ public final class SimdGemm {
                 GemmKernel.panels(ap, 0, full, bp, kc, c, cOffset + i0 * n + j, n, add);
                 for (int ip = full; ip < panels; ip++) {
                     int r0 = i0 + ip * MR;
-                    edgeTile(ap, ip, bp, kc, c, cOffset + r0 * n + j, n, Math.min(MR, m - r0), cols, s.tile, add);
+                    partialTile(ap, ip, bp, kc, c, cOffset + r0 * n + j, n, Math.min(MR, m - r0), cols, s.tile, add);
                 }
             }
         }
@@ -163,6 +163,37 @@ public final class SimdGemm {
     static int sliceSteps(int k) {
         int slices = (k + KC - 1) / KC;
         return (k + slices - 1) / slices;
+    }
+
+    /**
+     * A tile of C cut by the matrix edge ({@code rows ≤ MR}, {@code cols ≤ NR}). The common cuts of
+     * a convolution have kernels of their own that write C directly: 8 or 4 rows (the last panel
+     * of M = 32 or 64 output channels) and one vector of columns (N = 16, the taps of a one-channel
+     * 4×4 kernel); any other goes through {@link #edgeTile}. Each computes every element as the
+     * same FMA chain as the full kernel, so which path a tile takes never changes its bits.
+     */
+    private static void partialTile(float[] ap, int ip, float[] bp, int kc, float[] c, int cIndex, int ldc,
+                                    int rows, int cols, float[] tile, boolean add) {
+        if (cols == NR) {
+            if (rows == 8) {
+                GemmKernel.rows8(ap, ip, bp, kc, c, cIndex, ldc, add);
+                return;
+            }
+            if (rows == 4) {
+                GemmKernel.rows4(ap, ip, bp, kc, c, cIndex, ldc, add);
+                return;
+            }
+        } else if (cols == GemmKernel.VL) {
+            if (rows == MR) {
+                GemmKernel.half12(ap, ip, bp, kc, c, cIndex, ldc, add);
+                return;
+            }
+            if (rows == 8) {
+                GemmKernel.half8(ap, ip, bp, kc, c, cIndex, ldc, add);
+                return;
+            }
+        }
+        edgeTile(ap, ip, bp, kc, c, cIndex, ldc, rows, cols, tile, add);
     }
 
     /**
