@@ -84,6 +84,27 @@ public final class SimdGemm {
      */
     void gemm(boolean transA, int m, int n, int k, float[] a, int aOffset, PanelSource b,
               float[] c, int cOffset, boolean accumulate) {
+        gemm(transA, m, n, k, a, aOffset, b, c, cOffset, accumulate, false);
+    }
+
+    /**
+     * The same product on the calling thread alone, for a caller that already runs one task per
+     * thread (a convolution's chunks of images): the same blocks as on one thread, so the same
+     * bits as every other form.
+     */
+    void gemmOnThisThread(boolean transA, int m, int n, int k, float[] a, int aOffset, PanelSource b,
+                          float[] c, int cOffset, boolean accumulate) {
+        gemm(transA, m, n, k, a, aOffset, b, c, cOffset, accumulate, true);
+    }
+
+    /** {@link #gemmOnThisThread} with B stored, as in the public form. */
+    void gemmOnThisThread(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOffset,
+                          float[] b, int bOffset, float[] c, int cOffset, boolean accumulate) {
+        gemm(transA, m, n, k, a, aOffset, new StoredPanels(transB, b, bOffset, n, k), c, cOffset, accumulate, true);
+    }
+
+    private void gemm(boolean transA, int m, int n, int k, float[] a, int aOffset, PanelSource b,
+                      float[] c, int cOffset, boolean accumulate, boolean oneThread) {
         if (m < 0 || n < 0 || k < 0) {
             throw new IllegalArgumentException("negative size: m=" + m + ", n=" + n + ", k=" + k);
         }
@@ -98,12 +119,19 @@ public final class SimdGemm {
         }
         int aPanels = (m + MR - 1) / MR;
         int bPanels = (n + NR - 1) / NR;
-        int threads = 2L * m * n * k < MIN_PARALLEL_FLOPS ? 1 : runner.threads();
+        int threads = oneThread || 2L * m * n * k < MIN_PARALLEL_FLOPS ? 1 : runner.threads();
         int[] split = blocks(aPanels, bPanels, m, n, threads);
         int rowBlocks = split[0];
         int colBlocks = split[1];
         if (rowBlocks * colBlocks == 1) {
             block(transA, m, n, k, a, aOffset, b, c, cOffset, accumulate, 0, aPanels, 0, bPanels);
+            return;
+        }
+        if (threads == 1) {
+            for (int rb = 0; rb < rowBlocks; rb++) {
+                block(transA, m, n, k, a, aOffset, b, c, cOffset, accumulate,
+                        cut(rb, rowBlocks, aPanels), cut(rb + 1, rowBlocks, aPanels), 0, bPanels);
+            }
             return;
         }
         runner.forEach(rowBlocks * colBlocks, block -> {
