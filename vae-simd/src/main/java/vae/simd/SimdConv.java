@@ -32,7 +32,7 @@ import vae.core.backend.ConvGeometry;
  * <p>Threads share the work by chunks: each chunk is one task that pads, multiplies (its GEMM on
  * that thread alone) and folds or reshuffles its own images into per-thread buffers, so a call
  * hands work to the threads once rather than twice per chunk, and no GEMM waits for the slower
- * of two halves. Chunks are as even as the batch allows ({@link #evenChunks}). A batch of one
+ * of two halves. Chunks are as even as the batch allows ({@link #chunkCount}). A batch of one
  * chunk runs its GEMM across the threads instead. A GEMM's bits do not depend on how it is cut,
  * and the weight gradient sums the chunks' partial gradients in chunk order, so no result depends
  * on the thread count.
@@ -76,9 +76,29 @@ final class SimdConv {
      * equally busy (128 images at most 23 a chunk: 6 chunks of 22 or 18, not 5 of 23 and one of 13).
      */
     static int evenChunks(int batch, long most) {
+        int chunks = chunkCount(batch, most, 1);
+        return (batch + chunks - 1) / chunks;
+    }
+
+    /**
+     * How many chunks to cut a batch into, with at most {@code most} images each: as few as that
+     * allows, rounded up to a multiple of {@code tasks} where the batch allows (13 chunks become
+     * 14 for two threads), chunk c holding images {@link #chunkStart}(c) up to chunkStart(c + 1).
+     * A multiple of the thread count only for the forward pass and the input gradient, whose
+     * results do not depend on the chunks; the weight gradient's sums do, so it passes 1.
+     */
+    static int chunkCount(int batch, long most, int tasks) {
         int max = (int) Math.max(1, Math.min(batch, most));
         int chunks = (batch + max - 1) / max;
-        return (batch + chunks - 1) / chunks;
+        if (chunks > 1 && tasks > 1) {
+            chunks = Math.min(batch, (chunks + tasks - 1) / tasks * tasks);
+        }
+        return chunks;
+    }
+
+    /** The first image of chunk c of {@code chunks} (c = chunks gives the batch). */
+    static int chunkStart(int c, int chunks, int batch) {
+        return (int) ((long) c * batch / chunks);
     }
 
     /**
@@ -93,9 +113,9 @@ final class SimdConv {
 
     void forward(ConvGeometry g, float[] x, float[] weight, float[] out, boolean accumulate) {
         Taps taps = Taps.of(g);
-        int chunk = packedChunkImages(g);
+        int chunks = chunkCount(g.batch(), packedChunkImages(g), runner.threads());
+        int chunk = (g.batch() + chunks - 1) / chunks;
         int p = g.outPlane();
-        int chunks = (g.batch() + chunk - 1) / chunk;
         if (chunks == 1) {
             Scratch s = scratch.get();
             float[] padded = s.padded(chunk * taps.imageSize() + F.length());
@@ -107,8 +127,8 @@ final class SimdConv {
             return;
         }
         runner.forEach(chunks, c -> {
-            int b0 = c * chunk;
-            int images = Math.min(chunk, g.batch() - b0);
+            int b0 = chunkStart(c, chunks, g.batch());
+            int images = chunkStart(c + 1, chunks, g.batch()) - b0;
             Scratch s = scratch.get();
             float[] padded = s.padded(chunk * taps.imageSize() + F.length());
             float[] rows = s.rows(chunk * p * g.outChannels());
@@ -125,9 +145,9 @@ final class SimdConv {
 
     void backwardInput(ConvGeometry g, float[] dOut, float[] weight, float[] dx, boolean accumulate) {
         Taps taps = Taps.of(g);
-        int chunk = chunkImages(g);
+        int chunks = chunkCount(g.batch(), chunkImages(g), runner.threads());
+        int chunk = (g.batch() + chunks - 1) / chunks;
         int p = g.outPlane();
-        int chunks = (g.batch() + chunk - 1) / chunk;
         if (chunks == 1) {
             Scratch s = scratch.get();
             float[] col = s.col(chunk * p * g.patchSize());
@@ -138,8 +158,8 @@ final class SimdConv {
             return;
         }
         runner.forEach(chunks, c -> {
-            int b0 = c * chunk;
-            int images = Math.min(chunk, g.batch() - b0);
+            int b0 = chunkStart(c, chunks, g.batch());
+            int images = chunkStart(c + 1, chunks, g.batch()) - b0;
             Scratch s = scratch.get();
             float[] col = s.col(chunk * p * g.patchSize());
             float[] rows = s.rows(chunk * p * g.outChannels());
@@ -162,9 +182,9 @@ final class SimdConv {
      */
     void backwardWeight(ConvGeometry g, float[] x, float[] dOut, float[] dWeight) {
         Taps taps = Taps.of(g);
-        int chunk = packedChunkImages(g);
+        int chunks = chunkCount(g.batch(), packedChunkImages(g), 1);
+        int chunk = (g.batch() + chunks - 1) / chunks;
         int p = g.outPlane();
-        int chunks = (g.batch() + chunk - 1) / chunk;
         int size = g.weightSize();
         if (chunks == 1) {
             Scratch s = scratch.get();
@@ -180,8 +200,8 @@ final class SimdConv {
         }
         float[] partials = scratch.get().partials(chunks * size);
         runner.forEach(chunks, c -> {
-            int b0 = c * chunk;
-            int images = Math.min(chunk, g.batch() - b0);
+            int b0 = chunkStart(c, chunks, g.batch());
+            int images = chunkStart(c + 1, chunks, g.batch()) - b0;
             Scratch s = scratch.get();
             float[] padded = s.padded(chunk * taps.imageSize() + F.length());
             float[] rows = s.rows(chunk * p * g.outChannels());

@@ -107,10 +107,17 @@ class SimdConvTest {
     @Test
     void batchesSplitIntoSeveralChunksMatchScalar() {
         // 50 images of the second conv-vae layer: the forward pass and the weight gradient in
-        // chunks of 17, 17 and 16 (at most 23 each, evened out), the input gradient in five of 10.
+        // chunks of 16, 17 and 17 (at most 23 each, evened out), the input gradient in five or six (two threads) of at most 10.
         ConvGeometry g = ConvGeometry.square(50, 32, 14, 14, 64, 4, 2, 1);
         assertEquals(17, SimdConv.packedChunkImages(g));
         assertEquals(10, SimdConv.chunkImages(g));
+        // A batch of 128 at most 10 a chunk: 13 chunks, or 14 (a multiple of two threads) where
+        // the chunks do not change the result; never more chunks than images.
+        assertEquals(13, SimdConv.chunkCount(128, 10, 1));
+        assertEquals(14, SimdConv.chunkCount(128, 10, 2));
+        assertEquals(3, SimdConv.chunkCount(3, 1, 2));
+        assertEquals(1, SimdConv.chunkCount(5, 23, 2));
+        assertEquals(64, SimdConv.chunkStart(7, 14, 128));
         float[] x = random(g.inputSize(), 16);
         float[] w = random(g.weightSize(), 17);
         float[] dOut = random(g.outputSize(), 18);
