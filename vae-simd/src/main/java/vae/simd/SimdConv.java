@@ -368,7 +368,8 @@ final class SimdConv {
      * {@code chunkPixel[q]}. Both tables run on past their end (tap 0, image 0) to a whole number
      * of panels, so a panel can be copied in whole vectors.
      */
-    record Taps(ConvGeometry g, int paddedWidth, int planeSize, int[] pixel, int[] tapOffset, int[] chunkPixel) {
+    record Taps(ConvGeometry g, int paddedWidth, int planeSize, int[] pixel, int[] tapOffset, int[] chunkPixel,
+                boolean[] inside) {
         /** By geometry: a run asks for the same few geometries over and over. */
         private static final java.util.concurrent.ConcurrentHashMap<ConvGeometry, Taps> CACHE =
                 new java.util.concurrent.ConcurrentHashMap<>();
@@ -399,7 +400,12 @@ final class SimdConv {
             for (int q = 0; q < chunk * g.outPlane(); q++) {
                 chunkPixel[q] = q / g.outPlane() * g.inChannels() * planeSize + pixel[q % g.outPlane()];
             }
-            return new Taps(g, wp, planeSize, pixel, tapOffset, chunkPixel);
+            // Lanes of a padded row (two vectors' worth) that hold the image rather than the border.
+            boolean[] inside = new boolean[2 * F.length()];
+            for (int i = g.padWidth(); i < Math.min(inside.length, g.padWidth() + g.inWidth()); i++) {
+                inside[i] = true;
+            }
+            return new Taps(g, wp, planeSize, pixel, tapOffset, chunkPixel, inside);
         }
 
         private static int roundUp(int n, int multiple) {
@@ -455,10 +461,16 @@ final class SimdConv {
             int ph = g.padHeight();
             int pw = g.padWidth();
             int w = g.inWidth();
-            // Lanes past a padded row must stay within this image's planes: the bottom border
-            // takes them (other tasks may be writing the next image's planes).
-            boolean vectorRows = paddedWidth <= F.length() && F.length() - paddedWidth <= ph * paddedWidth;
-            VectorMask<Float> inside = F.indexInRange(-pw, w);
+            // A padded row in one or two whole vectors: the row with its neighbours' values either
+            // side, those lanes zeroed (the mask of interior lanes is {@code inside}); lanes past
+            // the row land on the next row, which is written after it, the last row's on the
+            // bottom border, zeroed after it, so they must fit there: other tasks may be writing
+            // the next image's planes. Rows whose vectors would read outside x are copied exactly.
+            int vl = F.length();
+            int vectors = paddedWidth <= vl ? 1 : paddedWidth <= 2 * vl ? 2 : 0;
+            boolean vectorRows = vectors > 0 && vectors * vl - paddedWidth <= ph * paddedWidth;
+            VectorMask<Float> inside0 = VectorMask.fromArray(F, inside, 0);
+            VectorMask<Float> inside1 = VectorMask.fromArray(F, inside, vl);
             FloatVector zero = FloatVector.zero(F);
             for (int c = 0; c < g.inChannels(); c++) {
                 int plane = d + c * planeSize;
@@ -466,18 +478,23 @@ final class SimdConv {
                 java.util.Arrays.fill(padded, plane, plane + ph * paddedWidth, 0f);
                 int y = 0;
                 if (vectorRows) {
-                    // A padded row in one vector: the row with its neighbours' values either side,
-                    // those lanes zeroed; lanes past the row land on the next row, which is written
-                    // after it (the last one's on the bottom border, zeroed below). Rows whose
-                    // vector would read outside x are copied as before.
-                    int end = Math.min(g.inHeight(), Math.floorDiv(x.length - F.length() - src + pw, w) + 1);
+                    int end = Math.min(g.inHeight(), Math.floorDiv(x.length - vectors * vl - src + pw, w) + 1);
                     y = Math.min(end, Math.max(0, Math.ceilDiv(pw - src, w)));
                     for (int r = 0; r < y; r++) {
                         padRow(x, src + r * w, padded, plane + (ph + r) * paddedWidth);
                     }
-                    for (; y < end; y++) {
-                        zero.blend(FloatVector.fromArray(F, x, src + y * w - pw), inside)
-                                .intoArray(padded, plane + (ph + y) * paddedWidth);
+                    if (vectors == 1) {
+                        for (; y < end; y++) {
+                            zero.blend(FloatVector.fromArray(F, x, src + y * w - pw), inside0)
+                                    .intoArray(padded, plane + (ph + y) * paddedWidth);
+                        }
+                    } else {
+                        for (; y < end; y++) {
+                            int from = src + y * w - pw;
+                            int to = plane + (ph + y) * paddedWidth;
+                            zero.blend(FloatVector.fromArray(F, x, from), inside0).intoArray(padded, to);
+                            zero.blend(FloatVector.fromArray(F, x, from + vl), inside1).intoArray(padded, to + vl);
+                        }
                     }
                 }
                 for (; y < g.inHeight(); y++) {
