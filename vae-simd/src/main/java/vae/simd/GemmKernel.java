@@ -157,4 +157,267 @@ final class GemmKernel {
             }
         }
     }
+
+    /**
+     * One tile of the first 8 rows of A panel {@code ip} × the full B panel (2 vectors): the last
+     * panel of M = 32 (12 + 12 + 8). Same sums as {@link #panels}, written straight to C.
+     */
+    static void rows8(float[] ap, int ip, float[] bp, int kc, float[] c, int cIndex, int ldc, boolean add) {
+        int aBase = ip * MR * kc;
+        FloatVector c00 = FloatVector.zero(SPECIES); FloatVector c01 = FloatVector.zero(SPECIES);
+        FloatVector c10 = FloatVector.zero(SPECIES); FloatVector c11 = FloatVector.zero(SPECIES);
+        FloatVector c20 = FloatVector.zero(SPECIES); FloatVector c21 = FloatVector.zero(SPECIES);
+        FloatVector c30 = FloatVector.zero(SPECIES); FloatVector c31 = FloatVector.zero(SPECIES);
+        FloatVector c40 = FloatVector.zero(SPECIES); FloatVector c41 = FloatVector.zero(SPECIES);
+        FloatVector c50 = FloatVector.zero(SPECIES); FloatVector c51 = FloatVector.zero(SPECIES);
+        FloatVector c60 = FloatVector.zero(SPECIES); FloatVector c61 = FloatVector.zero(SPECIES);
+        FloatVector c70 = FloatVector.zero(SPECIES); FloatVector c71 = FloatVector.zero(SPECIES);
+        for (int p = 0; p < kc; p++) {
+            int ai = aBase + p * MR;
+            int bi = p * NR;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, bp, bi + VL);
+            FloatVector a0 = FloatVector.broadcast(SPECIES, ap[ai + 0]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(SPECIES, ap[ai + 1]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(SPECIES, ap[ai + 2]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(SPECIES, ap[ai + 3]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            FloatVector a4 = FloatVector.broadcast(SPECIES, ap[ai + 4]);
+            c40 = a4.fma(b0, c40);
+            c41 = a4.fma(b1, c41);
+            FloatVector a5 = FloatVector.broadcast(SPECIES, ap[ai + 5]);
+            c50 = a5.fma(b0, c50);
+            c51 = a5.fma(b1, c51);
+            FloatVector a6 = FloatVector.broadcast(SPECIES, ap[ai + 6]);
+            c60 = a6.fma(b0, c60);
+            c61 = a6.fma(b1, c61);
+            FloatVector a7 = FloatVector.broadcast(SPECIES, ap[ai + 7]);
+            c70 = a7.fma(b0, c70);
+            c71 = a7.fma(b1, c71);
+        }
+        if (add) {
+            c00.add(FloatVector.fromArray(SPECIES, c, cIndex + 0 * ldc)).intoArray(c, cIndex + 0 * ldc);
+            c01.add(FloatVector.fromArray(SPECIES, c, cIndex + 0 * ldc + VL)).intoArray(c, cIndex + 0 * ldc + VL);
+            c10.add(FloatVector.fromArray(SPECIES, c, cIndex + 1 * ldc)).intoArray(c, cIndex + 1 * ldc);
+            c11.add(FloatVector.fromArray(SPECIES, c, cIndex + 1 * ldc + VL)).intoArray(c, cIndex + 1 * ldc + VL);
+            c20.add(FloatVector.fromArray(SPECIES, c, cIndex + 2 * ldc)).intoArray(c, cIndex + 2 * ldc);
+            c21.add(FloatVector.fromArray(SPECIES, c, cIndex + 2 * ldc + VL)).intoArray(c, cIndex + 2 * ldc + VL);
+            c30.add(FloatVector.fromArray(SPECIES, c, cIndex + 3 * ldc)).intoArray(c, cIndex + 3 * ldc);
+            c31.add(FloatVector.fromArray(SPECIES, c, cIndex + 3 * ldc + VL)).intoArray(c, cIndex + 3 * ldc + VL);
+            c40.add(FloatVector.fromArray(SPECIES, c, cIndex + 4 * ldc)).intoArray(c, cIndex + 4 * ldc);
+            c41.add(FloatVector.fromArray(SPECIES, c, cIndex + 4 * ldc + VL)).intoArray(c, cIndex + 4 * ldc + VL);
+            c50.add(FloatVector.fromArray(SPECIES, c, cIndex + 5 * ldc)).intoArray(c, cIndex + 5 * ldc);
+            c51.add(FloatVector.fromArray(SPECIES, c, cIndex + 5 * ldc + VL)).intoArray(c, cIndex + 5 * ldc + VL);
+            c60.add(FloatVector.fromArray(SPECIES, c, cIndex + 6 * ldc)).intoArray(c, cIndex + 6 * ldc);
+            c61.add(FloatVector.fromArray(SPECIES, c, cIndex + 6 * ldc + VL)).intoArray(c, cIndex + 6 * ldc + VL);
+            c70.add(FloatVector.fromArray(SPECIES, c, cIndex + 7 * ldc)).intoArray(c, cIndex + 7 * ldc);
+            c71.add(FloatVector.fromArray(SPECIES, c, cIndex + 7 * ldc + VL)).intoArray(c, cIndex + 7 * ldc + VL);
+        } else {
+            c00.intoArray(c, cIndex + 0 * ldc);
+            c01.intoArray(c, cIndex + 0 * ldc + VL);
+            c10.intoArray(c, cIndex + 1 * ldc);
+            c11.intoArray(c, cIndex + 1 * ldc + VL);
+            c20.intoArray(c, cIndex + 2 * ldc);
+            c21.intoArray(c, cIndex + 2 * ldc + VL);
+            c30.intoArray(c, cIndex + 3 * ldc);
+            c31.intoArray(c, cIndex + 3 * ldc + VL);
+            c40.intoArray(c, cIndex + 4 * ldc);
+            c41.intoArray(c, cIndex + 4 * ldc + VL);
+            c50.intoArray(c, cIndex + 5 * ldc);
+            c51.intoArray(c, cIndex + 5 * ldc + VL);
+            c60.intoArray(c, cIndex + 6 * ldc);
+            c61.intoArray(c, cIndex + 6 * ldc + VL);
+            c70.intoArray(c, cIndex + 7 * ldc);
+            c71.intoArray(c, cIndex + 7 * ldc + VL);
+        }
+    }
+
+    /**
+     * One tile of the first 4 rows of A panel {@code ip} × the full B panel: the last panel of M = 64
+     * (5 · 12 + 4). Same sums as {@link #panels}, written straight to C.
+     */
+    static void rows4(float[] ap, int ip, float[] bp, int kc, float[] c, int cIndex, int ldc, boolean add) {
+        int aBase = ip * MR * kc;
+        FloatVector c00 = FloatVector.zero(SPECIES); FloatVector c01 = FloatVector.zero(SPECIES);
+        FloatVector c10 = FloatVector.zero(SPECIES); FloatVector c11 = FloatVector.zero(SPECIES);
+        FloatVector c20 = FloatVector.zero(SPECIES); FloatVector c21 = FloatVector.zero(SPECIES);
+        FloatVector c30 = FloatVector.zero(SPECIES); FloatVector c31 = FloatVector.zero(SPECIES);
+        for (int p = 0; p < kc; p++) {
+            int ai = aBase + p * MR;
+            int bi = p * NR;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, bp, bi + VL);
+            FloatVector a0 = FloatVector.broadcast(SPECIES, ap[ai + 0]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(SPECIES, ap[ai + 1]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(SPECIES, ap[ai + 2]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(SPECIES, ap[ai + 3]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+        }
+        if (add) {
+            c00.add(FloatVector.fromArray(SPECIES, c, cIndex + 0 * ldc)).intoArray(c, cIndex + 0 * ldc);
+            c01.add(FloatVector.fromArray(SPECIES, c, cIndex + 0 * ldc + VL)).intoArray(c, cIndex + 0 * ldc + VL);
+            c10.add(FloatVector.fromArray(SPECIES, c, cIndex + 1 * ldc)).intoArray(c, cIndex + 1 * ldc);
+            c11.add(FloatVector.fromArray(SPECIES, c, cIndex + 1 * ldc + VL)).intoArray(c, cIndex + 1 * ldc + VL);
+            c20.add(FloatVector.fromArray(SPECIES, c, cIndex + 2 * ldc)).intoArray(c, cIndex + 2 * ldc);
+            c21.add(FloatVector.fromArray(SPECIES, c, cIndex + 2 * ldc + VL)).intoArray(c, cIndex + 2 * ldc + VL);
+            c30.add(FloatVector.fromArray(SPECIES, c, cIndex + 3 * ldc)).intoArray(c, cIndex + 3 * ldc);
+            c31.add(FloatVector.fromArray(SPECIES, c, cIndex + 3 * ldc + VL)).intoArray(c, cIndex + 3 * ldc + VL);
+        } else {
+            c00.intoArray(c, cIndex + 0 * ldc);
+            c01.intoArray(c, cIndex + 0 * ldc + VL);
+            c10.intoArray(c, cIndex + 1 * ldc);
+            c11.intoArray(c, cIndex + 1 * ldc + VL);
+            c20.intoArray(c, cIndex + 2 * ldc);
+            c21.intoArray(c, cIndex + 2 * ldc + VL);
+            c30.intoArray(c, cIndex + 3 * ldc);
+            c31.intoArray(c, cIndex + 3 * ldc + VL);
+        }
+    }
+
+    /**
+     * One tile of all MR rows of A panel {@code ip} × the first vector (VL columns) of the B panel:
+     * the tiles of N = 16 (a 1-channel 4×4 kernel's taps). Same sums as {@link #panels}.
+     */
+    static void half12(float[] ap, int ip, float[] bp, int kc, float[] c, int cIndex, int ldc, boolean add) {
+        int aBase = ip * MR * kc;
+        FloatVector c00 = FloatVector.zero(SPECIES);
+        FloatVector c10 = FloatVector.zero(SPECIES);
+        FloatVector c20 = FloatVector.zero(SPECIES);
+        FloatVector c30 = FloatVector.zero(SPECIES);
+        FloatVector c40 = FloatVector.zero(SPECIES);
+        FloatVector c50 = FloatVector.zero(SPECIES);
+        FloatVector c60 = FloatVector.zero(SPECIES);
+        FloatVector c70 = FloatVector.zero(SPECIES);
+        FloatVector c80 = FloatVector.zero(SPECIES);
+        FloatVector c90 = FloatVector.zero(SPECIES);
+        FloatVector c100 = FloatVector.zero(SPECIES);
+        FloatVector c110 = FloatVector.zero(SPECIES);
+        for (int p = 0; p < kc; p++) {
+            int ai = aBase + p * MR;
+            int bi = p * NR;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, bp, bi);
+            FloatVector a0 = FloatVector.broadcast(SPECIES, ap[ai + 0]);
+            c00 = a0.fma(b0, c00);
+            FloatVector a1 = FloatVector.broadcast(SPECIES, ap[ai + 1]);
+            c10 = a1.fma(b0, c10);
+            FloatVector a2 = FloatVector.broadcast(SPECIES, ap[ai + 2]);
+            c20 = a2.fma(b0, c20);
+            FloatVector a3 = FloatVector.broadcast(SPECIES, ap[ai + 3]);
+            c30 = a3.fma(b0, c30);
+            FloatVector a4 = FloatVector.broadcast(SPECIES, ap[ai + 4]);
+            c40 = a4.fma(b0, c40);
+            FloatVector a5 = FloatVector.broadcast(SPECIES, ap[ai + 5]);
+            c50 = a5.fma(b0, c50);
+            FloatVector a6 = FloatVector.broadcast(SPECIES, ap[ai + 6]);
+            c60 = a6.fma(b0, c60);
+            FloatVector a7 = FloatVector.broadcast(SPECIES, ap[ai + 7]);
+            c70 = a7.fma(b0, c70);
+            FloatVector a8 = FloatVector.broadcast(SPECIES, ap[ai + 8]);
+            c80 = a8.fma(b0, c80);
+            FloatVector a9 = FloatVector.broadcast(SPECIES, ap[ai + 9]);
+            c90 = a9.fma(b0, c90);
+            FloatVector a10 = FloatVector.broadcast(SPECIES, ap[ai + 10]);
+            c100 = a10.fma(b0, c100);
+            FloatVector a11 = FloatVector.broadcast(SPECIES, ap[ai + 11]);
+            c110 = a11.fma(b0, c110);
+        }
+        if (add) {
+            c00.add(FloatVector.fromArray(SPECIES, c, cIndex + 0 * ldc)).intoArray(c, cIndex + 0 * ldc);
+            c10.add(FloatVector.fromArray(SPECIES, c, cIndex + 1 * ldc)).intoArray(c, cIndex + 1 * ldc);
+            c20.add(FloatVector.fromArray(SPECIES, c, cIndex + 2 * ldc)).intoArray(c, cIndex + 2 * ldc);
+            c30.add(FloatVector.fromArray(SPECIES, c, cIndex + 3 * ldc)).intoArray(c, cIndex + 3 * ldc);
+            c40.add(FloatVector.fromArray(SPECIES, c, cIndex + 4 * ldc)).intoArray(c, cIndex + 4 * ldc);
+            c50.add(FloatVector.fromArray(SPECIES, c, cIndex + 5 * ldc)).intoArray(c, cIndex + 5 * ldc);
+            c60.add(FloatVector.fromArray(SPECIES, c, cIndex + 6 * ldc)).intoArray(c, cIndex + 6 * ldc);
+            c70.add(FloatVector.fromArray(SPECIES, c, cIndex + 7 * ldc)).intoArray(c, cIndex + 7 * ldc);
+            c80.add(FloatVector.fromArray(SPECIES, c, cIndex + 8 * ldc)).intoArray(c, cIndex + 8 * ldc);
+            c90.add(FloatVector.fromArray(SPECIES, c, cIndex + 9 * ldc)).intoArray(c, cIndex + 9 * ldc);
+            c100.add(FloatVector.fromArray(SPECIES, c, cIndex + 10 * ldc)).intoArray(c, cIndex + 10 * ldc);
+            c110.add(FloatVector.fromArray(SPECIES, c, cIndex + 11 * ldc)).intoArray(c, cIndex + 11 * ldc);
+        } else {
+            c00.intoArray(c, cIndex + 0 * ldc);
+            c10.intoArray(c, cIndex + 1 * ldc);
+            c20.intoArray(c, cIndex + 2 * ldc);
+            c30.intoArray(c, cIndex + 3 * ldc);
+            c40.intoArray(c, cIndex + 4 * ldc);
+            c50.intoArray(c, cIndex + 5 * ldc);
+            c60.intoArray(c, cIndex + 6 * ldc);
+            c70.intoArray(c, cIndex + 7 * ldc);
+            c80.intoArray(c, cIndex + 8 * ldc);
+            c90.intoArray(c, cIndex + 9 * ldc);
+            c100.intoArray(c, cIndex + 10 * ldc);
+            c110.intoArray(c, cIndex + 11 * ldc);
+        }
+    }
+
+    /**
+     * One tile of the first 8 rows of A panel {@code ip} × the first vector of the B panel (M = 32
+     * against N = 16). Same sums as {@link #panels}.
+     */
+    static void half8(float[] ap, int ip, float[] bp, int kc, float[] c, int cIndex, int ldc, boolean add) {
+        int aBase = ip * MR * kc;
+        FloatVector c00 = FloatVector.zero(SPECIES);
+        FloatVector c10 = FloatVector.zero(SPECIES);
+        FloatVector c20 = FloatVector.zero(SPECIES);
+        FloatVector c30 = FloatVector.zero(SPECIES);
+        FloatVector c40 = FloatVector.zero(SPECIES);
+        FloatVector c50 = FloatVector.zero(SPECIES);
+        FloatVector c60 = FloatVector.zero(SPECIES);
+        FloatVector c70 = FloatVector.zero(SPECIES);
+        for (int p = 0; p < kc; p++) {
+            int ai = aBase + p * MR;
+            int bi = p * NR;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, bp, bi);
+            FloatVector a0 = FloatVector.broadcast(SPECIES, ap[ai + 0]);
+            c00 = a0.fma(b0, c00);
+            FloatVector a1 = FloatVector.broadcast(SPECIES, ap[ai + 1]);
+            c10 = a1.fma(b0, c10);
+            FloatVector a2 = FloatVector.broadcast(SPECIES, ap[ai + 2]);
+            c20 = a2.fma(b0, c20);
+            FloatVector a3 = FloatVector.broadcast(SPECIES, ap[ai + 3]);
+            c30 = a3.fma(b0, c30);
+            FloatVector a4 = FloatVector.broadcast(SPECIES, ap[ai + 4]);
+            c40 = a4.fma(b0, c40);
+            FloatVector a5 = FloatVector.broadcast(SPECIES, ap[ai + 5]);
+            c50 = a5.fma(b0, c50);
+            FloatVector a6 = FloatVector.broadcast(SPECIES, ap[ai + 6]);
+            c60 = a6.fma(b0, c60);
+            FloatVector a7 = FloatVector.broadcast(SPECIES, ap[ai + 7]);
+            c70 = a7.fma(b0, c70);
+        }
+        if (add) {
+            c00.add(FloatVector.fromArray(SPECIES, c, cIndex + 0 * ldc)).intoArray(c, cIndex + 0 * ldc);
+            c10.add(FloatVector.fromArray(SPECIES, c, cIndex + 1 * ldc)).intoArray(c, cIndex + 1 * ldc);
+            c20.add(FloatVector.fromArray(SPECIES, c, cIndex + 2 * ldc)).intoArray(c, cIndex + 2 * ldc);
+            c30.add(FloatVector.fromArray(SPECIES, c, cIndex + 3 * ldc)).intoArray(c, cIndex + 3 * ldc);
+            c40.add(FloatVector.fromArray(SPECIES, c, cIndex + 4 * ldc)).intoArray(c, cIndex + 4 * ldc);
+            c50.add(FloatVector.fromArray(SPECIES, c, cIndex + 5 * ldc)).intoArray(c, cIndex + 5 * ldc);
+            c60.add(FloatVector.fromArray(SPECIES, c, cIndex + 6 * ldc)).intoArray(c, cIndex + 6 * ldc);
+            c70.add(FloatVector.fromArray(SPECIES, c, cIndex + 7 * ldc)).intoArray(c, cIndex + 7 * ldc);
+        } else {
+            c00.intoArray(c, cIndex + 0 * ldc);
+            c10.intoArray(c, cIndex + 1 * ldc);
+            c20.intoArray(c, cIndex + 2 * ldc);
+            c30.intoArray(c, cIndex + 3 * ldc);
+            c40.intoArray(c, cIndex + 4 * ldc);
+            c50.intoArray(c, cIndex + 5 * ldc);
+            c60.intoArray(c, cIndex + 6 * ldc);
+            c70.intoArray(c, cIndex + 7 * ldc);
+        }
+    }
+
 }

@@ -84,6 +84,27 @@ public final class SimdGemm {
      */
     void gemm(boolean transA, int m, int n, int k, float[] a, int aOffset, PanelSource b,
               float[] c, int cOffset, boolean accumulate) {
+        gemm(transA, m, n, k, a, aOffset, b, c, cOffset, accumulate, false);
+    }
+
+    /**
+     * The same product on the calling thread alone, for a caller that already runs one task per
+     * thread (a convolution's chunks of images): the same blocks as on one thread, so the same
+     * bits as every other form.
+     */
+    void gemmOnThisThread(boolean transA, int m, int n, int k, float[] a, int aOffset, PanelSource b,
+                          float[] c, int cOffset, boolean accumulate) {
+        gemm(transA, m, n, k, a, aOffset, b, c, cOffset, accumulate, true);
+    }
+
+    /** {@link #gemmOnThisThread} with B stored, as in the public form. */
+    void gemmOnThisThread(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOffset,
+                          float[] b, int bOffset, float[] c, int cOffset, boolean accumulate) {
+        gemm(transA, m, n, k, a, aOffset, new StoredPanels(transB, b, bOffset, n, k), c, cOffset, accumulate, true);
+    }
+
+    private void gemm(boolean transA, int m, int n, int k, float[] a, int aOffset, PanelSource b,
+                      float[] c, int cOffset, boolean accumulate, boolean oneThread) {
         if (m < 0 || n < 0 || k < 0) {
             throw new IllegalArgumentException("negative size: m=" + m + ", n=" + n + ", k=" + k);
         }
@@ -98,12 +119,19 @@ public final class SimdGemm {
         }
         int aPanels = (m + MR - 1) / MR;
         int bPanels = (n + NR - 1) / NR;
-        int threads = 2L * m * n * k < MIN_PARALLEL_FLOPS ? 1 : runner.threads();
+        int threads = oneThread || 2L * m * n * k < MIN_PARALLEL_FLOPS ? 1 : runner.threads();
         int[] split = blocks(aPanels, bPanels, m, n, threads);
         int rowBlocks = split[0];
         int colBlocks = split[1];
         if (rowBlocks * colBlocks == 1) {
             block(transA, m, n, k, a, aOffset, b, c, cOffset, accumulate, 0, aPanels, 0, bPanels);
+            return;
+        }
+        if (threads == 1) {
+            for (int rb = 0; rb < rowBlocks; rb++) {
+                block(transA, m, n, k, a, aOffset, b, c, cOffset, accumulate,
+                        cut(rb, rowBlocks, aPanels), cut(rb + 1, rowBlocks, aPanels), 0, bPanels);
+            }
             return;
         }
         runner.forEach(rowBlocks * colBlocks, block -> {
@@ -148,7 +176,7 @@ public final class SimdGemm {
                 GemmKernel.panels(ap, 0, full, bp, kc, c, cOffset + i0 * n + j, n, add);
                 for (int ip = full; ip < panels; ip++) {
                     int r0 = i0 + ip * MR;
-                    edgeTile(ap, ip, bp, kc, c, cOffset + r0 * n + j, n, Math.min(MR, m - r0), cols, s.tile, add);
+                    partialTile(ap, ip, bp, kc, c, cOffset + r0 * n + j, n, Math.min(MR, m - r0), cols, s.tile, add);
                 }
             }
         }
@@ -163,6 +191,37 @@ public final class SimdGemm {
     static int sliceSteps(int k) {
         int slices = (k + KC - 1) / KC;
         return (k + slices - 1) / slices;
+    }
+
+    /**
+     * A tile of C cut by the matrix edge ({@code rows ≤ MR}, {@code cols ≤ NR}). The common cuts of
+     * a convolution have kernels of their own that write C directly: 8 or 4 rows (the last panel
+     * of M = 32 or 64 output channels) and one vector of columns (N = 16, the taps of a one-channel
+     * 4×4 kernel); any other goes through {@link #edgeTile}. Each computes every element as the
+     * same FMA chain as the full kernel, so which path a tile takes never changes its bits.
+     */
+    private static void partialTile(float[] ap, int ip, float[] bp, int kc, float[] c, int cIndex, int ldc,
+                                    int rows, int cols, float[] tile, boolean add) {
+        if (cols == NR) {
+            if (rows == 8) {
+                GemmKernel.rows8(ap, ip, bp, kc, c, cIndex, ldc, add);
+                return;
+            }
+            if (rows == 4) {
+                GemmKernel.rows4(ap, ip, bp, kc, c, cIndex, ldc, add);
+                return;
+            }
+        } else if (cols == GemmKernel.VL) {
+            if (rows == MR) {
+                GemmKernel.half12(ap, ip, bp, kc, c, cIndex, ldc, add);
+                return;
+            }
+            if (rows == 8) {
+                GemmKernel.half8(ap, ip, bp, kc, c, cIndex, ldc, add);
+                return;
+            }
+        }
+        edgeTile(ap, ip, bp, kc, c, cIndex, ldc, rows, cols, tile, add);
     }
 
     /**

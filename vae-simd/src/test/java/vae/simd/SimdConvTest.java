@@ -107,10 +107,17 @@ class SimdConvTest {
     @Test
     void batchesSplitIntoSeveralChunksMatchScalar() {
         // 50 images of the second conv-vae layer: the forward pass and the weight gradient in
-        // chunks of 23, 23 and 4, the input gradient in five chunks of 10.
+        // chunks of 16, 17 and 17 (at most 23 each, evened out), the input gradient in five or six (two threads) of at most 10.
         ConvGeometry g = ConvGeometry.square(50, 32, 14, 14, 64, 4, 2, 1);
-        assertEquals(23, SimdConv.packedChunkImages(g));
+        assertEquals(17, SimdConv.packedChunkImages(g));
         assertEquals(10, SimdConv.chunkImages(g));
+        // A batch of 128 at most 10 a chunk: 13 chunks, or 14 (a multiple of two threads) where
+        // the chunks do not change the result; never more chunks than images.
+        assertEquals(13, SimdConv.chunkCount(128, 10, 1));
+        assertEquals(14, SimdConv.chunkCount(128, 10, 2));
+        assertEquals(3, SimdConv.chunkCount(3, 1, 2));
+        assertEquals(1, SimdConv.chunkCount(5, 23, 2));
+        assertEquals(64, SimdConv.chunkStart(7, 14, 128));
         float[] x = random(g.inputSize(), 16);
         float[] w = random(g.weightSize(), 17);
         float[] dOut = random(g.outputSize(), 18);
@@ -119,11 +126,13 @@ class SimdConvTest {
         scalar.conv2d(g, x, w, y, false);
         simd.conv2d(g, x, w, ySimd, false);
         assertClose(y, ySimd, 1e-5, "forward");
-        float[] dx = random(g.inputSize(), 19);
-        float[] dxSimd = dx.clone();
-        scalar.conv2dBackwardInput(g, dOut, w, dx, true);
-        simd.conv2dBackwardInput(g, dOut, w, dxSimd, true);
-        assertClose(dx, dxSimd, 1e-5, "input gradient");
+        for (boolean accumulate : new boolean[] {false, true}) {
+            float[] dx = random(g.inputSize(), 19);
+            float[] dxSimd = dx.clone();
+            scalar.conv2dBackwardInput(g, dOut, w, dx, accumulate);
+            simd.conv2dBackwardInput(g, dOut, w, dxSimd, accumulate);
+            assertClose(dx, dxSimd, 1e-5, "input gradient, accumulate=" + accumulate);
+        }
         float[] dw = new float[g.weightSize()];
         float[] dwSimd = dw.clone();
         scalar.conv2dBackwardWeight(g, x, dOut, dw);
@@ -155,8 +164,11 @@ class SimdConvTest {
         Backend one = new SimdBackend(1);
         Backend two = new SimdBackend(2);
         // Every GEMM here is above SimdGemm.MIN_PARALLEL_FLOPS, so it splits across threads.
+        // The first three are one chunk each (the GEMM is split across the threads), the last two
+        // several (the chunks are: the weight gradient then sums per-chunk partials in order).
         for (ConvGeometry g : List.of(ConvGeometry.square(4, 32, 14, 14, 64, 4, 2, 1),
-                ConvGeometry.square(24, 1, 28, 28, 32, 4, 2, 1), new ConvGeometry(40, 5, 11, 13, 33, 5, 3, 2, 1, 2, 0))) {
+                ConvGeometry.square(24, 1, 28, 28, 32, 4, 2, 1), new ConvGeometry(40, 5, 11, 13, 33, 5, 3, 2, 1, 2, 0),
+                ConvGeometry.square(50, 32, 14, 14, 64, 4, 2, 1), ConvGeometry.square(101, 1, 28, 28, 32, 4, 2, 1))) {
             assertTrue(2L * g.multiplyAdds() >= SimdGemm.MIN_PARALLEL_FLOPS, g.toString());
             float[] x = random(g.inputSize(), 13);
             float[] w = random(g.weightSize(), 14);

@@ -13,6 +13,9 @@ class SimdGemmTest {
     private static final int[][] SHAPES = {
         {1, 1, 1}, {1, 17, 1}, {1, 5, 40}, {40, 5, 1}, {15, 33, 17}, {17, 15, 33}, {33, 783, 1},
         {13, 2, 31}, {12, 300, 32}, {130, 70, 37}, {25, 513, 65}, {128, 400, 20}, {128, 784, 400},
+        // Tiles with kernels of their own (SimdGemm.partialTile): 8 and 4 rows of a last panel, one
+        // vector of columns (16 with AVX-512, alone or after a full panel), and both at once.
+        {32, 20, 16}, {20, 130, 16}, {64, 9, 48}, {8, 3, 16}, {4, 17, 64}, {44, 5, 16}, {32, 300, 32},
     };
     private static final int A_OFFSET = 3;
     private static final int B_OFFSET = 5;
@@ -154,6 +157,34 @@ class SimdGemmTest {
                 serial.gemm(transA, transB, m, n, k, a, 0, b, 0, one, 0, true);
                 parallel.gemm(transA, transB, m, n, k, a, 0, b, 0, two, 0, true);
                 assertArrayEquals(one, two, "transA=" + transA + " transB=" + transB);
+            }
+        }
+    }
+
+    @Test
+    void partialTilesGiveTheBitsOfFullTiles() {
+        // Rows 0..31 of a 36-row product (all full panels) against a 32-row product (8-row last
+        // panel), 0..63 of 72 against 64 (4 rows), and columns 0..15 of 32 against 16 (one vector):
+        // each element is the same FMA chain whichever kernel computes its tile.
+        int k = 300; // more than one k slice, so the kernels also add to C
+        SplittableRandom random = new SplittableRandom(9);
+        float[] a = randomArray(random, 72 * k);
+        float[] b = randomArray(random, k * 32);
+        for (int[] cut : new int[][] {{36, 32, 32, 32}, {72, 64, 32, 32}, {36, 36, 32, 16}, {36, 32, 32, 16}}) {
+            int bigM = cut[0], m = cut[1], bigN = cut[2], n = cut[3];
+            float[] bNarrow = new float[k * n];
+            for (int p = 0; p < k; p++) {
+                System.arraycopy(b, p * bigN, bNarrow, p * n, n);
+            }
+            float[] whole = new float[bigM * bigN];
+            float[] part = new float[m * n];
+            serial.gemm(false, false, bigM, bigN, k, a, 0, b, 0, whole, 0, false);
+            serial.gemm(false, false, m, n, k, a, 0, bNarrow, 0, part, 0, false);
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    assertEquals(Float.floatToRawIntBits(whole[i * bigN + j]), Float.floatToRawIntBits(part[i * n + j]),
+                            java.util.Arrays.toString(cut) + " at " + i + "," + j);
+                }
             }
         }
     }
