@@ -25,7 +25,12 @@ public final class Main {
     public static final int USAGE_ERROR = 2;
 
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        int code = run(args, out, err);
+        out.flush(); // what a command wrote with print (no line end) must not be lost at exit
+        err.flush();
+        System.exit(code);
     }
 
     /** Runs the command line and returns the exit code (what tests call). */
