@@ -43,15 +43,7 @@ public final class ClassMarginal {
         Tensor out = g.allocate(rows);
         for (int b = 0; b < rows; b++) {
             int at = b * classes;
-            double max = Double.NEGATIVE_INFINITY;
-            for (int c = 0; c < classes; c++) {
-                max = Math.max(max, lg[at + c]);
-            }
-            double sum = 0;
-            for (int c = 0; c < classes; c++) {
-                sum += Math.exp(lg[at + c] - max);
-            }
-            double logSum = max + Math.log(sum);
+            double logSum = SoftmaxCrossEntropy.logSumExp(lg, at, classes);
             double total = 0;
             for (int c = 0; c < classes; c++) {
                 double logQ = lg[at + c] - logSum;

@@ -37,15 +37,7 @@ public final class SoftmaxCrossEntropy {
                 throw new IllegalArgumentException("label " + y + " is not one of " + classes + " classes");
             }
             int at = b * classes;
-            double max = Double.NEGATIVE_INFINITY;
-            for (int c = 0; c < classes; c++) {
-                max = Math.max(max, l[at + c]);
-            }
-            double sum = 0;
-            for (int c = 0; c < classes; c++) {
-                sum += Math.exp(l[at + c] - max);
-            }
-            double logSum = max + Math.log(sum);
+            double logSum = logSumExp(l, at, classes);
             out.data()[b] = (float) (logSum - l[at + y]);
             if (grads) {
                 for (int c = 0; c < classes; c++) {
@@ -70,19 +62,25 @@ public final class SoftmaxCrossEntropy {
         float[] p = new float[rows * classes];
         for (int b = 0; b < rows; b++) {
             int at = b * classes;
-            double max = Double.NEGATIVE_INFINITY;
+            double logSum = logSumExp(logits, at, classes);
             for (int c = 0; c < classes; c++) {
-                max = Math.max(max, logits[at + c]);
-            }
-            double sum = 0;
-            for (int c = 0; c < classes; c++) {
-                sum += Math.exp(logits[at + c] - max);
-            }
-            for (int c = 0; c < classes; c++) {
-                p[at + c] = (float) (Math.exp(logits[at + c] - max) / sum);
+                p[at + c] = (float) Math.exp(logits[at + c] - logSum);
             }
         }
         return p;
+    }
+
+    /** {@code log Σ_c e^{v[at + c]}} over {@code classes} values, the largest subtracted first, in double. */
+    static double logSumExp(float[] v, int at, int classes) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < classes; c++) {
+            max = Math.max(max, v[at + c]);
+        }
+        double sum = 0;
+        for (int c = 0; c < classes; c++) {
+            sum += Math.exp(v[at + c] - max);
+        }
+        return max + Math.log(sum);
     }
 
     /** The most probable class of each row of {@code logits [B, C]}. */
