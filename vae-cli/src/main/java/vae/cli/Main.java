@@ -25,12 +25,7 @@ public final class Main {
     public static final int USAGE_ERROR = 2;
 
     public static void main(String[] args) {
-        PrintWriter out = new PrintWriter(System.out, true);
-        PrintWriter err = new PrintWriter(System.err, true);
-        int code = run(args, out, err);
-        out.flush(); // what a command wrote with print (no line end) must not be lost at exit
-        err.flush();
-        System.exit(code);
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
     /** Runs the command line and returns the exit code (what tests call). */
@@ -71,6 +66,9 @@ public final class Main {
                     + " MiB) is too small for this data set, model, batch or sample count; use smaller ones "
                     + "(-P hidden, -P latent, --batch-size, -k) or give the JVM more heap, e.g. VAE_JAVA_OPTS=-Xmx8g");
             return USAGE_ERROR;
+        } finally {
+            out.flush(); // what a command wrote with print (no line end) must reach the stream before exit
+            err.flush();
         }
     }
 

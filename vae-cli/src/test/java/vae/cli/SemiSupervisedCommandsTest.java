@@ -73,6 +73,18 @@ class SemiSupervisedCommandsTest {
     }
 
     @Test
+    void theConfusionMatrixReachesTheConsoleStreamNotJustTheWriter() {
+        java.io.ByteArrayOutputStream console = new java.io.ByteArrayOutputStream();
+        java.io.PrintWriter out = new java.io.PrintWriter(console, true); // as Main.main makes it
+        int code = Main.run(new String[] {"classify", model.toString(), "--limit", "50", "-o",
+            tmp.resolve("p50.csv").toString()}, out, new java.io.PrintWriter(new java.io.StringWriter(), true));
+        assertEquals(0, code);
+        String text = console.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(text.contains("confusion (rows: true, columns: predicted)"), text);
+        assertTrue(text.lines().filter(l -> l.matches("\\s+\\d+( +\\d+){10}")).count() == 10, text);
+    }
+
+    @Test
     void misusesAreOneLineErrors() {
         assertOneLineError(CliRun.of("train", "--alpha", "0.5", "--epochs", "1"),
                 "--label-seed and --alpha apply to semi-supervised training");
