@@ -40,7 +40,7 @@ final class EncodeCommand extends DataCommand {
         SelectedRows rows = SelectedRows.of(m, dataset, selection.split.equals("train"), selection.limit,
                 unseenAsMissing());
         Dataset d = rows.examples();
-        int k = m.latentDim();
+        int k = m.encoderLatentDim();
         ProgressBar bar = ProgressBar.on(out, "encode");
         AtomicTextFile.write(target(), w -> {
             w.write(header(k, rows.lines() != null, d.hasLabels()));

@@ -270,28 +270,33 @@ public final class TrainedVae implements AutoCloseable {
 
     /**
      * q(z|x) of examples {@code from .. from+count−1} of {@code data}; for a conditional model,
-     * q(z|x, y) with the data's labels.
+     * q(z|x, y) with the data's labels. Rows of {@link #encoderLatentDim()} values: a hierarchical
+     * prior's noise columns, N(0, 1) for every example, are left out.
      */
     public Encoded encode(Dataset data, int from, int count) {
         requireShape(data);
         requireLabelsFor(data);
-        int k = latentDim();
+        int all = latentDim();
+        int k = encoderLatentDim();
         float[][] mean = new float[count][k];
         float[][] logvar = new float[count][k];
-        float[] mu = new float[BATCH * k];
-        float[] lv = new float[BATCH * k];
+        float[] mu = new float[BATCH * all];
+        float[] lv = new float[BATCH * all];
         for (int start = 0; start < count; start += BATCH) {
             int n = Math.min(BATCH, count - start);
             inference.encode(data, from + start, n, mu, lv);
             for (int i = 0; i < n; i++) {
-                System.arraycopy(mu, i * k, mean[start + i], 0, k);
-                System.arraycopy(lv, i * k, logvar[start + i], 0, k);
+                System.arraycopy(mu, i * all, mean[start + i], 0, k);
+                System.arraycopy(lv, i * all, logvar[start + i], 0, k);
             }
         }
         return new Encoded(mean, logvar);
     }
 
-    /** E[x|z] for each latent row {@code z[i]} ({@code latentDim()} values): the images they decode to. */
+    /**
+     * E[x|z] for each latent row {@code z[i]} ({@link #encoderLatentDim()} values, or {@link #latentDim()}
+     * with a hierarchical prior's noise columns, which the decoder does not read): the images they decode to.
+     */
     public float[][] decode(float[][] z) {
         return decode(z, null);
     }
@@ -303,13 +308,14 @@ public final class TrainedVae implements AutoCloseable {
     public float[][] decode(float[][] z, int[] labels) {
         checkLabels(labels, z.length);
         int k = latentDim();
+        int own = encoderLatentDim();
         float[] flat = new float[z.length * k];
         for (int i = 0; i < z.length; i++) {
-            if (z[i].length != k) {
+            if (z[i].length != k && z[i].length != own) {
                 throw new IllegalArgumentException("latent " + i + " has " + z[i].length + " values but the model's z has "
-                        + k);
+                        + own);
             }
-            System.arraycopy(z[i], 0, flat, i * k, k);
+            System.arraycopy(z[i], 0, flat, i * k, z[i].length); // the noise columns stay 0: never read
         }
         return rows(decodeFlat(flat, labels, z.length), z.length);
     }

@@ -112,6 +112,14 @@ class HierarchicalPriorTest {
         assertTrue(s.negativeLogLikelihood() <= s.negativeElbo() + 1e-9, "log p(x) estimate above the ELBO");
         try (TrainedVae loaded = TrainedVae.load(dir.resolve(Checkpoints.MODEL_FILE))) {
             assertEquals(9, loaded.latentDim());
+            assertEquals(6, loaded.encoderLatentDim());
+            var q = loaded.encode(run.testSet(), 0, 3);
+            assertEquals(6, q.mean()[0].length, "the noise columns are left out of an encoding");
+            float[][] padded = new float[3][9];
+            for (int i = 0; i < 3; i++) {
+                System.arraycopy(q.mean()[i], 0, padded[i], 0, 6);
+            }
+            org.junit.jupiter.api.Assertions.assertArrayEquals(loaded.decode(padded)[2], loaded.decode(q.mean())[2]);
             assertEquals(s.negativeLogLikelihood(), loaded.evaluate(run.testSet(), 8).negativeLogLikelihood(), 0.0);
             assertFalse(loaded.klInClosedForm());
             assertEquals(5, loaded.sample(5, 1).length);

@@ -33,7 +33,7 @@ public record LatentMap(double[] x, double[] y, int[] labels, String xLabel, Str
     /** The latent means of the first {@code limit} examples of {@code data} under {@code model}. */
     public static LatentMap of(TrainedVae model, Dataset data, int limit) {
         int n = Math.min(limit, data.size());
-        int d = model.latentDim();
+        int d = model.encoderLatentDim();
         double[][] mu = new double[n][];
         for (int from = 0; from < n; from += BATCH) {
             Encoded q = model.encode(data, from, Math.min(BATCH, n - from));

@@ -15,7 +15,7 @@ final class EncodePartition extends PartitionBatches {
 
     @Override
     BatchSink open(TrainedVae m) {
-        int k = m.latentDim();
+        int k = m.encoderLatentDim();
         return (batch, ids, n, out) -> {
             Encoded q = m.encode(batch, 0, n);
             for (int i = 0; i < n; i++) {

@@ -110,7 +110,7 @@ public final class VaeSpark {
     public static Dataset<Row> encode(SparkSession spark, Dataset<Row> df, String features, String checkpointUri,
                                       ScoringOptions options) {
         Prepared p = prepare(spark, df, features, checkpointUri, options);
-        int k = p.model.latentDim();
+        int k = p.model.encoderLatentDim();
         List<StructField> fields = new ArrayList<>();
         fields.add(p.idField());
         for (String prefix : new String[] {"mu_", "logvar_"}) {
