@@ -16,6 +16,7 @@ public final class ClassifierMlp implements Layer {
     private final Linear fc1;
     private final Linear fc2;
 
+    /** A classifier of {@code inputs} values into {@code classes}, initialised as PyTorch's {@code nn.Linear}. */
     public ClassifierMlp(String name, int inputs, int hidden, int classes, CounterRng rng) {
         this.fc1 = new Linear(name + ".fc1", inputs, hidden, rng);
         this.fc2 = new Linear(name + ".fc2", hidden, classes, rng);

@@ -24,10 +24,13 @@ import vae.core.tensor.Tensor;
  * A step's objective is {@code mean L + mean U + w·mean(−log q(y|x))}, w the classifier weight.
  */
 public final class SemiSupervisedLoss {
-    /** The term names of a step and of an evaluation. */
+    /** The term of the labelled examples' bound {@code L(x, y)}. */
     public static final String LABELLED = "labelled";
+    /** The term of the unlabelled examples' bound {@code U(x)}; the objective of an evaluation. */
     public static final String UNLABELLED = "unlabelled";
+    /** The term of the classifier's cross-entropy on the labelled examples. */
     public static final String CLASSIFIER = "classifier";
+    /** An evaluation's term: 1 where q(y|x)'s most probable class is wrong, else 0 (weight 0). */
     public static final String ERROR = "error";
 
     private SemiSupervisedLoss() {
