@@ -18,7 +18,8 @@ import vae.core.table.TableWriter;
         description = "Decode latents drawn from the prior z ~ p(z) and write the images (the mean of p(x|z)) "
                 + "as a PNG grid. With the run's seed, the first 64 are the latents of the run's sample_<epoch>.png. "
                 + "For a conditional model (trained with --conditional), -n images of class --label, or without "
-                + "--label its class-by-z grid: one row per class, the same --per-row latents in every row. "
+                + "--label its class-by-z grid: one row per class, the same --per-row latents in every row (-n does "
+                + "not apply). "
                 + "For a table model, write -n rows drawn from p(x|z) as CSV, in original units and categories.")
 final class SampleCommand extends ModelCommand {
     @Option(names = "-n", paramLabel = "N", defaultValue = "64", description = "How many samples; default: ${DEFAULT-VALUE}.")
@@ -78,6 +79,11 @@ final class SampleCommand extends ModelCommand {
                     + (classes - 1) + ")");
         }
         if (classes > 0 && label == null) {
+            if ((long) classes * perRow > 4096) {
+                throw new UserError("the class-by-z grid of " + classes + " classes by --per-row " + perRow + " would be "
+                        + (long) classes * perRow + " images; keep it to 4096 (--per-row " + Math.max(1, 4096 / classes)
+                        + " at most), or draw one class with --label");
+            }
             Pictures.writeClassGrid(m, perRow, s, target());
             out.printf("%s%nwrote %s: the class-by-z grid, %d classes by %d latents z ~ p(z) (%s, seed %d), one "
                     + "class per row%n", m.describe(), output(), classes, perRow, m.spec().prior().name(), s);

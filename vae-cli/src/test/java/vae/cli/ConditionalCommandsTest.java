@@ -118,6 +118,8 @@ class ConditionalCommandsTest {
         Path out = tmp.resolve("never.png");
         assertOneLineError(CliRun.of("sample", model.toString(), "--label", "10", "-o", out.toString()),
                 "--label 10 is not one of the model's 10 classes");
+        assertOneLineError(CliRun.of("sample", model.toString(), "--per-row", "500", "-o", out.toString()),
+                "would be 5000 images; keep it to 4096");
         Path plain = tmp.resolve("plain");
         CliRun p = CliRun.of("train", "--epochs", "1", "--train-limit", "256", "--test-limit", "64", "-P", "hidden=16",
                 "--out", plain.toString());
