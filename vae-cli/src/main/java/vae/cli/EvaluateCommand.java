@@ -48,7 +48,7 @@ final class EvaluateCommand extends DataCommand {
     @Override
     void run(TrainedVae m, PrintWriter out) throws IOException {
         Dataset d = selection.examples(m, dataset);
-        EvaluationSummary summary = new EvaluationSummary(m.latentDim());
+        EvaluationSummary summary = new EvaluationSummary(m.encoderLatentDim());
         long start = System.nanoTime();
         // The progress bar goes to stderr with --json, so stdout stays one JSON document.
         ProgressBar bar = ProgressBar.on(json ? spec.commandLine().getErr() : out, "evaluate");

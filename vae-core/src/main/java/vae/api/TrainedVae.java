@@ -415,7 +415,7 @@ public final class TrainedVae implements AutoCloseable {
         requireShape(data);
         requireLabelsFor(data);
         ExampleScorer scorer = scorer(k, metadata.run().seed());
-        EvaluationSummary summary = new EvaluationSummary(latentDim());
+        EvaluationSummary summary = new EvaluationSummary(encoderLatentDim()); // a hierarchical prior's noise columns are never active
         for (int from = 0; from < data.size(); from += 100) {
             summary.add(scorer.score(data, from, Math.min(100, data.size() - from)));
         }

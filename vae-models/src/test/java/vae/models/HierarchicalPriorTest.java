@@ -109,6 +109,7 @@ class HierarchicalPriorTest {
         assertTrue(run.reports().get(1).test().objective() < run.reports().get(0).test().objective());
         EvaluationSummary s = run.model().evaluate(run.testSet(), 8);
         assertTrue(Double.isFinite(s.negativeLogLikelihood()));
+        assertEquals(6, s.latent(), "active units are counted over z1, not z2's noise columns");
         assertTrue(s.negativeLogLikelihood() <= s.negativeElbo() + 1e-9, "log p(x) estimate above the ELBO");
         try (TrainedVae loaded = TrainedVae.load(dir.resolve(Checkpoints.MODEL_FILE))) {
             assertEquals(9, loaded.latentDim());
