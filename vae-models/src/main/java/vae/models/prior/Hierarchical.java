@@ -5,7 +5,6 @@ import java.util.List;
 import vae.core.backend.Backend;
 import vae.core.graph.ElementwiseOps;
 import vae.core.graph.Graph;
-import vae.core.graph.MatrixOps;
 import vae.core.graph.Parameter;
 import vae.core.graph.ShapeOps;
 import vae.core.graph.Var;
@@ -68,12 +67,14 @@ public final class Hierarchical extends PriorProvider {
         private final GaussianLayer qz2;
         private final int latent1;
         private final int latent2;
+        private final ScaledRowSum halfSum;
 
         TwoLayers(GaussianLayer pz1, GaussianLayer qz2, int latent1, int latent2) {
             this.pz1 = pz1;
             this.qz2 = qz2;
             this.latent1 = latent1;
             this.latent2 = latent2;
+            this.halfSum = new ScaledRowSum(latent2, 0.5f);
         }
 
         @Override
@@ -100,8 +101,7 @@ public final class Hierarchical extends PriorProvider {
             Var logJoint = ElementwiseOps.add(g, GaussianLogDensity.of(g, z1, p[0], p[1]),
                     GaussianLogDensity.of(g, z2, zeros, zeros));
             // Σ_j log σq_j = ½ Σ_j log σ²q_j: the Jacobian of ε2 → z2
-            Var halfSum = MatrixOps.linear(g, q[1], g.constant(filled(1, latent2, 0.5f)), null);
-            return ElementwiseOps.add(g, logJoint, ShapeOps.reshape(g, halfSum, z.rows()));
+            return ElementwiseOps.add(g, logJoint, halfSum.of(g, q[1]));
         }
 
         @Override
@@ -137,12 +137,6 @@ public final class Hierarchical extends PriorProvider {
             Var eps2 = ElementwiseOps.mul(g, ElementwiseOps.add(g, z2, ElementwiseOps.scale(g, q[0], -1f)),
                     ElementwiseOps.exp(g, ElementwiseOps.scale(g, q[1], -0.5f)));
             return ShapeOps.concatColumns(g, z1, eps2);
-        }
-
-        private static Tensor filled(int rows, int cols, float value) {
-            Tensor t = Tensor.zeros(rows, cols);
-            java.util.Arrays.fill(t.data(), value);
-            return t;
         }
     }
 }

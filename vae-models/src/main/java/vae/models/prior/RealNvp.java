@@ -5,7 +5,6 @@ import java.util.List;
 import vae.core.backend.Backend;
 import vae.core.graph.ElementwiseOps;
 import vae.core.graph.Graph;
-import vae.core.graph.MatrixOps;
 import vae.core.graph.Parameter;
 import vae.core.graph.ShapeOps;
 import vae.core.graph.Var;
@@ -55,13 +54,14 @@ public final class RealNvp extends PriorProvider {
             Linear fc1 = new Linear("prior.coupling" + k + ".fc1", kept, hidden, config.rng());
             Linear fc2 = new Linear("prior.coupling" + k + ".fc2", hidden, 2 * changed, config.rng());
             fc2.parameters().forEach(p -> java.util.Arrays.fill(p.value().data(), 0f)); // the identity at first
-            layers.add(new Coupling(fc1, fc2, firstHalfKept, latent / 2, changed));
+            layers.add(new Coupling(fc1, fc2, firstHalfKept, latent / 2, changed, new ScaledRowSum(changed, -1f)));
         }
         return new Flow(layers, latent);
     }
 
     /** One coupling layer: which half it keeps, and its s and t network. */
-    private record Coupling(Linear fc1, Linear fc2, boolean firstHalfKept, int half, int changed) {
+    private record Coupling(Linear fc1, Linear fc2, boolean firstHalfKept, int half, int changed,
+                            ScaledRowSum minusSum) {
         Var kept(Graph g, Var x) {
             return firstHalfKept ? ShapeOps.sliceColumns(g, x, 0, half) : ShapeOps.sliceColumns(g, x, half, x.cols());
         }
@@ -111,12 +111,11 @@ public final class RealNvp extends PriorProvider {
                 Var b = ElementwiseOps.add(g, c.changedPart(g, x), ElementwiseOps.scale(g, st[1], -1f));
                 b = ElementwiseOps.mul(g, b, ElementwiseOps.exp(g, ElementwiseOps.scale(g, st[0], -1f)));
                 x = c.join(g, a, b);
-                Var minusSumS = MatrixOps.linear(g, st[0], g.constant(filled(1, c.changed(), -1f)), null); // [rows, 1]
+                Var minusSumS = c.minusSum().of(g, st[0]);
                 logDet = logDet == null ? minusSumS : ElementwiseOps.add(g, logDet, minusSumS);
             }
             Var zeros = g.constant(g.zeros(z.rows(), z.cols()));
-            return ElementwiseOps.add(g, GaussianLogDensity.of(g, x, zeros, zeros),
-                    ShapeOps.reshape(g, logDet, z.rows()));
+            return ElementwiseOps.add(g, GaussianLogDensity.of(g, x, zeros, zeros), logDet);
         }
 
         @Override
@@ -149,12 +148,6 @@ public final class RealNvp extends PriorProvider {
                 x = c.join(g, a, b);
             }
             return x;
-        }
-
-        private static Tensor filled(int rows, int cols, float value) {
-            Tensor t = Tensor.zeros(rows, cols);
-            java.util.Arrays.fill(t.data(), value);
-            return t;
         }
     }
 }
