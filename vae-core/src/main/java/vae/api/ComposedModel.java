@@ -102,6 +102,11 @@ final class ComposedModel implements Model {
         return architecture.latentDim() + auxiliary();
     }
 
+    @Override
+    public int encoderLatentDim() {
+        return architecture.latentDim();
+    }
+
     private int auxiliary() {
         return prior == null ? 0 : prior.auxiliaryDimensions();
     }

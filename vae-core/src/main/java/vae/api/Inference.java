@@ -24,7 +24,7 @@ final class Inference {
         Graph g = Graph.inference(backend);
         Tensor x = g.allocate(count, data.shape().channels(), data.shape().height(), data.shape().width());
         data.copyRange(from, count, x.data());
-        Model m = model.conditionClasses() == 0 ? model : model.given(g, data.labelRange(from, count));
+        Model m = model.forBatch(g, () -> data.labelRange(from, count));
         Encoding e = m.encode(g, g.constant(x));
         int n = count * model.latentDim();
         System.arraycopy(e.mu().data(), 0, mu, 0, n);

@@ -181,8 +181,7 @@ public final class TrainedVae implements AutoCloseable {
      * the columns a hierarchical prior adds for its upper layer's noise, which follow them.
      */
     public int encoderLatentDim() {
-        var prior = vae.model().prior();
-        return latentDim() - (prior == null ? 0 : prior.auxiliaryDimensions());
+        return vae.model().encoderLatentDim();
     }
 
     /**

@@ -72,6 +72,22 @@ public interface Model {
         throw new UnsupportedOperationException("this model has no classifier q(y|x)");
     }
 
+    /**
+     * This model for one batch: itself for a model of x alone, else {@link #given} the labels that
+     * {@code labels} supplies (asked for only then, so unlabelled data is fine for the former).
+     */
+    default Model forBatch(Graph g, java.util.function.Supplier<int[]> labels) {
+        return conditionClasses() == 0 ? this : given(g, labels.get());
+    }
+
+    /**
+     * The dimensions of z the encoder gives and the decoder reads: {@link #latentDim()} less the
+     * columns a prior adds for its own noise ({@link Prior#auxiliaryDimensions()}), which follow them.
+     */
+    default int encoderLatentDim() {
+        return latentDim() - (prior() == null ? 0 : prior().auxiliaryDimensions());
+    }
+
     /** The flow on q(z|x), or null when q(z|x) is the encoder's diagonal Gaussian. */
     default PosteriorFlow posteriorFlow() {
         return null;

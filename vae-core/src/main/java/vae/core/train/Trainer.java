@@ -146,7 +146,7 @@ public final class Trainer {
             g.backward(SemiSupervisedLoss.step(g, model, g.constant(xl), labelled.labelRange(0, xl.rows()),
                     g.constant(x), noise, classifierWeight).objective());
         } else {
-            Model m = model.conditionClasses() == 0 ? model : model.given(g, train.labelRange(0, count));
+            Model m = model.forBatch(g, () -> train.labelRange(0, count));
             g.backward(m.loss(g, g.constant(x), noise).objective());
         }
         optimizer.zeroGrad();
@@ -180,8 +180,7 @@ public final class Trainer {
             if (labelled != null) {
                 loss = semiSupervisedStep(x, noise);
             } else {
-                Model batchModel = model.conditionClasses() == 0 ? model
-                        : model.given(trainGraph, train.labelsOf(order, from, count));
+                Model batchModel = model.forBatch(trainGraph, () -> train.labelsOf(order, from, count));
                 loss = batchModel.loss(trainGraph, trainGraph.constant(x), noise);
             }
             checkFinite(loss.objective(), epoch, b);
@@ -223,8 +222,7 @@ public final class Trainer {
                 loss = SemiSupervisedLoss.evaluate(evalGraph, model, evalGraph.constant(x),
                         data.hasLabels() ? data.labelRange(from, count) : null, noise);
             } else {
-                Model batchModel = model.conditionClasses() == 0 ? model
-                        : model.given(evalGraph, data.labelRange(from, count));
+                Model batchModel = model.forBatch(evalGraph, () -> data.labelRange(from, count));
                 loss = batchModel.loss(evalGraph, evalGraph.constant(x), noise);
             }
             accumulator.add(backend, loss, count);
