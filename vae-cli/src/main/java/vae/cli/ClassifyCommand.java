@@ -9,6 +9,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import vae.api.TrainedVae;
 import vae.core.data.Dataset;
+import vae.core.loss.SoftmaxCrossEntropy;
 
 /** {@code vae classify}: q(y|x) of a semi-supervised model for every example, as CSV, with accuracy and confusion. */
 @Command(name = "classify", mixinStandardHelpOptions = true, sortOptions = false,
@@ -65,10 +66,7 @@ final class ClassifyCommand extends DataCommand {
                 float[][] p = m.classProbabilities(d, from, count);
                 StringBuilder lines = new StringBuilder();
                 for (int i = 0; i < count; i++) {
-                    int predicted = 0;
-                    for (int c = 1; c < classes; c++) {
-                        predicted = p[i][c] > p[i][predicted] ? c : predicted;
-                    }
+                    int predicted = SoftmaxCrossEntropy.argmax(p[i], 1, classes)[0]; // as the epoch error picks it
                     lines.append(from + i);
                     if (d.hasLabels()) {
                         int label = d.label(from + i);
