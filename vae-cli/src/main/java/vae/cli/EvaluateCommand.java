@@ -77,6 +77,14 @@ final class EvaluateCommand extends DataCommand {
                     s.negativeLogLikelihood(),
                     EvaluationSummary.bitsPerDimension(s.negativeLogLikelihood(), dims), scoring.samples,
                     m.conditionClasses() > 0 ? "|y" : "", s.negativeElbo() - s.negativeLogLikelihood(), dims);
+            if (m.hasClassifier()) {
+                out.printf(Locale.ROOT, "  -log p(x) ~      %9.2f  %.4f bits/dim  (marginal: -log of the mean of p(x|y) over "
+                                + "the %d classes, p(y) uniform, each by the IWAE bound with k = %d%s)%n",
+                        s.marginalNegativeLogLikelihood(),
+                        EvaluationSummary.bitsPerDimension(s.marginalNegativeLogLikelihood(), dims),
+                        m.conditionClasses(), scoring.samples,
+                        d.hasLabels() ? "" : "; the lines given y take the classifier's most probable class");
+            }
         } else {
             out.printf("  variant %s has no posterior q(z|x) and no prior: the ELBO, log p(x), KL and active units are "
                     + "not defined for it%n", m.spec().variant());
@@ -131,6 +139,11 @@ final class EvaluateCommand extends DataCommand {
             o.put("dimensions", values);
             o.put("neg_elbo_bits_per_dim", EvaluationSummary.bitsPerDimension(s.negativeElbo(), values));
             o.put("neg_log_px_bits_per_dim", EvaluationSummary.bitsPerDimension(s.negativeLogLikelihood(), values));
+            if (m.hasClassifier()) {
+                o.put("neg_log_px_marginal", s.marginalNegativeLogLikelihood());
+                o.put("neg_log_px_marginal_bits_per_dim",
+                        EvaluationSummary.bitsPerDimension(s.marginalNegativeLogLikelihood(), values));
+            }
             o.put("active_units", s.activeUnits());
             ArrayNode dims = o.putArray("latent_dimensions");
             for (int j = 0; j < s.latent(); j++) {

@@ -21,7 +21,8 @@ import vae.core.eval.ScoredBatch;
                 + "--dataset), label (when the data set has labels), neg_log_px (-log p(x) from K importance samples, "
                 + "the score to rank by: higher is more anomalous), neg_elbo, recon and kl (the ELBO's terms), "
                 + "recon_at_mean (-log p(x|z=mu)) and squared_error (sum of (x - E[x|z=mu])^2 over the observed "
-                + "values). All in nats except squared_error. A model without a posterior (ae) gets only recon_at_mean "
+                + "values); for a semi-supervised model (M2), neg_log_px_marginal (-log p(x) summed over the "
+                + "classes, K samples each). All in nats except squared_error. A model without a posterior (ae) gets only recon_at_mean "
                 + "and squared_error. With --positive-label or --normal-label, also prints the AUROC and average "
                 + "precision of each score."})
 final class ScoreCommand extends DataCommand {
@@ -66,19 +67,22 @@ final class ScoreCommand extends DataCommand {
                 unseenAsMissing());
         Dataset d = rows.examples();
         boolean[] positive = positives(rows);
-        double[][] ranked = {new double[d.size()], new double[d.size()], new double[d.size()]};
+        boolean marginal = m.hasClassifier();
+        double[][] ranked = {new double[d.size()], new double[d.size()], new double[d.size()], new double[d.size()]};
         ProgressBar bar = ProgressBar.on(json ? spec.commandLine().getErr() : out, "score");
         boolean[] posterior = {true};
         AtomicTextFile.write(target(), w -> {
             w.write("index,");
             w.write(rows.lines() != null ? "line," : "");
             w.write(d.hasLabels() ? "label," : "");
-            w.write("neg_log_px,neg_elbo,recon,kl,recon_at_mean,squared_error\n");
-            posterior[0] = scoring.scoreAll(m, d, bar, s -> w.write(lines(s, rows, ranked))).hasPosterior();
+            w.write("neg_log_px,neg_elbo,recon,kl,recon_at_mean,squared_error" + (marginal ? ",neg_log_px_marginal\n" : "\n"));
+            posterior[0] = scoring.scoreAll(m, d, bar, s -> w.write(lines(s, rows, ranked, marginal))).hasPosterior();
         });
         String which = rows.lines() != null ? "rows of " + dataset : selection.split + " examples";
         String what = String.format(Locale.ROOT, "%d %s, %s", d.size(), which, posterior[0]
-                ? (m.conditionClasses() > 0 ? "-log p(x|y) given each example's label" : "-log p(x)") + " with "
+                ? (marginal ? "-log p(x|y) given each example's label (or the classifier's, without labels) and the "
+                + "marginal -log p(x) over the " + m.conditionClasses() + " classes"
+                : m.conditionClasses() > 0 ? "-log p(x|y) given each example's label" : "-log p(x)") + " with "
                 + scoring.samples + " importance samples"
                 : "reconstruction only (variant " + m.spec().variant() + " has no posterior, so no ELBO or log p(x))");
         if (json) {
@@ -88,7 +92,7 @@ final class ScoreCommand extends DataCommand {
             summary.put("iw_samples", scoring.samples);
             if (positive != null) {
                 summary.put("positives", count(positive));
-                rank(ranked, positive, posterior[0], (name, auroc, ap) -> {
+                rank(ranked, positive, posterior[0], marginal, (name, auroc, ap) -> {
                     ObjectNode n = summary.putObject(name);
                     n.put("auroc", auroc);
                     n.put("average_precision", ap);
@@ -101,7 +105,7 @@ final class ScoreCommand extends DataCommand {
         if (positive != null) {
             out.printf(Locale.ROOT, "anomalies: %d of %d (%s)%n", count(positive), d.size(), positiveLabel != null
                     ? "label " + positiveLabel : "every label but " + normalLabel);
-            rank(ranked, positive, posterior[0], (name, auroc, ap) -> out.printf(Locale.ROOT,
+            rank(ranked, positive, posterior[0], marginal, (name, auroc, ap) -> out.printf(Locale.ROOT,
                     "  %-14s AUROC %.4f  average precision %.4f%n", name, auroc, ap));
         }
     }
@@ -112,9 +116,10 @@ final class ScoreCommand extends DataCommand {
         void accept(String score, double auroc, double averagePrecision);
     }
 
-    private static void rank(double[][] ranked, boolean[] positive, boolean posterior, RankingSink sink) {
-        String[] names = {"neg_log_px", "recon_at_mean", "squared_error"};
-        for (int s = posterior ? 0 : 1; s < names.length; s++) {
+    private static void rank(double[][] ranked, boolean[] positive, boolean posterior, boolean marginal,
+                             RankingSink sink) {
+        String[] names = {"neg_log_px", "recon_at_mean", "squared_error", "neg_log_px_marginal"};
+        for (int s = posterior ? 0 : 1; s < (marginal ? 4 : 3); s++) {
             sink.accept(names[s], RankingMetrics.auroc(ranked[s], positive),
                     RankingMetrics.averagePrecision(ranked[s], positive));
         }
@@ -156,7 +161,7 @@ final class ScoreCommand extends DataCommand {
         return n;
     }
 
-    private static String lines(ScoredBatch s, SelectedRows rows, double[][] ranked) {
+    private static String lines(ScoredBatch s, SelectedRows rows, double[][] ranked, boolean marginal) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < s.count(); i++) {
             int index = s.from() + i;
@@ -172,8 +177,12 @@ final class ScoreCommand extends DataCommand {
                     .append(',').append(number(s.reconstruction(i)))
                     .append(',').append(number(s.kl(i)))
                     .append(',').append(number(s.reconstructionAtMean(i)))
-                    .append(',').append(number(s.squaredError(i)))
-                    .append('\n');
+                    .append(',').append(number(s.squaredError(i)));
+            if (marginal) {
+                b.append(',').append(number(s.marginalNegativeLogLikelihood(i)));
+                ranked[3][index] = s.marginalNegativeLogLikelihood(i);
+            }
+            b.append('\n');
             ranked[0][index] = s.negativeLogLikelihood(i);
             ranked[1][index] = s.reconstructionAtMean(i);
             ranked[2][index] = s.squaredError(i);

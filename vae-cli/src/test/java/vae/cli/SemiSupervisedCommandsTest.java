@@ -85,6 +85,28 @@ class SemiSupervisedCommandsTest {
     }
 
     @Test
+    void evaluateAndScoreGiveTheMarginalLikelihoodOverTheClasses() throws IOException {
+        CliRun e = CliRun.of("evaluate", model.toString(), "--limit", "40", "-k", "4", "--json");
+        assertEquals(0, e.exitCode(), e.out() + e.err());
+        com.fasterxml.jackson.databind.JsonNode j = new com.fasterxml.jackson.databind.ObjectMapper().readTree(e.out());
+        double given = j.get("neg_log_px").asDouble();
+        double marginal = j.get("neg_log_px_marginal").asDouble();
+        // p(x) ≥ p(y)·p(x|y) for the true y, so the marginal is at most log 10 nats above; other classes add mass
+        assertTrue(marginal <= given + Math.log(10) + 1e-9 && marginal > 0, marginal + " vs " + given);
+        Path csv = tmp.resolve("scores.csv");
+        CliRun s = CliRun.of("score", model.toString(), "--limit", "40", "-k", "4", "-o", csv.toString());
+        assertEquals(0, s.exitCode(), s.out() + s.err());
+        List<String> lines = Files.readAllLines(csv);
+        assertTrue(lines.getFirst().endsWith(",squared_error,neg_log_px_marginal"), lines.getFirst());
+        double sum = 0;
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            sum += Double.parseDouble(f[f.length - 1]);
+        }
+        assertEquals(marginal, sum / 40, 1e-4, "score's column averages to evaluate's line");
+    }
+
+    @Test
     void misusesAreOneLineErrors() {
         assertOneLineError(CliRun.of("train", "--alpha", "0.5", "--epochs", "1"),
                 "--label-seed and --alpha apply to semi-supervised training");

@@ -409,10 +409,16 @@ public final class TrainedVae implements AutoCloseable {
         return out;
     }
 
-    /** Scores every example of {@code data} with {@code k} importance samples and sums them up. */
+    /**
+     * Scores every example of {@code data} with {@code k} importance samples and sums them up. A
+     * semi-supervised model (M2) also gives its marginal −log p(x) over the classes, at C times the
+     * cost, and takes unlabelled data (the terms given y then use its classifier's class).
+     */
     public EvaluationSummary evaluate(Dataset data, int k) {
         requireShape(data);
-        requireLabelsFor(data);
+        if (!hasClassifier()) { // M2 scores unlabelled data: marginally, and given its classifier's label
+            requireLabelsFor(data);
+        }
         ExampleScorer scorer = scorer(k, metadata.run().seed());
         EvaluationSummary summary = new EvaluationSummary(encoderLatentDim()); // a hierarchical prior's noise columns are never active
         for (int from = 0; from < data.size(); from += 100) {

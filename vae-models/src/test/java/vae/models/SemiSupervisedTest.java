@@ -21,12 +21,19 @@ import vae.core.data.ExampleShape;
 import vae.core.random.CounterRng;
 import vae.core.spi.Model;
 import vae.core.tensor.Tensor;
+import vae.core.backend.Backend;
+import vae.core.backend.ScalarBackend;
+import vae.core.eval.ExampleScorer;
+import vae.core.graph.Graph;
+import vae.core.eval.ScoredBatch;
+import vae.core.loss.SoftmaxCrossEntropy;
 import vae.core.train.LabelledSubset;
 import vae.core.train.SemiSupervisedLoss;
 
 /** Kingma et al.'s M2: its loss's gradients, the labelled subset, training, resume and the checkpoint. */
 class SemiSupervisedTest {
     private static final ExampleShape SMALL = new ExampleShape(1, 3, 3);
+    private static final Backend BACKEND = new ScalarBackend();
 
     /** The M2 step of a fixed batch (two labelled rows, then three unlabelled) as a model's loss. */
     private static Model asStep(Model m2, int[] labels, double weight) {
@@ -59,6 +66,41 @@ class SemiSupervisedTest {
             }
         }
         return new Dataset(name, new ExampleShape(1, 2, 2), x, labels);
+    }
+
+    @Test
+    void theMarginalLogLikelihoodSumsEveryClassesImportanceSampledLikelihood() {
+        Model m2 = Vae.builder().set("hidden", 8).set("latent", 2).conditional(4).classifier(8).seed(3)
+                .build(new ExampleShape(1, 2, 2)).model();
+        Dataset data = patterns("p", 30, 3);
+        ScoredBatch labelled = scorer(m2).score(data, 0, 30);
+        ScoredBatch unlabelled = scorer(m2).score(new Dataset("u", data.shape(), data.features(), null), 0, 30);
+        ScoredBatch[] given = new ScoredBatch[4];
+        for (int y = 0; y < 4; y++) {
+            int[] all = new int[30];
+            java.util.Arrays.fill(all, y);
+            given[y] = scorer(m2).score(new Dataset("y" + y, data.shape(), data.features(), all), 0, 30);
+        }
+        Graph g = Graph.inference(BACKEND);
+        int[] predicted = SoftmaxCrossEntropy.argmax(m2.classify(g, g.constant(new Tensor(data.features().clone(),
+                30, 1, 2, 2))).data(), 30, 4);
+        for (int b = 0; b < 30; b++) {
+            double p = 0;
+            for (int y = 0; y < 4; y++) {
+                p += Math.exp(-given[y].negativeLogLikelihood(b)) / 4;
+            }
+            assertEquals(-Math.log(p), labelled.marginalNegativeLogLikelihood(b), 1e-9, "example " + b);
+            assertEquals(labelled.marginalNegativeLogLikelihood(b), unlabelled.marginalNegativeLogLikelihood(b));
+            assertEquals(given[data.label(b)].negativeLogLikelihood(b), labelled.negativeLogLikelihood(b));
+            assertEquals(given[predicted[b]].negativeLogLikelihood(b), unlabelled.negativeLogLikelihood(b));
+        }
+        ScoredBatch plain = scorer(Vae.builder().set("hidden", 8).set("latent", 2).seed(3)
+                .build(new ExampleShape(1, 2, 2)).model()).score(data, 0, 30);
+        assertTrue(Double.isNaN(plain.marginalNegativeLogLikelihood(0)), "only M2 has a marginal over classes");
+    }
+
+    private static ExampleScorer scorer(Model m) {
+        return new ExampleScorer(BACKEND, m, new CounterRng(11), 7);
     }
 
     @Test

@@ -14,6 +14,7 @@ public final class EvaluationSummary {
     private double reconstruction;
     private double kl;
     private double negativeLogLikelihood;
+    private double marginalNegativeLogLikelihood;
     private double reconstructionAtMean;
     private double squaredError;
     private final double[] klPerDimension;
@@ -37,6 +38,7 @@ public final class EvaluationSummary {
             reconstruction += s.reconstruction(i);
             kl += s.kl(i);
             negativeLogLikelihood += s.negativeLogLikelihood(i);
+            marginalNegativeLogLikelihood += s.marginalNegativeLogLikelihood(i); // NaN unless M2
             reconstructionAtMean += s.reconstructionAtMean(i);
             squaredError += s.squaredError(i);
             if (s.reconstructionAtMeanByKind != null) {
@@ -96,6 +98,11 @@ public final class EvaluationSummary {
     /** Mean importance-sampled −log p(x). */
     public double negativeLogLikelihood() {
         return negativeLogLikelihood / examples;
+    }
+
+    /** M2's −log p(x) marginalised over the classes (see {@link ScoredBatch#marginalNegativeLogLikelihood}); NaN for other models. */
+    public double marginalNegativeLogLikelihood() {
+        return marginalNegativeLogLikelihood / examples;
     }
 
     /** Mean −log p(x|z = μ). */

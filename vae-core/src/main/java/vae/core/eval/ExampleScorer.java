@@ -6,6 +6,7 @@ import vae.core.graph.Graph;
 import vae.core.graph.Var;
 import vae.core.loss.ImportanceWeightedBound;
 import vae.core.loss.MixedLikelihood;
+import vae.core.loss.SoftmaxCrossEntropy;
 import vae.core.random.CounterRng;
 import vae.core.spi.Encoding;
 import vae.core.spi.Model;
@@ -71,7 +72,7 @@ public final class ExampleScorer {
      * {@code data} is a part of (null: {@code from + i}, its index in {@code data}).
      */
     public ScoredBatch score(Dataset data, int from, int count, long[] indices) {
-        if (model.conditionClasses() > 0 && !data.hasLabels()) {
+        if (model.conditionClasses() > 0 && !data.hasLabels() && !model.hasClassifier()) {
             throw new IllegalArgumentException("this is a conditional model and data set " + data.name() + " has no "
                     + "labels; pass labelled data (MNIST, an image folder with one subfolder per class)");
         }
@@ -87,7 +88,8 @@ public final class ExampleScorer {
         data.copyRange(from, count, x.data());
         float[] pixels = x.data().clone();
         Var xv = graph.constant(x);
-        int[] labels = model.conditionClasses() == 0 ? null : data.labelRange(from, count);
+        int[] labels = model.conditionClasses() == 0 ? null
+                : data.hasLabels() ? data.labelRange(from, count) : predictedLabels(xv, count);
         Model model = labels == null ? this.model : this.model.given(graph, labels); // log p(x|y) for a CVAE
         Encoding q = model.encode(graph, xv);
         System.arraycopy(q.mu().data(), 0, out.mu, 0, count * latent);
@@ -117,27 +119,86 @@ public final class ExampleScorer {
                     out.kl[b] = kl[b];
                 }
             }
-            importanceSample(pixels, data, labels, count, indices, out);
+            double[] reconSum = new double[count];
+            double[] klSum = new double[count];
+            ImportanceWeightedBound.LogMeanExp logMeanExp = importanceSample(out.mu, out.logvar, pixels, data, labels,
+                    count, indices, out.from, reconSum, klSum);
+            for (int b = 0; b < count; b++) {
+                out.reconstruction[b] = reconSum[b] / samples;
+                out.negativeLogLikelihood[b] = -logMeanExp.value(b);
+                if (!model.klInClosedForm()) {
+                    out.kl[b] = klSum[b] / samples;
+                }
+            }
+            if (model.hasClassifier()) {
+                marginalise(pixels, data, count, indices, out);
+            }
         }
         graph.reset();
         return out;
     }
 
-    private void importanceSample(float[] pixels, Dataset data, int[] labels, int count, long[] indices,
-                                  ScoredBatch out) {
+    /** Unlabelled data under M2: the terms given y are those of the classifier's most probable class. */
+    private int[] predictedLabels(Var x, int count) {
+        return SoftmaxCrossEntropy.argmax(model.classify(graph, x).data(), count, model.conditionClasses());
+    }
+
+    /**
+     * M2's −log p(x) = −log Σ_y p(y)·p(x|y), p(y) uniform over the C classes as in its loss, each p(x|y)
+     * estimated with the same k importance samples of q(z|x, y): C times the work of one label.
+     */
+    private void marginalise(float[] pixels, Dataset data, int count, long[] indices, ScoredBatch out) {
+        int classes = model.conditionClasses();
         int latent = model.latentDim();
-        int dim = data.dimension();
+        double[][] logPxGivenY = new double[classes][count];
+        for (int y = 0; y < classes; y++) {
+            int[] labels = new int[count];
+            java.util.Arrays.fill(labels, y);
+            graph.reset();
+            Tensor x = graph.allocate(count, data.shape().channels(), data.shape().height(), data.shape().width());
+            System.arraycopy(pixels, 0, x.data(), 0, pixels.length);
+            Encoding q = model.given(graph, labels).encode(graph, graph.constant(x));
+            float[] mu = java.util.Arrays.copyOf(q.mu().data(), count * latent);
+            float[] logvar = java.util.Arrays.copyOf(q.logvar().data(), count * latent);
+            ImportanceWeightedBound.LogMeanExp logMeanExp = importanceSample(mu, logvar, pixels, data, labels, count,
+                    indices, out.from, null, null);
+            for (int b = 0; b < count; b++) {
+                logPxGivenY[y][b] = logMeanExp.value(b);
+            }
+        }
+        for (int b = 0; b < count; b++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int y = 0; y < classes; y++) {
+                max = Math.max(max, logPxGivenY[y][b]);
+            }
+            double sum = 0;
+            for (int y = 0; y < classes; y++) {
+                sum += Math.exp(logPxGivenY[y][b] - max);
+            }
+            out.marginalNegativeLogLikelihood[b] = -(max + Math.log(sum / classes));
+        }
+    }
+
+    /**
+     * log (1/k) Σ_s p(x, z_s)/q(z_s|x) of each example, the samples drawn in chunks; when given, adds each
+     * sample's −log p(x|z) to {@code reconSum} and its log q − log p to {@code klSum}.
+     */
+    private ImportanceWeightedBound.LogMeanExp importanceSample(float[] mu, float[] logvar, float[] pixels,
+                                                                Dataset data, int[] labels, int count,
+                                                                long[] indices, int from, double[] reconSum,
+                                                                double[] klSum) {
         int chunk = ImportanceChunk.size(samples, count);
         ImportanceWeightedBound.LogMeanExp logMeanExp = new ImportanceWeightedBound.LogMeanExp(count);
-        double[] reconSum = new double[count];
-        double[] klSum = new double[count];
         for (int first = 0; first < samples; first += chunk) {
             int c = Math.min(chunk, samples - first);
-            ImportanceChunk drawn = ImportanceChunk.draw(graph, backend, model, rng, out.mu, out.logvar, pixels,
-                    data.shape(), indices, labels, out.from, count, first, c);
+            ImportanceChunk drawn = ImportanceChunk.draw(graph, backend, model, rng, mu, logvar, pixels,
+                    data.shape(), indices, labels, from, count, first, c);
             Var nll = drawn.nll();
             Var logWeights = drawn.logWeights();
             logMeanExp.add(logWeights.data(), c);
+            if (reconSum == null) {
+                continue;
+            }
             float[] n = nll.data();
             float[] lw = logWeights.data();
             for (int s = 0; s < c; s++) {
@@ -148,12 +209,6 @@ public final class ExampleScorer {
                 }
             }
         }
-        for (int b = 0; b < count; b++) {
-            out.reconstruction[b] = reconSum[b] / samples;
-            out.negativeLogLikelihood[b] = -logMeanExp.value(b);
-            if (!model.klInClosedForm()) {
-                out.kl[b] = klSum[b] / samples;
-            }
-        }
+        return logMeanExp;
     }
 }

@@ -15,6 +15,7 @@ public final class ScoredBatch {
     final double[] reconstruction;
     final double[] kl;
     final double[] negativeLogLikelihood;
+    final double[] marginalNegativeLogLikelihood;
     /** For a table model, −log p(x|z=μ) of each example split by column kind (3 per example); else null. */
     double[] reconstructionAtMeanByKind;
 
@@ -29,6 +30,7 @@ public final class ScoredBatch {
         this.reconstruction = nans(count);
         this.kl = nans(count);
         this.negativeLogLikelihood = nans(count);
+        this.marginalNegativeLogLikelihood = nans(count);
     }
 
     private static double[] nans(int n) {
@@ -84,6 +86,16 @@ public final class ScoredBatch {
     /** −log p(x) estimated with k importance samples: an upper bound that tightens as k grows. */
     public double negativeLogLikelihood(int i) {
         return negativeLogLikelihood[i];
+    }
+
+    /**
+     * For a semi-supervised model (M2), −log p(x) = −log Σ_y p(y)·p(x|y) with p(y) uniform, each
+     * p(x|y) estimated with the same k importance samples (an upper bound in expectation, as
+     * {@link #negativeLogLikelihood}, which is then −log p(x|y) given the example's label); NaN for
+     * other models.
+     */
+    public double marginalNegativeLogLikelihood(int i) {
+        return marginalNegativeLogLikelihood[i];
     }
 
     /** μ_j of q(z|x) for example i. */
