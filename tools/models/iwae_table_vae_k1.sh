@@ -2,7 +2,7 @@
 # One piece of the IWAE paper's one-stochastic-layer VAE (Burda et al. 2016, Table 1): 784-200-200-50 tanh,
 # batch 20, Adam eps 1e-4, 3^i epochs at 1e-3·10^(-i/7), dynamically binarised MNIST. Resumes when
 # runs/iwae-table/vae-k1 holds a checkpoint. It runs from a frozen copy of the build (runs/iwae-table/build),
-# so rebuilding the project while it trains cannot swap jars under it; refresh the copy between pieces.
+# so rebuilding the project while it trains cannot swap jars under it; every piece uses the same copy, since a newer build may change the last bits.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 mkdir -p runs/iwae-table
