@@ -173,7 +173,7 @@ public final class TrainedVae implements AutoCloseable {
                 : "table " + TableSource.parse(metadata.run().dataset()).file() + " (" + metadata.table().layout().size()
                 + " columns as " + dataShape().size() + " values)";
         return String.format(Locale.ROOT, "%s: variant %s (%s), epoch %d, latent %d, data %s",
-                source == null ? "model" : source, spec().variant(), spec(), metadata.epoch(), latentDim(), data);
+                source == null ? "model" : source, spec().variant(), spec(), metadata.epoch(), encoderLatentDim(), data);
     }
 
     /**
