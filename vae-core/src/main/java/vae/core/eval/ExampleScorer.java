@@ -90,9 +90,13 @@ public final class ExampleScorer {
         int[] labels = model.conditionClasses() == 0 ? null : data.labelRange(from, count);
         Model model = labels == null ? this.model : this.model.given(graph, labels); // log p(x|y) for a CVAE
         Encoding q = model.encode(graph, xv);
-        System.arraycopy(q.mu().data(), 0, out.mu, 0, count * latent);
-        System.arraycopy(q.logvar().data(), 0, out.logvar, 0, count * latent);
-        Var decodedAtMean = model.decode(graph, q.mu());
+        // the code stands for q(z|x) in the scores; the importance samples come from q itself
+        Encoding code = model.posteriorCode(graph, q);
+        System.arraycopy(code.mu().data(), 0, out.mu, 0, count * latent);
+        System.arraycopy(code.logvar().data(), 0, out.logvar, 0, count * latent);
+        float[] qMu = code == q ? out.mu : java.util.Arrays.copyOf(q.mu().data(), count * latent);
+        float[] qLogvar = code == q ? out.logvar : java.util.Arrays.copyOf(q.logvar().data(), count * latent);
+        Var decodedAtMean = model.decode(graph, code.mu());
         float[] reconAtMean = model.likelihood().negativeLogLikelihood(graph, decodedAtMean, xv).data();
         float[] mean = model.likelihood().mean(graph, decodedAtMean).data();
         if (model.likelihood() instanceof MixedLikelihood mixed) {
@@ -117,14 +121,14 @@ public final class ExampleScorer {
                     out.kl[b] = kl[b];
                 }
             }
-            importanceSample(pixels, data, labels, count, indices, out);
+            importanceSample(pixels, qMu, qLogvar, data, labels, count, indices, out);
         }
         graph.reset();
         return out;
     }
 
-    private void importanceSample(float[] pixels, Dataset data, int[] labels, int count, long[] indices,
-                                  ScoredBatch out) {
+    private void importanceSample(float[] pixels, float[] mu, float[] logvar, Dataset data, int[] labels, int count,
+                                  long[] indices, ScoredBatch out) {
         int latent = model.latentDim();
         int dim = data.dimension();
         int chunk = ImportanceChunk.size(samples, count);
@@ -133,7 +137,7 @@ public final class ExampleScorer {
         double[] klSum = new double[count];
         for (int first = 0; first < samples; first += chunk) {
             int c = Math.min(chunk, samples - first);
-            ImportanceChunk drawn = ImportanceChunk.draw(graph, backend, model, rng, out.mu, out.logvar, pixels,
+            ImportanceChunk drawn = ImportanceChunk.draw(graph, backend, model, rng, mu, logvar, pixels,
                     data.shape(), indices, labels, out.from, count, first, c);
             Var nll = drawn.nll();
             Var logWeights = drawn.logWeights();

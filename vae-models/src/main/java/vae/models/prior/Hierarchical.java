@@ -32,6 +32,10 @@ import vae.core.tensor.Tensor;
  * {@code log q(z1|x) + log q(z2|z1) − log p(z1|z2) − log p(z2)}. Every objective, the importance
  * weights of {@code iwae}, {@code score} and {@code evaluate} thus get the two-layer model unchanged.
  * The KL is estimated with the sample.
+ *
+ * <p>With {@code inference=top-down} the same generative model is inferred the other way,
+ * as NVAE does ({@link TopDownLayers}): the encoder gives the residual of q(z1|x, z2) relative to
+ * p(z1|z2), {@code prior.q_z2} reads the encoder's output instead of z1, and z = [z1, z2].
  */
 public final class Hierarchical extends PriorProvider {
     static final Hyperparameter<Integer> LATENT2 = Hyperparameter.integer("latent2", 50, 1, 4096,
@@ -42,11 +46,14 @@ public final class Hierarchical extends PriorProvider {
             "hidden layers of p(z1|z2) and q(z2|z1)");
     static final Hyperparameter<String> ACTIVATION = Hyperparameter.choice("prior_activation", "tanh",
             List.of("tanh", "relu"), "the hidden layers' nonlinearity");
+    static final Hyperparameter<String> INFERENCE = Hyperparameter.choice("inference", "bottom-up",
+            List.of("bottom-up", "top-down"), "bottom-up: q(z1|x) then q(z2|z1) (IWAE paper); top-down: q(z2|x) then "
+                    + "q(z1|x,z2) as a residual of p(z1|z2) (NVAE)").addedLaterWithNeutralDefault();
 
     public Hierarchical() {
         super("hierarchical", "a second stochastic layer z2 above z (the IWAE paper's two-layer model): p(z2) = "
-                + "N(0, I), p(z|z2) and q(z2|z) Gaussian networks; KL estimated with the sample", LATENT2, HIDDEN,
-                DEPTH, ACTIVATION);
+                + "N(0, I), p(z|z2) and q(z2|z) Gaussian networks, or top-down residual inference (NVAE)", LATENT2, HIDDEN,
+                DEPTH, ACTIVATION, INFERENCE);
     }
 
     @Override
@@ -57,9 +64,11 @@ public final class Hierarchical extends PriorProvider {
         boolean tanh = h.get(ACTIVATION).equals("tanh");
         GaussianLayer pz1 = new GaussianLayer("prior.p_z1", latent2, h.get(HIDDEN), h.get(DEPTH), latent1, tanh,
                 config.rng());
-        GaussianLayer qz2 = new GaussianLayer("prior.q_z2", latent1, h.get(HIDDEN), h.get(DEPTH), latent2, tanh,
-                config.rng());
-        return new TwoLayers(pz1, qz2, latent1, latent2);
+        boolean topDown = h.get(INFERENCE).equals("top-down");
+        // bottom-up, q(z2|z1) reads a sample of z1; top-down, q(z2|x) reads the encoder's Δμ and log Δσ² of z1
+        GaussianLayer qz2 = new GaussianLayer("prior.q_z2", topDown ? 2 * latent1 : latent1, h.get(HIDDEN),
+                h.get(DEPTH), latent2, tanh, config.rng());
+        return topDown ? new TopDownLayers(pz1, qz2, latent1, latent2) : new TwoLayers(pz1, qz2, latent1, latent2);
     }
 
     private static final class TwoLayers implements DensityPrior {
