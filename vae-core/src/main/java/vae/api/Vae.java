@@ -194,7 +194,7 @@ public final class Vae {
                 : parts.prior().create(new PriorConfig(networks.latentDim(), shape, networks, parts.priorValues(), rng));
         int latent = networks.latentDim() + (p == null ? 0 : p.auxiliaryDimensions());
         if (p != null && p.shapesPosterior() && parts.posterior() != null) {
-            throw new IllegalArgumentException("prior '" + parts.prior().name() + "' builds q(z|x) itself (top-down "
+            throw new IllegalArgumentException("prior '" + parts.prior().name() + "' builds the posterior itself (top-down "
                     + "inference), so posterior '" + parts.posterior().name() + "' cannot flow it; drop the posterior "
                     + "or use the prior's bottom-up inference");
         }
@@ -302,7 +302,11 @@ public final class Vae {
             return this;
         }
 
-        /** The prior; default {@code standard-normal} (none for an objective without one, such as {@code ae}). */
+        /**
+         * The prior; default {@code standard-normal} (none for an objective without one, such as {@code ae}).
+         * {@code hierarchical} adds a second stochastic layer; {@code set("inference", "top-down")} infers it
+         * top-down with NVAE's residual posterior.
+         */
         public Builder prior(String name) {
             this.prior = name;
             return this;

@@ -35,14 +35,19 @@ import vae.core.tensor.Tensor;
 /** The two-layer model with NVAE's top-down residual q(z1|x, z2): its sample, closed forms, densities, gradients, training. */
 class TopDownHierarchicalTest {
     private static final ExampleShape SMALL = new ExampleShape(1, 3, 3);
+    private static final float CORRECTION_MU = 0.25f;
+    private static final float CORRECTION_LOGVAR = -0.1f;
 
-    private static Model model(String variant, int latent, int latent2, long seed) {
-        return Vae.builder().variant(variant).prior("hierarchical").set("inference", "top-down").set("latent", latent)
-                .set("latent2", latent2).set("prior_hidden", 3).set("prior_depth", 1).set("hidden", 4).seed(seed)
-                .build(SMALL).model();
+    private static Model model(String variant, String residual, int latent, int latent2, long seed) {
+        return Vae.builder().variant(variant).prior("hierarchical").set("inference", "top-down").set("residual", residual)
+                .set("latent", latent).set("latent2", latent2).set("prior_hidden", 3).set("prior_depth", 1)
+                .set("hidden", 4).seed(seed).build(SMALL).model();
     }
 
-    /** With every weight 0, p(z1|z2) = N(mp, e^lvp) and q(z2|x) = N(mq, e^lvq) whatever their input. */
+    /**
+     * With every weight 0, p(z1|z2) = N(mp, e^lvp) and q(z2|x) = N(mq, e^lvq) whatever their input, and
+     * the residual's correction given z2 is (0.25, −0.1).
+     */
     private static void constantLayers(Model model, float mp, float lvp, float mq, float lvq) {
         for (Parameter p : model.prior().parameters()) {
             Arrays.fill(p.value().data(), 0f);
@@ -51,6 +56,8 @@ class TopDownHierarchicalTest {
                 case "prior.p_z1.logvar.bias" -> p.value().data()[0] = lvp;
                 case "prior.q_z2.mu.bias" -> p.value().data()[0] = mq;
                 case "prior.q_z2.logvar.bias" -> p.value().data()[0] = lvq;
+                case "prior.r_z1.mu.bias" -> p.value().data()[0] = CORRECTION_MU;
+                case "prior.r_z1.logvar.bias" -> p.value().data()[0] = CORRECTION_LOGVAR;
                 default -> { }
             }
         }
@@ -66,7 +73,12 @@ class TopDownHierarchicalTest {
 
     @Test
     void theSampleTheKlAndTheWeightsAreNvaesEquationTwo() {
-        Model model = model("vae", 1, 1, 1);
+        checkEquationTwo("x", 0, 0);
+        checkEquationTwo("x-and-z2", CORRECTION_MU, CORRECTION_LOGVAR);
+    }
+
+    private static void checkEquationTwo(String residual, float cm, float clv) {
+        Model model = model("vae", residual, 1, 1, 1);
         assertEquals(2, model.latentDim(), "z = [z1, z2]");
         assertTrue(model.prior().shapesPosterior());
         constantLayers(model, 0.7f, -0.4f, -0.3f, 0.6f);
@@ -84,15 +96,17 @@ class TopDownHierarchicalTest {
         float[] logW = prior.logImportanceWeights(g, g.constant(new Tensor(nll.clone(), 2)),
                 g.constant(new Tensor(z.clone(), 2, 2)), mu, logvar).data();
         for (int b = 0; b < 2; b++) {
+            double dm = dmu[b] + cm; // Δμ, log Δσ²: the encoder's, plus r_z1's correction
+            double dv = dlv[b] + clv;
             double z2 = -0.3 + Math.exp(0.3) * eps[2 * b + 1];
-            double z1 = 0.7 + dmu[b] + Math.exp(0.5 * (-0.4 + dlv[b])) * eps[2 * b];
+            double z1 = 0.7 + dm + Math.exp(0.5 * (-0.4 + dv)) * eps[2 * b];
             assertEquals(z1, z[2 * b], 1e-5, "z1 = μp + Δμ + σp·Δσ·ε1");
             assertEquals(z2, z[2 * b + 1], 1e-5, "z2 = μq + σq·ε2");
-            double kl1 = 0.5 * (dmu[b] * dmu[b] / Math.exp(-0.4) + Math.exp(dlv[b]) - dlv[b] - 1);
+            double kl1 = 0.5 * (dm * dm / Math.exp(-0.4) + Math.exp(dv) - dv - 1);
             double kl2 = 0.5 * (0.09 + Math.exp(0.6) - 0.6 - 1);
             assertEquals(kl1 + kl2, kl[b], 1e-5, "NVAE's closed form plus z2's");
             double expected = -nll[b] + logNormal(z1, 0.7, -0.4) + logNormal(z2, 0, 0)
-                    - logNormal(z1, 0.7 + dmu[b], -0.4 + dlv[b]) - logNormal(z2, -0.3, 0.6);
+                    - logNormal(z1, 0.7 + dm, -0.4 + dv) - logNormal(z2, -0.3, 0.6);
             assertEquals(expected, logW[b], 1e-5);
         }
         float[] logP = prior.logDensity(g, g.constant(new Tensor(z.clone(), 2, 2))).data();
@@ -101,7 +115,7 @@ class TopDownHierarchicalTest {
 
     @Test
     void theClosedFormKlIsTheMeanOfLogQMinusLogPWithLessSpread() {
-        Model model = model("vae", 3, 2, 5);
+        Model model = model("vae", "x-and-z2", 3, 2, 5);
         for (Parameter p : model.prior().parameters()) { // larger weights than the initialisation: p(z1|z2) varies
             for (int i = 0; i < p.value().size(); i++) {
                 p.value().data()[i] *= 3f;
@@ -150,7 +164,7 @@ class TopDownHierarchicalTest {
 
     @Test
     void samplesAreDrawnZ2ThenZ1() {
-        Model model = model("vae", 1, 1, 1);
+        Model model = model("vae", "x-and-z2", 1, 1, 1);
         constantLayers(model, 0.7f, -0.4f, -0.3f, 0.6f);
         int n = 20000;
         float[] z = new float[2 * n];
@@ -171,20 +185,29 @@ class TopDownHierarchicalTest {
 
     @Test
     void gradientsOfTheTopDownBoundMatchFiniteDifferences() {
-        for (String variant : List.of("vae", "iwae")) {
-            Model model = model(variant, 2, 2, 3);
-            // mlp 9→4→2·2, 2→4→9; p_z1: fc1 2→3, mu 3→2, logvar 3→2; q_z2: fc1 4→3, mu 3→2, logvar 3→2
-            int expected = (36 + 4) + 2 * (8 + 2) + (8 + 4) + (36 + 9) + ((6 + 3) + 2 * (6 + 2))
-                    + ((12 + 3) + 2 * (6 + 2));
-            assertEquals(expected, checkGradients(model, batch(5, 3, SMALL), 6, 0, 1e-3f), variant);
+        for (String residual : List.of("x-and-z2", "x")) {
+            for (String variant : List.of("vae", "iwae")) {
+                Model model = model(variant, residual, 2, 2, 3);
+                // mlp 9→4→2·2, 2→4→9; p_z1: fc1 2→3, mu 3→2, logvar 3→2; q_z2: fc1 4→3, mu, logvar; r_z1: fc1 6→3, mu, logvar
+                int expected = (36 + 4) + 2 * (8 + 2) + (8 + 4) + (36 + 9) + ((6 + 3) + 2 * (6 + 2))
+                        + ((12 + 3) + 2 * (6 + 2)) + (residual.equals("x") ? 0 : (18 + 3) + 2 * (6 + 2));
+                assertEquals(expected, checkGradients(model, batch(5, 3, SMALL), 6, 0, 1e-3f), variant + ", " + residual);
+            }
         }
+    }
+
+    @Test
+    void aResidualFromXAloneWithBottomUpInferenceIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Vae.builder()
+                .prior("hierarchical").set("residual", "x").build(SMALL));
+        assertTrue(e.getMessage().contains("residual=x applies to top-down inference only"), e.getMessage());
     }
 
     @Test
     void aPosteriorFlowOnTheTopDownPosteriorIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Vae.builder()
                 .prior("hierarchical").set("inference", "top-down").posterior("planar").build(SMALL));
-        assertEquals("prior 'hierarchical' builds q(z|x) itself (top-down inference), so posterior 'planar' cannot "
+        assertEquals("prior 'hierarchical' builds the posterior itself (top-down inference), so posterior 'planar' cannot "
                 + "flow it; drop the posterior or use the prior's bottom-up inference", e.getMessage());
     }
 
@@ -214,7 +237,8 @@ class TopDownHierarchicalTest {
             assertFalse(loaded.klInClosedForm());
             var tensors = vae.core.checkpoint.Checkpoint.read(file).tensors();
             assertArrayEquals(new int[] {16, 3}, tensors.get("prior.p_z1.fc1.weight").shape(), "z2 → hidden");
-            assertArrayEquals(new int[] {16, 12}, tensors.get("prior.q_z2.fc1.weight").shape(), "[Δμ, log Δσ²] → hidden");
+            assertArrayEquals(new int[] {16, 12}, tensors.get("prior.q_z2.fc1.weight").shape(), "[μe, log σe²] → hidden");
+            assertArrayEquals(new int[] {16, 15}, tensors.get("prior.r_z1.fc1.weight").shape(), "[μe, log σe², z2] → hidden");
             assertEquals(s.negativeLogLikelihood(), loaded.evaluate(run.testSet(), 16).negativeLogLikelihood(), 0.0);
             var q = loaded.encode(run.testSet(), 0, 3);
             assertEquals(6, q.mean()[0].length);

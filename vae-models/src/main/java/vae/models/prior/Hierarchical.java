@@ -11,6 +11,7 @@ import vae.core.graph.Var;
 import vae.core.loss.GaussianLogDensity;
 import vae.core.random.CounterRng;
 import vae.core.spi.Hyperparameter;
+import vae.core.spi.HyperparameterValues;
 import vae.core.spi.LossContext;
 import vae.core.spi.DensityPrior;
 import vae.core.spi.Prior;
@@ -49,11 +50,22 @@ public final class Hierarchical extends PriorProvider {
     static final Hyperparameter<String> INFERENCE = Hyperparameter.choice("inference", "bottom-up",
             List.of("bottom-up", "top-down"), "bottom-up: q(z1|x) then q(z2|z1) (IWAE paper); top-down: q(z2|x) then "
                     + "q(z1|x,z2) as a residual of p(z1|z2) (NVAE)").addedLaterWithNeutralDefault();
+    static final Hyperparameter<String> RESIDUAL = Hyperparameter.choice("residual", "x-and-z2",
+            List.of("x-and-z2", "x"), "top-down only: the residual of q(z1|x,z2) from the encoder's output and "
+                    + "z2 (a network prior.r_z1, NVAE), or from the encoder's output alone").addedLaterWithNeutralDefault();
 
     public Hierarchical() {
         super("hierarchical", "a second stochastic layer z2 above z (the IWAE paper's two-layer model): p(z2) = "
                 + "N(0, I), p(z|z2) and q(z2|z) Gaussian networks, or top-down residual inference (NVAE)", LATENT2, HIDDEN,
-                DEPTH, ACTIVATION, INFERENCE);
+                DEPTH, ACTIVATION, INFERENCE, RESIDUAL);
+    }
+
+    @Override
+    public void validate(HyperparameterValues values) {
+        if (values.get(INFERENCE).equals("bottom-up") && values.get(RESIDUAL).equals("x")) {
+            throw new IllegalArgumentException("hierarchical: residual=x applies to top-down inference only, and "
+                    + "inference is bottom-up; set inference=top-down or drop residual");
+        }
     }
 
     @Override
@@ -68,7 +80,12 @@ public final class Hierarchical extends PriorProvider {
         // bottom-up, q(z2|z1) reads a sample of z1; top-down, q(z2|x) reads the encoder's Δμ and log Δσ² of z1
         GaussianLayer qz2 = new GaussianLayer("prior.q_z2", topDown ? 2 * latent1 : latent1, h.get(HIDDEN),
                 h.get(DEPTH), latent2, tanh, config.rng());
-        return topDown ? new TopDownLayers(pz1, qz2, latent1, latent2) : new TwoLayers(pz1, qz2, latent1, latent2);
+        if (!topDown) {
+            return new TwoLayers(pz1, qz2, latent1, latent2);
+        }
+        GaussianLayer rz1 = h.get(RESIDUAL).equals("x") ? null : new GaussianLayer("prior.r_z1", 2 * latent1 + latent2,
+                h.get(HIDDEN), h.get(DEPTH), latent1, tanh, config.rng());
+        return new TopDownLayers(pz1, qz2, rz1, latent1, latent2);
     }
 
     private static final class TwoLayers implements DensityPrior {

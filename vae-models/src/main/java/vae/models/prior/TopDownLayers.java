@@ -19,10 +19,11 @@ import vae.core.tensor.Tensor;
 
 /**
  * The two-layer model z2 → z1 → x with top-down inference and NVAE's residual posterior (Vahdat &amp;
- * Kautz 2020, eq. 2). The encoder's output over z1's columns is the residual (Δμ, log Δσ²);
- * {@code q(z2|x) = N(q_z2([Δμ, log Δσ²]))} reads that same output (the encoder's summary of x, as a
- * ladder network's upward pass); z2 is drawn first, then
- * {@code q(z1|x, z2) = N(μp(z2) + Δμ, σp²(z2)·Δσ²)} relative to {@code p(z1|z2) = N(μp(z2), σp²(z2))}.
+ * Kautz 2020, eq. 2). The encoder's output e = (μe, log σe²) over z1's columns is x's summary;
+ * {@code q(z2|x) = N(q_z2(e))} reads it (as a ladder network's upward pass); z2 is drawn first, then
+ * {@code q(z1|x, z2) = N(μp(z2) + Δμ, σp²(z2)·Δσ²)} relative to {@code p(z1|z2) = N(μp(z2), σp²(z2))},
+ * with the residual (Δμ, log Δσ²) = e from x alone, or, as NVAE's top-down path combines the encoder's
+ * features with z2's, {@code e + r_z1([e, z2])} (the default).
  *
  * <p>z = [z1, z2]. Both KL terms have closed forms given the sampled z2:
  * {@code KL(q(z2|x) ‖ N(0, I))}, and NVAE's {@code ½ Σ (Δμ²/σp² + Δσ² − log Δσ² − 1)}, which is the
@@ -33,16 +34,20 @@ import vae.core.tensor.Tensor;
 final class TopDownLayers implements Prior {
     private final GaussianLayer pz1;
     private final GaussianLayer qz2;
+    private final GaussianLayer rz1;
     private final int latent1;
     private final int latent2;
 
     /**
      * @param pz1 p(z1|z2): latent2 inputs, latent1 outputs
-     * @param qz2 q(z2|x): 2·latent1 inputs (the encoder's Δμ and log Δσ²), latent2 outputs
+     * @param qz2 q(z2|x): 2·latent1 inputs (the encoder's μe and log σe²), latent2 outputs
+     * @param rz1 the residual's correction given z2: 2·latent1 + latent2 inputs, latent1 outputs; null for a
+     *            residual from x alone
      */
-    TopDownLayers(GaussianLayer pz1, GaussianLayer qz2, int latent1, int latent2) {
+    TopDownLayers(GaussianLayer pz1, GaussianLayer qz2, GaussianLayer rz1, int latent1, int latent2) {
         this.pz1 = pz1;
         this.qz2 = qz2;
+        this.rz1 = rz1;
         this.latent1 = latent1;
         this.latent2 = latent2;
     }
@@ -51,6 +56,9 @@ final class TopDownLayers implements Prior {
     public List<Parameter> parameters() {
         List<Parameter> all = new ArrayList<>(pz1.parameters());
         all.addAll(qz2.parameters());
+        if (rz1 != null) {
+            all.addAll(rz1.parameters());
+        }
         return all;
     }
 
@@ -74,21 +82,33 @@ final class TopDownLayers implements Prior {
         return "KL(q(z2|x) || p(z2)) + KL(q(z1|x,z2) || p(z1|z2)) in closed form at one sample of z2";
     }
 
-    /** The encoder's residual for z1: Δμ and log Δσ², {@code [rows, latent1]} each. */
-    private Var[] residual(Graph g, Var mu, Var logvar) {
-        return new Var[] {ShapeOps.sliceColumns(g, mu, 0, latent1), ShapeOps.sliceColumns(g, logvar, 0, latent1)};
+    /** The encoder's output over z1's columns: μe, log σe² and the two side by side, {@code [rows, ·]}. */
+    private Var[] encoderOutput(Graph g, Var mu, Var logvar) {
+        Var m = ShapeOps.sliceColumns(g, mu, 0, latent1);
+        Var lv = ShapeOps.sliceColumns(g, logvar, 0, latent1);
+        return new Var[] {m, lv, ShapeOps.concatColumns(g, m, lv)};
     }
 
-    /** q(z2|x): μ and log σ² from the encoder's residual outputs. */
-    private Var[] upper(Graph g, Var[] residual) {
-        return qz2.forward(g, ShapeOps.concatColumns(g, residual[0], residual[1]));
+    /** q(z2|x): μ and log σ² from the encoder's output. */
+    private Var[] upper(Graph g, Var[] e) {
+        return qz2.forward(g, e[2]);
+    }
+
+    /** The residual of q(z1|x, z2): Δμ and log Δσ², {@code [rows, latent1]} each. */
+    private Var[] residual(Graph g, Var[] e, Var z2) {
+        if (rz1 == null) {
+            return new Var[] {e[0], e[1]};
+        }
+        Var[] r = rz1.forward(g, ShapeOps.concatColumns(g, e[2], z2));
+        return new Var[] {ElementwiseOps.add(g, e[0], r[0]), ElementwiseOps.add(g, e[1], r[1])};
     }
 
     @Override
     public Var reparameterize(Graph g, Var mu, Var logvar, Tensor eps) {
-        Var[] r = residual(g, mu, logvar);
-        Var[] q2 = upper(g, r);
+        Var[] e = encoderOutput(g, mu, logvar);
+        Var[] q2 = upper(g, e);
         Var z2 = SamplingOps.reparameterize(g, q2[0], q2[1], columns(g, eps, latent1, latent1 + latent2));
+        Var[] r = residual(g, e, z2);
         Var[] p = pz1.forward(g, z2);
         // z1 = μp + Δμ + σp·Δσ·ε1: the mean and log-variance of q(z1|x, z2) are sums
         Var z1 = SamplingOps.reparameterize(g, ElementwiseOps.add(g, p[0], r[0]), ElementwiseOps.add(g, p[1], r[1]),
@@ -98,9 +118,11 @@ final class TopDownLayers implements Prior {
 
     @Override
     public Var kl(Graph g, Encoding q, Var z) {
-        Var[] r = residual(g, q.mu(), q.logvar());
-        Var[] q2 = upper(g, r);
-        Var[] p = pz1.forward(g, ShapeOps.sliceColumns(g, z, latent1, latent1 + latent2));
+        Var[] e = encoderOutput(g, q.mu(), q.logvar());
+        Var[] q2 = upper(g, e);
+        Var z2 = ShapeOps.sliceColumns(g, z, latent1, latent1 + latent2);
+        Var[] r = residual(g, e, z2);
+        Var[] p = pz1.forward(g, z2);
         // NVAE's KL(q(z1|x,z2) ‖ p(z1|z2)) is KL(N(Δμ/σp, Δσ²) ‖ N(0, I))
         Var scaledShift = ElementwiseOps.mul(g, r[0], ElementwiseOps.exp(g, ElementwiseOps.scale(g, p[1], -0.5f)));
         return ElementwiseOps.add(g, KlDivergence.toStandardNormal(g, scaledShift, r[1]),
@@ -118,10 +140,11 @@ final class TopDownLayers implements Prior {
 
     @Override
     public Var logImportanceWeights(Graph g, Var nll, Var z, Var mu, Var logvar) {
-        Var[] r = residual(g, mu, logvar);
-        Var[] q2 = upper(g, r);
+        Var[] e = encoderOutput(g, mu, logvar);
+        Var[] q2 = upper(g, e);
         Var z1 = ShapeOps.sliceColumns(g, z, 0, latent1);
         Var z2 = ShapeOps.sliceColumns(g, z, latent1, latent1 + latent2);
+        Var[] r = residual(g, e, z2);
         Var[] p = pz1.forward(g, z2);
         Var zeros = g.constant(g.zeros(z.rows(), latent2));
         Var logP = ElementwiseOps.add(g, GaussianLogDensity.of(g, z1, p[0], p[1]),
@@ -135,8 +158,9 @@ final class TopDownLayers implements Prior {
     /** z2 at its posterior mean and z1's posterior given it: [μp(μq2) + Δμ, μq2], with their log-variances. */
     @Override
     public Encoding posteriorCode(Graph g, Encoding q) {
-        Var[] r = residual(g, q.mu(), q.logvar());
-        Var[] q2 = upper(g, r);
+        Var[] e = encoderOutput(g, q.mu(), q.logvar());
+        Var[] q2 = upper(g, e);
+        Var[] r = residual(g, e, q2[0]);
         Var[] p = pz1.forward(g, q2[0]);
         return new Encoding(ShapeOps.concatColumns(g, ElementwiseOps.add(g, p[0], r[0]), q2[0]),
                 ShapeOps.concatColumns(g, ElementwiseOps.add(g, p[1], r[1]), q2[1]));
