@@ -35,16 +35,17 @@ import vae.core.tensor.Tensor;
  * The KL is estimated with the sample.
  *
  * <p>With {@code inference=top-down} the same generative model is inferred the other way,
- * as NVAE does ({@link TopDownLayers}): the encoder gives the residual of q(z1|x, z2) relative to
- * p(z1|z2), {@code prior.q_z2} reads the encoder's output instead of z1, and z = [z1, z2].
+ * as NVAE does ({@link TopDownLayers}): the encoder's output, corrected given z2 by {@code prior.r_z1}
+ * (or alone, {@code residual=x}), is the residual of q(z1|x, z2) relative to p(z1|z2),
+ * {@code prior.q_z2} reads the encoder's output instead of z1, and z = [z1, z2].
  */
 public final class Hierarchical extends PriorProvider {
     static final Hyperparameter<Integer> LATENT2 = Hyperparameter.integer("latent2", 50, 1, 4096,
             "dimension of the upper stochastic layer z2");
     static final Hyperparameter<Integer> HIDDEN = Hyperparameter.integer("prior_hidden", 100, 1, 65536,
-            "hidden units of p(z1|z2) and q(z2|z1)");
+            "hidden units of p(z1|z2), q(z2|.) and r_z1");
     static final Hyperparameter<Integer> DEPTH = Hyperparameter.integer("prior_depth", 2, 1, 8,
-            "hidden layers of p(z1|z2) and q(z2|z1)");
+            "hidden layers of p(z1|z2), q(z2|.) and r_z1");
     static final Hyperparameter<String> ACTIVATION = Hyperparameter.choice("prior_activation", "tanh",
             List.of("tanh", "relu"), "the hidden layers' nonlinearity");
     static final Hyperparameter<String> INFERENCE = Hyperparameter.choice("inference", "bottom-up",
