@@ -190,7 +190,8 @@ final class ComposedModel implements Model {
 
     @Override
     public String objectiveDescription() {
-        String kl = prior == null || klInClosedForm() ? "" : "; kl: one-sample estimate log q(z|x) - log p(z)";
+        String kl = prior == null || klInClosedForm() ? ""
+                : "; kl: " + (flow == null ? prior.klEstimate() : "one-sample estimate log q(z|x) - log p(z)");
         return objective.description() + kl;
     }
 

@@ -19,13 +19,16 @@ final class Inference {
         this.model = model;
     }
 
-    /** The latent means and log-variances of examples {@code from .. from+count-1}, {@code count × latent} each. */
+    /**
+     * The latent means and log-variances of examples {@code from .. from+count-1}, {@code count × latent}
+     * each: the posterior's code ({@link Model#posteriorCode}), the encoder's output for most priors.
+     */
     void encode(Dataset data, int from, int count, float[] mu, float[] logvar) {
         Graph g = Graph.inference(backend);
         Tensor x = g.allocate(count, data.shape().channels(), data.shape().height(), data.shape().width());
         data.copyRange(from, count, x.data());
         Model m = model.forBatch(g, () -> data.labelRange(from, count));
-        Encoding e = m.encode(g, g.constant(x));
+        Encoding e = m.posteriorCode(g, m.encode(g, g.constant(x)));
         int n = count * model.latentDim();
         System.arraycopy(e.mu().data(), 0, mu, 0, n);
         System.arraycopy(e.logvar().data(), 0, logvar, 0, n);

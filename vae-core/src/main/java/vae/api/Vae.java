@@ -193,6 +193,11 @@ public final class Vae {
         Prior p = parts.prior() == null ? null
                 : parts.prior().create(new PriorConfig(networks.latentDim(), shape, networks, parts.priorValues(), rng));
         int latent = networks.latentDim() + (p == null ? 0 : p.auxiliaryDimensions());
+        if (p != null && p.shapesPosterior() && parts.posterior() != null) {
+            throw new IllegalArgumentException("prior '" + parts.prior().name() + "' builds the posterior itself (top-down "
+                    + "inference), so posterior '" + parts.posterior().name() + "' cannot flow it; drop the posterior "
+                    + "or use the prior's bottom-up inference");
+        }
         PosteriorFlow flow = parts.posterior() == null ? null
                 : parts.posterior().create(new PosteriorConfig(latent, parts.posteriorValues(), rng));
         parts.spec(); // the record's own checks (classes, classifier) before anything learns
@@ -297,7 +302,11 @@ public final class Vae {
             return this;
         }
 
-        /** The prior; default {@code standard-normal} (none for an objective without one, such as {@code ae}). */
+        /**
+         * The prior; default {@code standard-normal} (none for an objective without one, such as {@code ae}).
+         * {@code hierarchical} adds a second stochastic layer; {@code set("inference", "top-down")} infers it
+         * top-down with NVAE's residual posterior.
+         */
         public Builder prior(String name) {
             this.prior = name;
             return this;

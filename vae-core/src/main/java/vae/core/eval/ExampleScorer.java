@@ -92,9 +92,13 @@ public final class ExampleScorer {
                 : data.hasLabels() ? data.labelRange(from, count) : predictedLabels(xv, count);
         Model model = labels == null ? this.model : this.model.given(graph, labels); // log p(x|y) for a CVAE
         Encoding q = model.encode(graph, xv);
-        System.arraycopy(q.mu().data(), 0, out.mu, 0, count * latent);
-        System.arraycopy(q.logvar().data(), 0, out.logvar, 0, count * latent);
-        Var decodedAtMean = model.decode(graph, q.mu());
+        // the code stands for q(z|x) in the scores; the importance samples come from q itself
+        Encoding code = model.posteriorCode(graph, q);
+        System.arraycopy(code.mu().data(), 0, out.mu, 0, count * latent);
+        System.arraycopy(code.logvar().data(), 0, out.logvar, 0, count * latent);
+        float[] qMu = code == q ? out.mu : java.util.Arrays.copyOf(q.mu().data(), count * latent);
+        float[] qLogvar = code == q ? out.logvar : java.util.Arrays.copyOf(q.logvar().data(), count * latent);
+        Var decodedAtMean = model.decode(graph, code.mu());
         float[] reconAtMean = model.likelihood().negativeLogLikelihood(graph, decodedAtMean, xv).data();
         float[] mean = model.likelihood().mean(graph, decodedAtMean).data();
         if (model.likelihood() instanceof MixedLikelihood mixed) {
@@ -121,7 +125,7 @@ public final class ExampleScorer {
             }
             double[] reconSum = new double[count];
             double[] klSum = new double[count];
-            ImportanceWeightedBound.LogMeanExp logMeanExp = importanceSample(out.mu, out.logvar, pixels, data, labels,
+            ImportanceWeightedBound.LogMeanExp logMeanExp = importanceSample(qMu, qLogvar, pixels, data, labels,
                     count, indices, out.from, reconSum, klSum);
             for (int b = 0; b < count; b++) {
                 out.reconstruction[b] = reconSum[b] / samples;

@@ -88,6 +88,14 @@ public interface Model {
         return latentDim() - (prior() == null ? 0 : prior().auxiliaryDimensions());
     }
 
+    /**
+     * One point and spread standing for q(z|x) ({@link Prior#posteriorCode}): what encodings shown to
+     * users, reconstructions and active units use; {@code q} itself unless the prior shapes the posterior.
+     */
+    default Encoding posteriorCode(Graph g, Encoding q) {
+        return prior() == null ? q : prior().posteriorCode(g, q);
+    }
+
     /** The flow on q(z|x), or null when q(z|x) is the encoder's diagonal Gaussian. */
     default PosteriorFlow posteriorFlow() {
         return null;

@@ -18,9 +18,10 @@ import vae.core.tensor.Tensor;
  */
 public record PosteriorSample(Var z0, Var z, Var logDet) {
 
-    /** Draws z = flow(μ + σ ⊙ ε) for the model. */
+    /** Draws z = flow(μ + σ ⊙ ε) for the model (the prior's own sample when it shapes the posterior). */
     public static PosteriorSample draw(Graph g, Model model, Var mu, Var logvar, Tensor eps) {
-        Var z0 = SamplingOps.reparameterize(g, mu, logvar, eps);
+        Var z0 = model.prior() == null ? SamplingOps.reparameterize(g, mu, logvar, eps)
+                : model.prior().reparameterize(g, mu, logvar, eps);
         PosteriorFlow flow = model.posteriorFlow();
         if (flow == null) {
             return new PosteriorSample(z0, z0, null);

@@ -5,6 +5,7 @@ import vae.core.backend.Backend;
 import vae.core.graph.ElementwiseOps;
 import vae.core.graph.Graph;
 import vae.core.graph.Parameter;
+import vae.core.graph.SamplingOps;
 import vae.core.graph.Var;
 import vae.core.loss.GaussianLogDensity;
 import vae.core.random.CounterRng;
@@ -50,6 +51,43 @@ public interface Prior {
 
     /** True when {@link #kl} is exact, false when it is a one-sample estimate (named in headers). */
     boolean klInClosedForm();
+
+    /**
+     * How {@link #kl} is computed when it is not exact, in words for the run's header. By default the
+     * one-sample estimate; a prior with partly closed forms says which.
+     */
+    default String klEstimate() {
+        return "one-sample estimate log q(z|x) - log p(z)";
+    }
+
+    /**
+     * True when the prior takes part in inference (top-down, as NVAE): q(z|x) is then built by
+     * {@link #reparameterize} from the encoder's output and the prior's own layers, and is not the
+     * encoder's Gaussian, so no posterior flow can be put on it. Default false.
+     */
+    default boolean shapesPosterior() {
+        return false;
+    }
+
+    /**
+     * A sample of q(z|x), {@code [rows, latent]}, from the encoder's output {@code mu}, {@code logvar}
+     * (with the auxiliary columns N(0, 1)) and standard normal noise {@code eps}: {@code μ + σ·ε} by
+     * default. A prior that {@link #shapesPosterior() shapes the posterior} builds it through its own
+     * layers, and reads {@code mu} and {@code logvar} the same way in {@link #kl} and
+     * {@link #logImportanceWeights}.
+     */
+    default Var reparameterize(Graph g, Var mu, Var logvar, Tensor eps) {
+        return SamplingOps.reparameterize(g, mu, logvar, eps);
+    }
+
+    /**
+     * One point and spread standing for q(z|x) where a single code is wanted (encodings shown to
+     * users, reconstructions, active units): the encoding itself by default. A prior that
+     * {@link #shapesPosterior() shapes the posterior} gives its own (e.g. z1's mean at z2's mean).
+     */
+    default Encoding posteriorCode(Graph g, Encoding q) {
+        return q;
+    }
 
     /**
      * True when the KL is a sum of one term per latent dimension that {@link #klPerDimension}

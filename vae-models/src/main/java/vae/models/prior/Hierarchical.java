@@ -11,6 +11,7 @@ import vae.core.graph.Var;
 import vae.core.loss.GaussianLogDensity;
 import vae.core.random.CounterRng;
 import vae.core.spi.Hyperparameter;
+import vae.core.spi.HyperparameterValues;
 import vae.core.spi.LossContext;
 import vae.core.spi.DensityPrior;
 import vae.core.spi.Prior;
@@ -32,21 +33,40 @@ import vae.core.tensor.Tensor;
  * {@code log q(z1|x) + log q(z2|z1) − log p(z1|z2) − log p(z2)}. Every objective, the importance
  * weights of {@code iwae}, {@code score} and {@code evaluate} thus get the two-layer model unchanged.
  * The KL is estimated with the sample.
+ *
+ * <p>With {@code inference=top-down} the same generative model is inferred the other way,
+ * as NVAE does ({@link TopDownLayers}): the encoder's output, corrected given z2 by {@code prior.r_z1}
+ * (or alone, {@code residual=x}), is the residual of q(z1|x, z2) relative to p(z1|z2),
+ * {@code prior.q_z2} reads the encoder's output instead of z1, and z = [z1, z2].
  */
 public final class Hierarchical extends PriorProvider {
     static final Hyperparameter<Integer> LATENT2 = Hyperparameter.integer("latent2", 50, 1, 4096,
             "dimension of the upper stochastic layer z2");
     static final Hyperparameter<Integer> HIDDEN = Hyperparameter.integer("prior_hidden", 100, 1, 65536,
-            "hidden units of p(z1|z2) and q(z2|z1)");
+            "hidden units of p(z1|z2), q(z2|.) and r_z1");
     static final Hyperparameter<Integer> DEPTH = Hyperparameter.integer("prior_depth", 2, 1, 8,
-            "hidden layers of p(z1|z2) and q(z2|z1)");
+            "hidden layers of p(z1|z2), q(z2|.) and r_z1");
     static final Hyperparameter<String> ACTIVATION = Hyperparameter.choice("prior_activation", "tanh",
             List.of("tanh", "relu"), "the hidden layers' nonlinearity");
+    static final Hyperparameter<String> INFERENCE = Hyperparameter.choice("inference", "bottom-up",
+            List.of("bottom-up", "top-down"), "bottom-up: q(z1|x) then q(z2|z1) (IWAE paper); top-down: q(z2|x) then "
+                    + "q(z1|x,z2) as a residual of p(z1|z2) (NVAE)").addedLaterWithNeutralDefault();
+    static final Hyperparameter<String> RESIDUAL = Hyperparameter.choice("residual", "x-and-z2",
+            List.of("x-and-z2", "x"), "top-down only: the residual of q(z1|x,z2) from the encoder's output and "
+                    + "z2 (a network prior.r_z1, NVAE), or from the encoder's output alone").addedLaterWithNeutralDefault();
 
     public Hierarchical() {
         super("hierarchical", "a second stochastic layer z2 above z (the IWAE paper's two-layer model): p(z2) = "
-                + "N(0, I), p(z|z2) and q(z2|z) Gaussian networks; KL estimated with the sample", LATENT2, HIDDEN,
-                DEPTH, ACTIVATION);
+                + "N(0, I), p(z|z2) and q(z2|z) Gaussian networks, or top-down residual inference (NVAE)", LATENT2, HIDDEN,
+                DEPTH, ACTIVATION, INFERENCE, RESIDUAL);
+    }
+
+    @Override
+    public void validate(HyperparameterValues values) {
+        if (values.get(INFERENCE).equals("bottom-up") && values.get(RESIDUAL).equals("x")) {
+            throw new IllegalArgumentException("hierarchical: residual=x applies to top-down inference only, and "
+                    + "inference is bottom-up; set inference=top-down or drop residual");
+        }
     }
 
     @Override
@@ -57,9 +77,16 @@ public final class Hierarchical extends PriorProvider {
         boolean tanh = h.get(ACTIVATION).equals("tanh");
         GaussianLayer pz1 = new GaussianLayer("prior.p_z1", latent2, h.get(HIDDEN), h.get(DEPTH), latent1, tanh,
                 config.rng());
-        GaussianLayer qz2 = new GaussianLayer("prior.q_z2", latent1, h.get(HIDDEN), h.get(DEPTH), latent2, tanh,
-                config.rng());
-        return new TwoLayers(pz1, qz2, latent1, latent2);
+        boolean topDown = h.get(INFERENCE).equals("top-down");
+        // bottom-up, q(z2|z1) reads a sample of z1; top-down, q(z2|x) reads the encoder's Δμ and log Δσ² of z1
+        GaussianLayer qz2 = new GaussianLayer("prior.q_z2", topDown ? 2 * latent1 : latent1, h.get(HIDDEN),
+                h.get(DEPTH), latent2, tanh, config.rng());
+        if (!topDown) {
+            return new TwoLayers(pz1, qz2, latent1, latent2);
+        }
+        GaussianLayer rz1 = h.get(RESIDUAL).equals("x") ? null : new GaussianLayer("prior.r_z1", 2 * latent1 + latent2,
+                h.get(HIDDEN), h.get(DEPTH), latent1, tanh, config.rng());
+        return new TopDownLayers(pz1, qz2, rz1, latent1, latent2);
     }
 
     private static final class TwoLayers implements DensityPrior {
