@@ -4,12 +4,9 @@
 # each evaluated with k = 1000 importance samples on the whole test set (active units, -ELBO, -log p(x)).
 # Runs from a frozen copy of the build (runs/collapse/build) so that rebuilding cannot swap jars under it.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-mkdir -p runs/collapse
-[ -d runs/collapse/build ] || cp -r vae-cli/target/modules runs/collapse/build
-cd runs/collapse
-J=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
-V="nice -n 10 $J --add-modules jdk.incubator.vector -p build -m vae.cli"
+source "$(dirname "$0")/frozen_build.sh"
+frozen_build runs/collapse build
+V="nice -n 10 $V"
 NET="--variant vae -P depth=2 -P hidden=200 -P latent=50 -P activation=tanh --binarize dynamic --epochs 100 --batch-size 100 --seed 1"
 run() { # name, extra flags
   local name=$1; shift

@@ -4,12 +4,8 @@
 # MNIST. Resumes when runs/iwae-table/vae2-k1 holds a checkpoint; runs from a frozen build copy of its
 # own, runs/iwae-table/build2 (the one-layer run's copy predates the hierarchical prior).
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-mkdir -p runs/iwae-table
-[ -d runs/iwae-table/build2 ] || cp -r vae-cli/target/modules runs/iwae-table/build2
-cd runs/iwae-table
-J=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
-V="$J --add-modules jdk.incubator.vector -p build2 -m vae.cli"
+source "$(dirname "$0")/frozen_build.sh"
+frozen_build runs/iwae-table build2
 if [ -f vae2-k1/model.safetensors ]; then
   exec nice -n 19 $V train --resume vae2-k1/model.safetensors --epochs 3280
 else

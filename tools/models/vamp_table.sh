@@ -7,12 +7,9 @@
 # pieces across sessions; a frozen copy of the build (runs/vamp/build) keeps every piece on the same code.
 # usage: tools/models/vamp_table.sh standard|vamp
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-mkdir -p runs/vamp
-[ -d runs/vamp/build ] || cp -r vae-cli/target/modules runs/vamp/build
-cd runs/vamp
-J=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
-V="nice -n 15 $J --add-modules jdk.incubator.vector -p build -m vae.cli"
+source "$(dirname "$0")/frozen_build.sh"
+frozen_build runs/vamp build
+V="nice -n 15 $V"
 name=$1
 case $name in
   standard) prior=() ;;
