@@ -72,8 +72,9 @@ final class TrainingAidsOptions {
     Long labelSeed;
 
     @Option(names = "--alpha", paramLabel = "A",
-            description = "With --labels: the classifier's weight alpha, scaled by N_train / N_labelled as in "
-                    + "Kingma et al.; default: 0.1.")
+            description = "With --labels: Kingma et al.'s classifier weight alpha; each step's mean cross-entropy "
+                    + "weighs alpha x N_train / N_unlabelled against the unlabelled examples' mean bound, the ratio of "
+                    + "the paper's objective; default: 0.1.")
     Double alpha;
 
     /** The ratio of a cyclical schedule when none is given, as in Fu et al. */
@@ -299,8 +300,8 @@ final class TrainingAidsOptions {
             var s = aids.supervision();
             int all = trainExamples + s.labelled();
             append(b, String.format(Locale.ROOT, "semi-supervised: %,d labelled examples (label seed %d), %,d "
-                    + "unlabelled; classifier weight alpha %s x %,d / %,d = %s", s.labelled(), s.seed(), trainExamples,
-                    num(s.alpha()), all, s.labelled(), num(s.classifierWeight(all))));
+                    + "unlabelled; classifier weight alpha %s x %,d / %,d = %.4g", s.labelled(), s.seed(), trainExamples,
+                    num(s.alpha()), all, trainExamples, s.classifierWeight(all)));
         }
         return b.isEmpty() ? null : b.toString();
     }

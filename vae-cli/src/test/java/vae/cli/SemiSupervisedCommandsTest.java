@@ -26,8 +26,9 @@ class SemiSupervisedCommandsTest {
 
     @BeforeAll
     static void trainWithFiftyLabels() {
+        // Three short epochs: a classifier weight 50 times the paper's lets 50 labels show within them.
         List<String> args = new java.util.ArrayList<>(List.of("train", "--labels", "50", "--label-seed", "3",
-                "--epochs", "3", "--out", tmp.resolve("m2").toString()));
+                "--alpha", "5", "--epochs", "3", "--out", tmp.resolve("m2").toString()));
         args.addAll(List.of(SMALL));
         CliRun r = CliRun.of(args.toArray(String[]::new));
         assertEquals(0, r.exitCode(), r.out() + r.err());
@@ -39,7 +40,7 @@ class SemiSupervisedCommandsTest {
     void theRunSaysWhatItTrainsAndPrintsTheClassifiersTestError() {
         assertTrue(trained.contains("classifier q(y|x) with 64 hidden units"), trained);
         assertTrue(trained.contains("semi-supervised: 50 labelled examples (label seed 3), 2,950 unlabelled; "
-                + "classifier weight alpha 0.1 x 3,000 / 50 = 6"), trained);
+                + "classifier weight alpha 5 x 3,000 / 2,950 = 5.085"), trained);
         Matcher m = Pattern.compile("epoch 3/3 .*error (\\d+\\.\\d+)%").matcher(trained);
         assertTrue(m.find(), trained);
         assertTrue(Double.parseDouble(m.group(1)) < 60, "50 labels beat chance (90 % error): " + m.group(1));

@@ -200,8 +200,9 @@ public final class Training {
      * Semi-supervised training (Kingma et al. 2014, M2) of a model built with
      * {@link Vae.Builder#classifier(int)}: {@code count} training examples keep their labels, the
      * same number of each class, chosen with {@code seed}; the others train with their label
-     * marginalised over q(y|x). The classifier's cross-entropy weighs
-     * {@code alpha · N / count} ({@link #classifierAlpha}); the test loss is the unlabelled bound,
+     * marginalised over q(y|x). The classifier's mean cross-entropy weighs
+     * {@code alpha · N / (N − count)} in each step ({@link #classifierAlpha}, see
+     * {@link vae.core.train.Supervision}); the test loss is the unlabelled bound,
      * reported with the classifier's test error.
      */
     public Training labelled(int count, long seed) {
@@ -213,7 +214,7 @@ public final class Training {
         return this;
     }
 
-    /** α of semi-supervised training, the classifier's weight before scaling by N / labelled; default 0.1. */
+    /** α of semi-supervised training, the classifier's weight before scaling by N / unlabelled; default 0.1. */
     public Training classifierAlpha(double alpha) {
         Supervision s = aids.supervision();
         if (!s.active()) {

@@ -25,8 +25,9 @@ public final class FewLabels {
         System.out.printf("conditional VAE of %d classes: %d sevens drawn, a class-by-z grid of %d images%n",
                 cvae.conditionClasses(), sevens.length, grid.length);
 
+        // A short run: alpha 50 times the paper's 0.1 lets the few labels show within an epoch or two.
         TrainedVae m2 = Vae.builder().classifier(100).set("latent", 8).seed(1).build(mnist).trainer().epochs(epochs)
-                .trainLimit(trainLimit).testLimit(1000).labelled(labels, 1).fit(mnist).model();
+                .trainLimit(trainLimit).testLimit(1000).labelled(labels, 1).classifierAlpha(5).fit(mnist).model();
         Dataset test = Datasets.load("mnist", 1, 1000).test();
         float[][] p = m2.classProbabilities(test, 0, test.size());
         int right = 0;
