@@ -86,7 +86,10 @@ def images_per_second(model, threads, seconds=3.0, rounds=5):
 
 if __name__ == "__main__":
     threads = int(sys.argv[1]) if len(sys.argv) > 1 else 1
+    only = sys.argv[2] if len(sys.argv) > 2 else None  # one model's name, for alternating runs
     print(f"torch {torch.__version__}, {threads} thread(s)")
     for name, make in (("vae", MlpVae), ("conv-vae", ConvVae)):
+        if only is not None and name != only:
+            continue
         median, best = images_per_second(make(), threads)
         print(f"{name:8s} {threads} thread(s): median {median:8.0f} images/s, best round {best:8.0f}")
