@@ -49,8 +49,11 @@ abstract class ComponentsCommand implements Callable<Integer> {
             // The name column is as wide as the longest name, and at least the usual 10.
             int width = Math.max(10, c.hyperparameters().stream().mapToInt(h -> h.name().length()).max().orElse(0));
             for (Hyperparameter<?> h : c.hyperparameters()) {
-                out.printf("    -P %-" + width + "s %-8s default %-8s %s; %s%n", h.name(),
-                        h.type().name().toLowerCase(Locale.ROOT), h.defaultValue(), h.description(), h.validValues());
+                String type = h.type() == Hyperparameter.Type.INTEGER_LIST ? "integers"
+                        : h.type().name().toLowerCase(Locale.ROOT);
+                String byDefault = h.defaultValue().isEmpty() ? "none" : h.defaultValue();
+                out.printf("    -P %-" + width + "s %-8s default %-8s %s; %s%n", h.name(), type, byDefault,
+                        h.description(), h.validValues());
             }
         }
     }

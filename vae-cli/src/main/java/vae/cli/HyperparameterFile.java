@@ -8,13 +8,15 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * {@code --config FILE}: a JSON object of hyperparameters, e.g. {@code {"beta": 4, "latent": 10}},
  * read generically: values become the same text {@code -P key=value} would give, and the
- * variant's declarations validate them.
+ * variant's declarations validate them; an array of numbers becomes a list such as {@code 32,64,128}.
  */
 final class HyperparameterFile {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,12 +45,27 @@ final class HyperparameterFile {
         Map<String, String> values = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : root.properties()) {
             JsonNode v = e.getValue();
+            if (v.isArray() && integers(v)) {
+                List<String> items = new ArrayList<>();
+                v.forEach(item -> items.add(item.asText()));
+                values.put(e.getKey(), String.join(",", items));
+                continue;
+            }
             if (!v.isValueNode() || v.isNull()) {
                 throw new UserError("--config " + file + ": the value of '" + e.getKey()
-                        + "' must be a number, string or true/false, got " + v);
+                        + "' must be a number, string, true/false or an array of integers, got " + v);
             }
             values.put(e.getKey(), v.asText());
         }
         return values;
+    }
+
+    private static boolean integers(JsonNode array) {
+        for (JsonNode item : array) {
+            if (!item.isIntegralNumber()) {
+                return false;
+            }
+        }
+        return true;
     }
 }

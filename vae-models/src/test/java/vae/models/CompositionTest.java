@@ -200,7 +200,7 @@ class CompositionTest {
                         + "has none; likelihood 'bernoulli': it has none)",
                 buildError(Vae.builder().variant("beta-vae").set("betta", 2)));
         assertEquals("no part of this model has a hyperparameter 'beta' (objective 'ae': it has none; architecture "
-                        + "'conv': known: channels1, channels2, kernel, latent, residual_blocks; likelihood 'gaussian': it has none)",
+                        + "'conv': known: channels1, channels2, kernel, latent, residual_blocks, channels; likelihood 'gaussian': it has none)",
                 buildError(Vae.builder().variant("ae").arch("conv").likelihood("gaussian").set("beta", 2), IMAGE));
         // A key from a file names the file.
         assertEquals("no part of this model has a hyperparameter 'betta' (objective 'vae': it has none; architecture "

@@ -311,6 +311,10 @@ final class SimdConv {
         int wp = taps.paddedWidth;
         int[] pixel = taps.pixel;
         int src = slot * g.outPlane() * g.patchSize();
+        // A kernel row of 2 or 3 taps (3x3 kernels) as one masked 4-lane add: each value still gets
+        // its terms in the same order, so the bits are those of the scalar loop.
+        boolean maskedRows = kw > 1 && kw < ROW.length();
+        VectorMask<Float> row = VectorMask.fromLong(ROW, (1L << Math.min(kw, ROW.length())) - 1);
         for (int q = 0; q < g.outPlane(); q++) {
             for (int c = 0; c < g.inChannels(); c++) {
                 int dst = c * taps.planeSize + pixel[q];
@@ -318,6 +322,11 @@ final class SimdConv {
                     for (int i = 0; i < kh; i++, dst += wp, src += kw) {
                         FloatVector.fromArray(ROW, padded, dst).add(FloatVector.fromArray(ROW, col, src))
                                 .intoArray(padded, dst);
+                    }
+                } else if (maskedRows) {
+                    for (int i = 0; i < kh; i++, dst += wp, src += kw) {
+                        FloatVector.fromArray(ROW, padded, dst, row).add(FloatVector.fromArray(ROW, col, src, row))
+                                .intoArray(padded, dst, row);
                     }
                 } else {
                     for (int i = 0; i < kh; i++, dst += wp, src += kw) {

@@ -24,7 +24,7 @@ public record ComponentSpec(String name, Map<String, String> hyperparameters) {
      */
     public static ComponentSpec of(Component c, HyperparameterValues values) {
         Map<String, String> text = new LinkedHashMap<>();
-        values.asMap().forEach((k, v) -> text.put(k, String.valueOf(v)));
+        values.asMap().forEach((k, v) -> text.put(k, HyperparameterValues.text(v)));
         for (Hyperparameter<?> h : c.hyperparameters()) {
             Object byDefault = HyperparameterValues.parse(c.name(), List.of(h), Map.of(), Map.of()).asMap().get(h.name());
             if (h.addedLater() && byDefault.equals(values.asMap().get(h.name()))) {

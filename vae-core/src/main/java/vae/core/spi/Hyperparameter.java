@@ -9,12 +9,12 @@ import java.util.Locale;
  * component. The type parameter is the Java type of its value, so that a component reads it back
  * with {@link HyperparameterValues#get(Hyperparameter)} and no cast.
  *
- * @param <T>          the value's Java type: Integer, Double, Boolean or String
+ * @param <T>          the value's Java type: Integer, Double, Boolean, String or {@code List<Integer>}
  * @param name         the key in {@code -P name=value}
  * @param type         how its value is written
  * @param defaultValue its value when not given, as text
  * @param description  what it means, one line
- * @param lower        the lowest valid value (numbers), or null for none
+ * @param lower        the lowest valid value (numbers, and each number of a list), or null for none
  * @param lowerOpen    true when {@code lower} itself is not valid
  * @param upper        the highest valid value (numbers), or null for none
  * @param choices      the valid values of a {@link Type#CHOICE}, else empty
@@ -27,9 +27,11 @@ public record Hyperparameter<T>(String name, Type type, String defaultValue, Str
                                 Double lower, boolean lowerOpen, Double upper, List<String> choices,
                                 boolean addedLater) {
 
-    /** How a hyperparameter's value is written. */
-    /** How a value is written and checked: a whole number, a real number, true or false, one of a list. */
-    public enum Type { INTEGER, REAL, BOOLEAN, CHOICE }
+    /**
+     * How a value is written and checked: a whole number, a real number, true or false, one of a list,
+     * or whole numbers separated by commas ({@code 32,64,128}; empty for none).
+     */
+    public enum Type { INTEGER, REAL, BOOLEAN, CHOICE, INTEGER_LIST }
 
     /** A hyperparameter that every record of its component holds. */
     public Hyperparameter(String name, Type type, String defaultValue, String description, Double lower,
@@ -48,6 +50,16 @@ public record Hyperparameter<T>(String name, Type type, String defaultValue, Str
     public static Hyperparameter<Integer> integer(String name, int defaultValue, int min, int max, String description) {
         return new Hyperparameter<>(name, Type.INTEGER, Integer.toString(defaultValue), description,
                 (double) min, false, (double) max, List.of());
+    }
+
+    /**
+     * Whole numbers each in {@code [min, max]}, written {@code 32,64,128}; the default is written
+     * the same way ({@code ""}: the empty list).
+     */
+    public static Hyperparameter<List<Integer>> integers(String name, String defaultValue, int min, int max,
+                                                         String description) {
+        return new Hyperparameter<>(name, Type.INTEGER_LIST, defaultValue, description, (double) min, false,
+                (double) max, List.of());
     }
 
     /** A real number in {@code [min, max]}. */
@@ -90,6 +102,7 @@ public record Hyperparameter<T>(String name, Type type, String defaultValue, Str
         return switch (type) {
             case BOOLEAN -> "true or false";
             case CHOICE -> "one of " + String.join(", ", choices);
+            case INTEGER_LIST -> "integers separated by commas, each in [" + format(lower) + ", " + format(upper) + "]";
             case INTEGER, REAL -> (type == Type.INTEGER ? "integer" : "number") + " in "
                     + (lower == null ? "(-inf" : (lowerOpen ? "(" : "[") + format(lower)) + ", "
                     + (upper == null ? "inf)" : format(upper) + "]");

@@ -1,5 +1,6 @@
 package vae.core.spi;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,22 +68,52 @@ public final class HyperparameterValues {
                 }
                 return text;
             }
+            case INTEGER_LIST -> {
+                return integers(h, text, where);
+            }
             default -> {
-                double number;
-                try {
-                    number = h.type() == Hyperparameter.Type.INTEGER ? Long.parseLong(text) : Double.parseDouble(text);
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException(where + ": not " + (h.type() == Hyperparameter.Type.INTEGER
-                            ? "an integer" : "a number") + ", expected " + h.validValues());
-                }
-                boolean belowLower = h.lower() != null && (h.lowerOpen() ? number <= h.lower() : number < h.lower());
-                boolean aboveUpper = h.upper() != null && number > h.upper();
-                if (Double.isNaN(number) || Double.isInfinite(number) || belowLower || aboveUpper) {
-                    throw new IllegalArgumentException(where + ": out of range, expected " + h.validValues());
-                }
-                return h.type() == Hyperparameter.Type.INTEGER ? (Object) (int) number : (Object) number;
+                return number(h, text, where);
             }
         }
+    }
+
+    /** {@code 32,64,128} (brackets and spaces allowed, as a Java list prints) as whole numbers in range. */
+    private static List<Integer> integers(Hyperparameter<?> h, String text, String where) {
+        String inner = text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1).trim() : text;
+        if (inner.isEmpty()) {
+            return List.of();
+        }
+        List<Integer> values = new ArrayList<>();
+        for (String item : inner.split(",", -1)) {
+            try {
+                long value = Long.parseLong(item.trim());
+                if (value < h.lower() || value > h.upper()) {
+                    throw new IllegalArgumentException(where + ": " + value + " is out of range, expected "
+                            + h.validValues());
+                }
+                values.add((int) value);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(where + ": '" + item.trim() + "' is not an integer, expected "
+                        + h.validValues());
+            }
+        }
+        return List.copyOf(values);
+    }
+
+    private static Object number(Hyperparameter<?> h, String text, String where) {
+        double number;
+        try {
+            number = h.type() == Hyperparameter.Type.INTEGER ? Long.parseLong(text) : Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(where + ": not " + (h.type() == Hyperparameter.Type.INTEGER
+                    ? "an integer" : "a number") + ", expected " + h.validValues());
+        }
+        boolean belowLower = h.lower() != null && (h.lowerOpen() ? number <= h.lower() : number < h.lower());
+        boolean aboveUpper = h.upper() != null && number > h.upper();
+        if (Double.isNaN(number) || Double.isInfinite(number) || belowLower || aboveUpper) {
+            throw new IllegalArgumentException(where + ": out of range, expected " + h.validValues());
+        }
+        return h.type() == Hyperparameter.Type.INTEGER ? (Object) (int) number : (Object) number;
     }
 
     /** The value of {@code h}, which must be one of the declared hyperparameters. */
@@ -119,11 +150,22 @@ public final class HyperparameterValues {
         return new java.math.BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
     }
 
+    /**
+     * A value as {@code -P} takes it back: a list as {@code 32,64,128}, anything else as
+     * {@link String#valueOf(Object)} does (checkpoints record values this way).
+     */
+    public static String text(Object value) {
+        if (value instanceof List<?> list) {
+            return list.stream().map(String::valueOf).collect(Collectors.joining(","));
+        }
+        return String.valueOf(value);
+    }
+
     /** {@code name=value, ...}, as printed in run headers. */
     @Override
     public String toString() {
         return values.entrySet().stream()
-                .map(e -> e.getKey() + "=" + (e.getValue() instanceof Double d ? formatNumber(d) : e.getValue()))
+                .map(e -> e.getKey() + "=" + (e.getValue() instanceof Double d ? formatNumber(d) : text(e.getValue())))
                 .collect(Collectors.joining(", "));
     }
 }

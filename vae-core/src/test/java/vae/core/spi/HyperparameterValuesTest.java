@@ -167,4 +167,32 @@ class HyperparameterValuesTest {
         assertTrue(e.getMessage().contains("'depth' (in --config c.json)"), e.getMessage());
         assertTrue(e.getMessage().contains("known: latent_dim, beta"), e.getMessage());
     }
+
+    private static final Hyperparameter<List<Integer>> CHANNELS = Hyperparameter.integers("channels", "", 1, 1024,
+            "channels per layer");
+
+    private static HyperparameterValues channels(String text) {
+        return HyperparameterValues.parse("test-arch", List.of(CHANNELS), Map.of("channels", text));
+    }
+
+    @Test
+    void integerListsAreParsedFromCommasOrAPrintedJavaListAndWrittenBackWithCommas() {
+        assertEquals(List.of(), HyperparameterValues.defaults("test-arch", List.of(CHANNELS)).get(CHANNELS));
+        assertEquals(List.of(32, 64, 128), channels("32,64,128").get(CHANNELS));
+        assertEquals(List.of(32, 64, 128), channels(" [32, 64, 128] ").get(CHANNELS));
+        assertEquals(List.of(1024), channels("1024").get(CHANNELS), "the bounds hold for each entry");
+        assertEquals("32,64,128", HyperparameterValues.text(channels("[32, 64,128]").get(CHANNELS)));
+        assertEquals("channels=8,16", channels("8, 16").toString());
+    }
+
+    @Test
+    void integerListsRefuseEntriesOutOfRangeOrNotIntegers() {
+        var range = assertThrows(IllegalArgumentException.class, () -> channels("32,0"));
+        assertEquals("channels=32,0 (test-arch): 0 is out of range, expected integers separated by commas, each in "
+                + "[1, 1024]", range.getMessage());
+        var empty = assertThrows(IllegalArgumentException.class, () -> channels("32,,64"));
+        assertEquals("channels=32,,64 (test-arch): '' is not an integer, expected integers separated by commas, "
+                + "each in [1, 1024]", empty.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> channels("2.5"));
+    }
 }
