@@ -51,11 +51,16 @@ public final class VaeSpark {
      * when no id column is given (one pass that counts each partition).
      *
      * @param features     one array column of numbers (e.g. {@code pixels}), or the model's values as
-     *                     numeric columns separated by commas ({@code c1,c2,...}), in the model's order
-     *                     (for a table model: the encoded vector of its transform)
+     *                     numeric columns separated by commas ({@code c1,c2,...}), in the model's order.
+     *                     For a table model: null (or its columns' names), and each row's columns named
+     *                     as in training are encoded on the executors with the model's transform, as
+     *                     {@code vae score} encodes a CSV file's rows (numbers or text; null is missing;
+     *                     see {@link ScoringOptions#unseenAsMissing}); or the encoded vector as above
      * @param checkpointUri a {@code model.safetensors}: a path, or a URI of any file system Spark reads
      * @throws IllegalArgumentException for a column that is missing or of the wrong type or count
      * @throws vae.core.checkpoint.CheckpointException if the checkpoint cannot be read or used
+     * @throws vae.core.data.DataException (in the tasks, so from the action on the result) for a table row
+     *                                  the model cannot encode: an unseen category, text in a numeric column
      */
     public static Dataset<Row> score(SparkSession spark, Dataset<Row> df, String features, String checkpointUri,
                                      ScoringOptions options) {
@@ -69,6 +74,24 @@ public final class VaeSpark {
         JavaRDD<Row> out = p.rows.mapPartitionsWithIndex(
                 new ScorePartition(p.broadcast, p.features, options, p.firstIds, seed), true);
         return spark.createDataFrame(out, DataTypes.createStructType(fields));
+    }
+
+    /**
+     * The scores of a table model's rows, read from the columns it was trained with: {@link #score}
+     * with no features named.
+     */
+    public static Dataset<Row> score(SparkSession spark, Dataset<Row> df, String checkpointUri,
+                                     ScoringOptions options) {
+        return score(spark, df, null, checkpointUri, options);
+    }
+
+    /**
+     * The latent means and log-variances of a table model's rows, read from the columns it was
+     * trained with: {@link #encode} with no features named.
+     */
+    public static Dataset<Row> encode(SparkSession spark, Dataset<Row> df, String checkpointUri,
+                                      ScoringOptions options) {
+        return encode(spark, df, null, checkpointUri, options);
     }
 
     /**
@@ -176,7 +199,7 @@ public final class VaeSpark {
     }
 
     /** What scoring and encoding share: the checked model, its broadcast, the projected rows and the ids. */
-    private record Prepared(TrainedVae model, Broadcast<ModelBytes> broadcast, FeatureColumns features,
+    private record Prepared(TrainedVae model, Broadcast<ModelBytes> broadcast, Features features,
                             JavaRDD<InternalRow> rows, long[] firstIds, String idName) {
         StructField idField() {
             return DataTypes.createStructField(idName, DataTypes.LongType, false);
@@ -193,7 +216,7 @@ public final class VaeSpark {
             throw new IllegalArgumentException("a conditional model scores and encodes x given its label, and the "
                     + "Spark jobs take no label column; use 'vae score' or 'vae encode' on labelled data");
         }
-        FeatureColumns f = FeatureColumns.of(features, df.schema(), model.dataShape().size());
+        Features f = features(features, df.schema(), model, options);
         List<Column> select = new ArrayList<>(f.select());
         String id = options.idColumn();
         if (id != null) {
@@ -208,6 +231,22 @@ public final class VaeSpark {
         long[] firstIds = id == null ? firstIds(rows) : null;
         Broadcast<ModelBytes> b = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(bytes);
         return new Prepared(model, b, f, rows, firstIds, id == null ? "index" : id);
+    }
+
+    /** A table model's raw columns when the spec names them or is absent; else the model's vector. */
+    private static Features features(String spec, StructType schema, TrainedVae model, ScoringOptions options) {
+        if (TableColumns.wanted(spec, model)) {
+            return TableColumns.of(model, schema, options.unseenAsMissing());
+        }
+        try {
+            return FeatureColumns.of(spec, schema, model.dataShape().size());
+        } catch (IllegalArgumentException e) {
+            if (model.table().isEmpty()) {
+                throw e;
+            }
+            throw new IllegalArgumentException(e.getMessage() + "; or name none, and the table model reads its own "
+                    + "columns " + String.join(", ", TableColumns.names(model.table().get())));
+        }
     }
 
     private static DataType idType(StructType schema, String id) {
