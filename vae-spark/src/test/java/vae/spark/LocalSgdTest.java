@@ -26,7 +26,10 @@ class LocalSgdTest {
     void aTwoPartitionRunIsTheSameBitsWhenRepeated() throws IOException {
         Path a = SparkFixture.dir().resolve("sgd-a");
         Path b = SparkFixture.dir().resolve("sgd-b");
+        int built = LocalRound.Worker.built();
         List<SparkEpoch> first = train(a);
+        // local[2] runs every task in this JVM: one model per partition, kept through the 6 rounds
+        assertEquals(2, LocalRound.Worker.built() - built, "workers built");
         List<SparkEpoch> second = train(b);
         assertEquals(2, first.size());
         for (int e = 0; e < 2; e++) {
@@ -49,6 +52,7 @@ class LocalSgdTest {
         }
     }
 
+    /** The resumed half builds its partitions' models afresh: so kept and new models take the same steps. */
     @Test
     void aResumedRunWritesTheCheckpointsOfTheRunThatNeverStopped() throws IOException {
         Path straight = SparkFixture.dir().resolve("sgd-straight");
