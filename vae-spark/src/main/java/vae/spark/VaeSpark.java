@@ -183,8 +183,9 @@ public final class VaeSpark {
 
     /**
      * Trains one model per configuration, one per task, each with the ordinary trainer on the data
-     * set {@code dataset} (a built-in name such as {@code mnist}, or a directory of IDX files or
-     * images every executor can read), with the same seed, and copies each checkpoint pair to
+     * set {@code dataset} (a built-in name such as {@code mnist}, a directory of IDX files or images, or
+     * a CSV file read with the default table options and a fifth held out by the seed, as {@code vae
+     * train --dataset FILE} does; each a path every executor can read), with the same seed, and copies each checkpoint pair to
      * {@code out/run-<i>/} (any file system Hadoop writes). Each run is the one {@code vae train}
      * makes with the same settings, bit for bit.
      *

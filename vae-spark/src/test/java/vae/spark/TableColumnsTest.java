@@ -78,7 +78,8 @@ class TableColumnsTest {
         return scored;
     }
 
-    private static String rows(SplittableRandom r, int n) {
+    /** {@code n} rows of the table, with a header line. */
+    static String rows(SplittableRandom r, int n) {
         StringBuilder b = new StringBuilder("id,age,income,colour,smoker,status\n");
         String[] colours = {"red", "green", "blue"};
         for (int i = 0; i < n; i++) {
