@@ -152,7 +152,8 @@ public final class VaeSpark {
      * its own rows, then the driver averages the weights and Adam's moments summed in partition
      * order, so a run is the same bits for a given partition count. After every epoch it evaluates
      * {@code test} (if not null) and writes {@code model.safetensors} and its optimizer file into
-     * {@code out} (a local directory), readable by every {@code vae} command and by {@link #score}.
+     * {@code out} (a local directory; any file system Hadoop writes with the {@code String} form),
+     * readable by every {@code vae} command and by {@link #score}.
      *
      * @param datasetName what the checkpoint records as the data set
      * @return each epoch's losses and speed
@@ -160,7 +161,20 @@ public final class VaeSpark {
     public static java.util.List<SparkEpoch> train(SparkSession spark, Dataset<Row> train, String features,
                                                    Dataset<Row> test, TrainOptions options, java.nio.file.Path out,
                                                    String datasetName) {
-        return LocalSgd.run(spark, train, features, test, options, out, datasetName);
+        return LocalSgd.run(spark, train, features, test, options, out, datasetName, () -> { });
+    }
+
+    /**
+     * As {@link #train(SparkSession, Dataset, String, Dataset, TrainOptions, java.nio.file.Path, String)},
+     * writing the checkpoint pair into {@code outUri}: a directory of the driver, or of any file system
+     * Hadoop writes ({@code hdfs:}, {@code s3a:}), where the pair is copied after every epoch.
+     */
+    public static java.util.List<SparkEpoch> train(SparkSession spark, Dataset<Row> train, String features,
+                                                   Dataset<Row> test, TrainOptions options, String outUri,
+                                                   String datasetName) {
+        try (CheckpointDirectory out = CheckpointDirectory.of(outUri, spark.sparkContext().hadoopConfiguration())) {
+            return LocalSgd.run(spark, train, features, test, options, out.local(), datasetName, out::publish);
+        }
     }
 
     /**
@@ -178,15 +192,31 @@ public final class VaeSpark {
                                                     Dataset<Row> test, java.nio.file.Path modelFile, int epochs,
                                                     String backend, java.nio.file.Path out) {
         return LocalSgd.resume(spark, train, features, test, vae.core.checkpoint.Checkpoint.read(modelFile), epochs,
-                backend, out);
+                backend, out, () -> { });
+    }
+
+    /**
+     * As {@link #resume(SparkSession, Dataset, String, Dataset, java.nio.file.Path, int, String,
+     * java.nio.file.Path)}, with the checkpoint and the output directory on any file system Hadoop
+     * reads and writes (a path of the driver, {@code hdfs:}, {@code s3a:}).
+     */
+    public static java.util.List<SparkEpoch> resume(SparkSession spark, Dataset<Row> train, String features,
+                                                    Dataset<Row> test, String checkpointUri, int epochs,
+                                                    String backend, String outUri) {
+        var conf = spark.sparkContext().hadoopConfiguration();
+        var checkpoint = vae.core.checkpoint.Checkpoint.read(CheckpointDirectory.fetch(checkpointUri, conf));
+        try (CheckpointDirectory out = CheckpointDirectory.of(outUri, conf)) {
+            return LocalSgd.resume(spark, train, features, test, checkpoint, epochs, backend, out.local(),
+                    out::publish);
+        }
     }
 
     /**
      * Trains one model per configuration, one per task, each with the ordinary trainer on the data
-     * set {@code dataset} (a built-in name such as {@code mnist}, a directory of IDX files or images, or
-     * a CSV file read with the default table options and a fifth held out by the seed, as {@code vae
-     * train --dataset FILE} does; each a path every executor can read), with the same seed, and copies each checkpoint pair to
-     * {@code out/run-<i>/} (any file system Hadoop writes). Each run is the one {@code vae train}
+     * set {@code dataset} (a built-in name such as {@code mnist}, a directory of IDX files or images,
+     * or a CSV file read with the default table options and a fifth held out by the seed, as {@code
+     * vae train --dataset FILE} does; each a path every executor can read), with the same seed, and
+     * copies each checkpoint pair to {@code out/run-<i>/} (any file system Hadoop writes). Each run is the one {@code vae train}
      * makes with the same settings, bit for bit.
      *
      * @param configs each model's hyperparameters ({@code -P key=value} of {@code vae train})
