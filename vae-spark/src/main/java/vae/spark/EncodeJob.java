@@ -8,13 +8,14 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * {@code spark-submit --class vae.spark.EncodeJob vae-spark-<version>-all.jar --checkpoint URI --input PATH
- * --features pixels|c1,c2,... --output PATH [--format parquet|csv|json] [--id COLUMN]}: the latent
+ * [--features pixels|c1,c2,...] --output PATH [--format parquet|csv|json] [--id COLUMN]
+ * [--unseen fail|missing]}: the latent
  * means and log-variances of {@code vae encode} for every row, written in the input's format.
  */
 public final class EncodeJob extends InferenceJob {
-    static final String USAGE = "EncodeJob --checkpoint URI --input PATH --features pixels|col1,col2,... "
-            + "--output PATH [--format parquet|csv|json] [--id COLUMN] [--batch-size 256] [--backend simd|scalar] "
-            + "[--overwrite true]";
+    static final String USAGE = "EncodeJob --checkpoint URI --input PATH [--features pixels|col1,col2,...] "
+            + "--output PATH [--format parquet|csv|json] [--id COLUMN] [--unseen fail|missing] [--batch-size 256] "
+            + "[--backend simd|scalar] [--overwrite true]";
 
     public static void main(String[] args) {
         main(new EncodeJob(), args);

@@ -9,7 +9,7 @@ import vae.api.TrainedVae;
 final class EncodePartition extends PartitionBatches {
     private static final long serialVersionUID = 1L;
 
-    EncodePartition(Broadcast<ModelBytes> model, FeatureColumns features, ScoringOptions options, long[] firstIds) {
+    EncodePartition(Broadcast<ModelBytes> model, Features features, ScoringOptions options, long[] firstIds) {
         super(model, features, options, firstIds);
     }
 

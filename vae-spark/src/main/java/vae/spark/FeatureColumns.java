@@ -1,6 +1,5 @@
 package vae.spark;
 
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,6 +13,8 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import vae.api.TrainedVae;
+import vae.core.data.Dataset;
 
 /**
  * Where a row's values for the model are: one array column of numbers ({@code pixels}), or
@@ -22,7 +23,7 @@ import org.apache.spark.sql.types.StructType;
  * {@link ArrayData}) without boxing a value. A null value is NaN: a missing value for a model that
  * accepts them (tables), an error for the others.
  */
-final class FeatureColumns implements Serializable {
+final class FeatureColumns implements Features {
     private static final long serialVersionUID = 1L;
 
     private final String array;
@@ -91,7 +92,8 @@ final class FeatureColumns implements Serializable {
     }
 
     /** The projection: the features cast to float, in order (one array column, or one column each). */
-    List<Column> select() {
+    @Override
+    public List<Column> select() {
         List<Column> out = new ArrayList<>();
         if (array != null) {
             out.add(functions.col(quote(array)).cast(DataTypes.createArrayType(DataTypes.FloatType)));
@@ -103,9 +105,33 @@ final class FeatureColumns implements Serializable {
         return out;
     }
 
-    /** How many columns {@link #select()} gives. */
-    int width() {
+    @Override
+    public int width() {
         return array != null ? 1 : columns.size();
+    }
+
+    @Override
+    public Batches batches(TrainedVae m, int size) {
+        float[] x = new float[size * dimension];
+        long[] ids = new long[size];
+        return new Batches() {
+            private int n;
+
+            @Override
+            public void add(InternalRow row, long id) {
+                ids[n] = id;
+                copy(row, x, n * dimension, id);
+                n++;
+            }
+
+            @Override
+            public Batch take() {
+                Batch b = new Batch(new Dataset("rows", m.dataShape(), n == size ? x : Arrays.copyOf(x, n * dimension),
+                        null), ids, n);
+                n = 0;
+                return b;
+            }
+        };
     }
 
     /**

@@ -14,6 +14,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import vae.core.checkpoint.CheckpointException;
+import vae.core.data.DataException;
 
 /**
  * What {@link ScoreJob} and {@link EncodeJob} share: the flags, reading the input, writing the
@@ -23,7 +24,7 @@ import vae.core.checkpoint.CheckpointException;
 abstract class InferenceJob {
     static final List<String> FORMATS = List.of("parquet", "csv", "json");
     private static final Set<String> COMMON = Set.of("--checkpoint", "--input", "--format", "--features", "--id",
-            "--output", "--batch-size", "--backend", "--overwrite");
+            "--output", "--batch-size", "--backend", "--overwrite", "--unseen");
 
     /** The job's name in messages. */
     abstract String name();
@@ -50,14 +51,16 @@ abstract class InferenceJob {
             JobArguments a = JobArguments.parse(name(), args, known, aliases(), usage());
             String checkpoint = a.required("--checkpoint");
             String input = a.required("--input");
-            String features = a.required("--features");
+            String features = a.optional("--features"); // a table model reads its own columns without it
             String output = a.required("--output");
             String format = a.choice("--format", FORMATS, "parquet");
             boolean overwrite = Boolean.parseBoolean(a.choice("--overwrite", List.of("true", "false"), "false"));
+            boolean unseenAsMissing = a.choice("--unseen", List.of("fail", "missing"), "fail").equals("missing");
             ScoringOptions options = options(ScoringOptions.defaults()
                     .batchSize((int) a.number("--batch-size", 1, 1 << 20, 256))
                     .backend(a.optional("--backend"))
-                    .idColumn(a.optional("--id")), a);
+                    .idColumn(a.optional("--id"))
+                    .unseenAsMissing(unseenAsMissing), a);
             Path out = new Path(output);
             FileSystem fs = out.getFileSystem(spark.sparkContext().hadoopConfiguration());
             if (!overwrite && fs.exists(out)) {
@@ -80,8 +83,28 @@ abstract class InferenceJob {
                 err.println(name() + ": " + firstLine(e.getMessage()));
                 return 2;
             }
+            Throwable bad = badRow(e);
+            if (bad != null) {
+                err.println(name() + ": " + bad.getMessage());
+                return 2;
+            }
             throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The error in a task that a row's values caused (a table row the model cannot encode, an array
+     * of the wrong length, a null id), under Spark's wrapping; null for any other failure.
+     */
+    static Throwable badRow(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof DataException
+                    || t instanceof IllegalArgumentException && t.getStackTrace().length > 0
+                    && t.getStackTrace()[0].getClassName().startsWith("vae.")) {
+                return t;
+            }
+        }
+        return null;
     }
 
     private static Dataset<Row> read(SparkSession spark, String format, String input) {

@@ -44,9 +44,10 @@ final class LocalSgd {
     private LocalSgd() {
     }
 
+    /** Trains into {@code out}, calling {@code published} after each epoch's checkpoint pair is written. */
     static List<SparkEpoch> run(SparkSession spark, Dataset<Row> train, String features, Dataset<Row> test,
-                                TrainOptions o, Path out, String datasetName) {
-        return run(spark, train, features, test, o, out, datasetName, null);
+                                TrainOptions o, Path out, String datasetName, Runnable published) {
+        return run(spark, train, features, test, o, out, datasetName, null, published);
     }
 
     /**
@@ -58,7 +59,7 @@ final class LocalSgd {
      *                                  reached, or another partition count
      */
     static List<SparkEpoch> resume(SparkSession spark, Dataset<Row> train, String features, Dataset<Row> test,
-                                   Checkpoint resumed, int epochs, String backend, Path out) {
+                                   Checkpoint resumed, int epochs, String backend, Path out, Runnable published) {
         RunSettings r = resumed.metadata().run();
         if (r.dataParallel() == null) {
             throw new IllegalArgumentException(resumed.source() + " records no local SGD run (no local_sgd entry: "
@@ -84,11 +85,12 @@ final class LocalSgd {
             throw new IllegalArgumentException(resumed.source() + " records a model the Spark trainer does not build ("
                     + spec + "); it cannot be continued here");
         }
-        return run(spark, train, features, test, o, out, r.dataset(), resumed);
+        return run(spark, train, features, test, o, out, r.dataset(), resumed, published);
     }
 
     private static List<SparkEpoch> run(SparkSession spark, Dataset<Row> train, String features, Dataset<Row> test,
-                                        TrainOptions o, Path out, String datasetName, Checkpoint resumed) {
+                                        TrainOptions o, Path out, String datasetName, Checkpoint resumed,
+                                        Runnable published) {
         ExampleShape shape = resumed != null ? resumed.metadata().dataShape() : null;
         int dim = shape != null ? shape.size()
                 : o.shape != null ? o.shape[0] * o.shape[1] * o.shape[2] : dimension(train, features);
@@ -96,6 +98,10 @@ final class LocalSgd {
         FeatureColumns f = FeatureColumns.of(features, train.schema(), dim);
         Vae vae = resumed != null ? Vae.resume(resumed.file()) : o.build(shape);
         JavaRDD<float[]> blocks = blocks(train, f).persist(StorageLevel.MEMORY_ONLY());
+        // Cut the lineage once the blocks exist: every round's task carries its partition object, and
+        // a DataFrame made from a local collection keeps its rows in it, so each round would ship and
+        // deserialise the partition's rows again (most of a round's time, measured with JFR).
+        blocks.rdd().localCheckpoint();
         int partitions = blocks.getNumPartitions();
         if (resumed != null && resumed.metadata().run().dataParallel().partitions() != partitions) {
             blocks.unpersist(false);
@@ -129,6 +135,7 @@ final class LocalSgd {
         ModelState state = ModelState.of(vae.model().parameters(), driverAdam,
                 resumed == null ? 0 : resumed.metadata().globalStep(), 0, 0, 0);
         List<SparkEpoch> history = new ArrayList<>();
+        String runId = java.util.UUID.randomUUID().toString(); // keys the partitions' kept workers
         try {
             for (int epoch = resumed == null ? 1 : resumed.metadata().epoch() + 1; epoch <= o.epochs; epoch++) {
                 long t0 = System.nanoTime();
@@ -137,7 +144,7 @@ final class LocalSgd {
                 for (int r = 0; r < rounds; r++) {
                     Broadcast<ModelState> shipped = jsc.broadcast(state);
                     List<ModelState> parts = blocks.mapPartitionsWithIndex(
-                            new LocalRound(shipped, o, dim, adam.lr(), epoch, r), true).collect();
+                            new LocalRound(runId, shipped, o, dim, adam.lr(), epoch, r), true).collect();
                     shipped.destroy();
                     state = ModelState.average(parts, state.globalStep);
                     lossSum += state.lossSum;
@@ -154,6 +161,7 @@ final class LocalSgd {
                 }
                 metadata = metadata.at(epoch, state.globalStep, testLoss);
                 Checkpoint.write(out.resolve("model.safetensors"), metadata, vae.model().parameters(), driverAdam);
+                published.run();
                 history.add(new SparkEpoch(epoch, examples == 0 ? Double.NaN : lossSum / examples, testLoss, seconds,
                         examples / seconds / partitions));
             }

@@ -1,7 +1,6 @@
 package vae.spark;
 
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import org.apache.spark.api.java.function.Function2;
@@ -20,12 +19,12 @@ abstract class PartitionBatches implements Function2<Integer, Iterator<InternalR
     private static final long serialVersionUID = 1L;
 
     private final Broadcast<ModelBytes> model;
-    private final FeatureColumns features;
+    private final Features features;
     final ScoringOptions options;
     /** The id of each partition's first row, when rows are numbered; null when ids come from a column. */
     private final long[] firstIds;
 
-    PartitionBatches(Broadcast<ModelBytes> model, FeatureColumns features, ScoringOptions options, long[] firstIds) {
+    PartitionBatches(Broadcast<ModelBytes> model, Features features, ScoringOptions options, long[] firstIds) {
         this.model = model;
         this.features = features;
         this.options = options;
@@ -45,11 +44,9 @@ abstract class PartitionBatches implements Function2<Integer, Iterator<InternalR
     public Iterator<Row> call(Integer partition, Iterator<InternalRow> rows) {
         TrainedVae m = ExecutorModels.get(model.value(), options.backend(), options.threads());
         BatchSink sink = open(m);
-        int dim = features.dimension();
         int size = options.batchSize();
         int idOrdinal = features.width();
-        float[] x = new float[size * dim];
-        long[] ids = new long[size];
+        Features.Batches batches = features.batches(m, size);
         ArrayDeque<Row> ready = new ArrayDeque<>();
         return new Iterator<>() {
             private long nextId = firstIds == null ? 0 : firstIds[partition];
@@ -57,8 +54,7 @@ abstract class PartitionBatches implements Function2<Integer, Iterator<InternalR
             @Override
             public boolean hasNext() {
                 while (ready.isEmpty() && rows.hasNext()) {
-                    int n = 0;
-                    while (n < size && rows.hasNext()) {
+                    for (int n = 0; n < size && rows.hasNext(); n++) {
                         InternalRow r = rows.next(); // a reused buffer: copied out before the next
                         long id;
                         if (firstIds != null) {
@@ -69,13 +65,12 @@ abstract class PartitionBatches implements Function2<Integer, Iterator<InternalR
                         } else {
                             id = r.getLong(idOrdinal);
                         }
-                        ids[n] = id;
-                        features.copy(r, x, n * dim, id);
-                        n++;
+                        batches.add(r, id);
                     }
-                    Dataset batch = new Dataset("partition " + partition, m.dataShape(),
-                            n == size ? x : Arrays.copyOf(x, n * dim), null);
-                    sink.accept(batch, ids, n, ready);
+                    Features.Batch b = batches.take();
+                    if (b.count() > 0) {
+                        sink.accept(b.examples(), b.ids(), b.count(), ready);
+                    }
                 }
                 return !ready.isEmpty();
             }

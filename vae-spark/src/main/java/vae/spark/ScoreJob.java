@@ -8,13 +8,13 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * {@code spark-submit --class vae.spark.ScoreJob vae-spark-<version>-all.jar --checkpoint URI --input PATH
- * --features pixels|c1,c2,... --output PATH [--format parquet|csv|json] [--id COLUMN] [-k 100]}: the
- * scores of {@code vae score} for every row, written in the input's format.
+ * [--features pixels|c1,c2,...] --output PATH [--format parquet|csv|json] [--id COLUMN] [--unseen fail|missing]
+ * [-k 100]}: the scores of {@code vae score} for every row, written in the input's format.
  */
 public final class ScoreJob extends InferenceJob {
-    static final String USAGE = "ScoreJob --checkpoint URI --input PATH --features pixels|col1,col2,... "
-            + "--output PATH [--format parquet|csv|json] [--id COLUMN] [-k 100] [--seed N] [--batch-size 256] "
-            + "[--backend simd|scalar] [--overwrite true]";
+    static final String USAGE = "ScoreJob --checkpoint URI --input PATH [--features pixels|col1,col2,...] "
+            + "--output PATH [--format parquet|csv|json] [--id COLUMN] [--unseen fail|missing] [-k 100] [--seed N] "
+            + "[--batch-size 256] [--backend simd|scalar] [--overwrite true]";
 
     public static void main(String[] args) {
         main(new ScoreJob(), args);

@@ -11,7 +11,7 @@ final class ScorePartition extends PartitionBatches {
     private static final long serialVersionUID = 1L;
     private final long seed;
 
-    ScorePartition(Broadcast<ModelBytes> model, FeatureColumns features, ScoringOptions options, long[] firstIds,
+    ScorePartition(Broadcast<ModelBytes> model, Features features, ScoringOptions options, long[] firstIds,
                    long seed) {
         super(model, features, options, firstIds);
         this.seed = seed;

@@ -4,7 +4,7 @@ import java.io.Serializable;
 
 /**
  * How {@link VaeSpark} scores and encodes: importance samples, seed, the id column, the batch
- * size and the backend. Immutable; start from {@link #defaults()}.
+ * size, the backend, and what an unseen category of a table is. Immutable; start from {@link #defaults()}.
  *
  * <pre>{@code
  * ScoringOptions.defaults().samples(100).idColumn("id")
@@ -21,19 +21,22 @@ public final class ScoringOptions implements Serializable {
     private final int batchSize;
     private final String backend;
     private final int threads;
+    private final boolean unseenAsMissing;
 
-    private ScoringOptions(int samples, Long seed, String idColumn, int batchSize, String backend, int threads) {
+    private ScoringOptions(int samples, Long seed, String idColumn, int batchSize, String backend, int threads,
+                           boolean unseenAsMissing) {
         this.samples = samples;
         this.seed = seed;
         this.idColumn = idColumn;
         this.batchSize = batchSize;
         this.backend = backend;
         this.threads = threads;
+        this.unseenAsMissing = unseenAsMissing;
     }
 
     /** k = 100, the run's seed, ids from the row numbers, batches of 256 rows, the fastest backend on 1 thread. */
     public static ScoringOptions defaults() {
-        return new ScoringOptions(100, null, null, 256, null, 1);
+        return new ScoringOptions(100, null, null, 256, null, 1, false);
     }
 
     /** Importance samples per example for −log p(x) and the ELBO's reconstruction term (1..1,000,000). */
@@ -41,12 +44,12 @@ public final class ScoringOptions implements Serializable {
         if (k < 1 || k > MAX_SAMPLES) {
             throw new IllegalArgumentException("the importance samples (-k) must be in 1.." + MAX_SAMPLES + ", got " + k);
         }
-        return new ScoringOptions(k, seed, idColumn, batchSize, backend, threads);
+        return new ScoringOptions(k, seed, idColumn, batchSize, backend, threads, unseenAsMissing);
     }
 
     /** The seed of the importance samples; by default the seed of the run that trained the model. */
     public ScoringOptions seed(long seed) {
-        return new ScoringOptions(samples, seed, idColumn, batchSize, backend, threads);
+        return new ScoringOptions(samples, seed, idColumn, batchSize, backend, threads, unseenAsMissing);
     }
 
     /**
@@ -57,7 +60,7 @@ public final class ScoringOptions implements Serializable {
      * shuffle), and the output has a column {@code index}.
      */
     public ScoringOptions idColumn(String column) {
-        return new ScoringOptions(samples, seed, column, batchSize, backend, threads);
+        return new ScoringOptions(samples, seed, column, batchSize, backend, threads, unseenAsMissing);
     }
 
     /** Rows scored together by the backend (scores do not depend on it). */
@@ -65,12 +68,12 @@ public final class ScoringOptions implements Serializable {
         if (rows < 1) {
             throw new IllegalArgumentException("the batch size must be at least 1, got " + rows);
         }
-        return new ScoringOptions(samples, seed, idColumn, rows, backend, threads);
+        return new ScoringOptions(samples, seed, idColumn, rows, backend, threads, unseenAsMissing);
     }
 
     /** The backend by name ({@code simd}, {@code scalar}), or null for the fastest on each executor. */
     public ScoringOptions backend(String name) {
-        return new ScoringOptions(samples, seed, idColumn, batchSize, name, threads);
+        return new ScoringOptions(samples, seed, idColumn, batchSize, name, threads, unseenAsMissing);
     }
 
     /** Threads of the backend per task (default 1: Spark runs a task per core); results do not depend on it. */
@@ -78,7 +81,16 @@ public final class ScoringOptions implements Serializable {
         if (n < 1) {
             throw new IllegalArgumentException("the threads per task must be at least 1, got " + n);
         }
-        return new ScoringOptions(samples, seed, idColumn, batchSize, backend, n);
+        return new ScoringOptions(samples, seed, idColumn, batchSize, backend, n, unseenAsMissing);
+    }
+
+    /**
+     * For a table model read from its raw columns: whether a category never seen in training counts
+     * as a missing value of its row (scored on its other columns) instead of failing the job, as
+     * {@code vae score --unseen missing}. Default false.
+     */
+    public ScoringOptions unseenAsMissing(boolean missing) {
+        return new ScoringOptions(samples, seed, idColumn, batchSize, backend, threads, missing);
     }
 
     public int samples() {
@@ -106,5 +118,10 @@ public final class ScoringOptions implements Serializable {
 
     public int threads() {
         return threads;
+    }
+
+    /** Whether an unseen category is a missing value ({@link #unseenAsMissing(boolean)}). */
+    public boolean unseenAsMissing() {
+        return unseenAsMissing;
     }
 }

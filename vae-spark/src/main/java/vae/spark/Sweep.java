@@ -24,13 +24,17 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.util.SerializableConfiguration;
 import vae.api.Checkpoints;
 import vae.api.Datasets;
+import vae.api.TableData;
+import vae.api.TableSource;
 import vae.api.TrainingRun;
 import vae.api.Vae;
 import vae.core.data.DataSplit;
+import vae.core.table.TableOptions;
 import vae.core.train.EpochReport;
 
 /**
- * Many models, one per task: each task loads the data set itself, trains one configuration with
+ * Many models, one per task: each task loads the data set itself (images, or a CSV table read and
+ * split as {@code vae train} does), trains one configuration with
  * the ordinary trainer (one thread: Spark runs a task per core), and copies its checkpoint pair to
  * {@code out/run-<i>/} on any file system Hadoop writes. A run is the run {@code vae train} makes
  * with the same settings, bit for bit.
@@ -47,6 +51,10 @@ final class Sweep {
     static Dataset<Row> run(SparkSession spark, List<Map<String, String>> configs, Settings s, String out) {
         if (configs.isEmpty()) {
             throw new IllegalArgumentException("a sweep needs at least one configuration");
+        }
+        if (isTable(s.dataset()) && (s.trainLimit() > 0 || s.testLimit() > 0)) {
+            throw new IllegalArgumentException("training and test limits apply to image data sets; a table is used "
+                    + "whole, so give 0 for both");
         }
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         List<Integer> ids = new ArrayList<>();
@@ -74,16 +82,34 @@ final class Sweep {
                 DataTypes.createStructField("checkpoint", DataTypes.StringType, false))));
     }
 
+    /** A CSV file, or a table source as a checkpoint records it (its reading options and split). */
+    static boolean isTable(String dataset) {
+        return TableSource.isTableFile(dataset) || TableSource.isSpec(dataset);
+    }
+
+    /** A CSV file as {@code vae train --dataset FILE} reads it: default options, a fifth held out by the seed. */
+    private static TableSource tableSource(Settings s) {
+        return TableSource.isSpec(s.dataset()) ? TableSource.parse(s.dataset())
+                : TableSource.split(Path.of(s.dataset()), 0.2, s.seed(), TableOptions.defaults());
+    }
+
     private static Row train(int i, Map<String, String> config, Settings s, String out, Configuration conf)
             throws IOException {
-        DataSplit data = Datasets.load(s.dataset(), s.trainLimit(), s.testLimit());
         Path local = Files.createTempDirectory("vae-sweep-" + i);
         try {
             Vae.Builder b = Vae.builder().variant(s.variant()).seed(s.seed());
             config.forEach(b::set);
             long t0 = System.nanoTime();
-            TrainingRun run = b.build(data).trainer().epochs(s.epochs()).batchSize(s.batchSize()).threads(1)
-                    .listener(Checkpoints.into(local)).fit(data, Datasets.canonical(s.dataset()));
+            TrainingRun run;
+            if (isTable(s.dataset())) {
+                TableData table = Datasets.table(tableSource(s));
+                run = b.build(table).trainer().epochs(s.epochs()).batchSize(s.batchSize()).threads(1)
+                        .listener(Checkpoints.into(local)).fit(table);
+            } else {
+                DataSplit data = Datasets.load(s.dataset(), s.trainLimit(), s.testLimit());
+                run = b.build(data).trainer().epochs(s.epochs()).batchSize(s.batchSize()).threads(1)
+                        .listener(Checkpoints.into(local)).fit(data, Datasets.canonical(s.dataset()));
+            }
             double seconds = (System.nanoTime() - t0) / 1e9;
             EpochReport last = run.reports().get(run.reports().size() - 1);
             org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(out, "run-" + i);

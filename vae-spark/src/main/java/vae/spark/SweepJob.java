@@ -20,7 +20,7 @@ import vae.core.data.DataException;
  * grid (the product of every {@code --grid}), one per task, and {@code out/summary.csv}.
  */
 public final class SweepJob {
-    static final String USAGE = "SweepJob --dataset mnist|DIR --out URI --grid key=v1,v2,... [--grid ...] "
+    static final String USAGE = "SweepJob --dataset mnist|DIR|FILE.csv --out URI --grid key=v1,v2,... [--grid ...] "
             + "[--variant vae] [--epochs 10] [--batch-size 128] [--train-limit 0] [--test-limit 0] [--seed 1]";
     private static final Set<String> FLAGS = Set.of("--dataset", "--out", "--variant", "--epochs", "--batch-size",
             "--train-limit", "--test-limit", "--seed");

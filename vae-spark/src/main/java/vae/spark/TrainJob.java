@@ -1,8 +1,6 @@
 package vae.spark;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,15 +15,16 @@ import vae.core.data.ExampleShape;
 
 /**
  * {@code spark-submit --class vae.spark.TrainJob vae-spark-<version>-all.jar --input PATH --features
- * pixels|c1,c2,... --out DIR [--test PATH] [--variant vae] [-P key=value ...] [--epochs 10]
+ * pixels|c1,c2,... --out DIR|URI [--test PATH] [--variant vae] [-P key=value ...] [--epochs 10]
  * [--sync-every 100]}: one model trained data-parallel by local SGD ({@link VaeSpark#train}), its
- * checkpoint pair written into {@code --out} after every epoch.
+ * checkpoint pair written into {@code --out} after every epoch (a directory of the driver, or of any
+ * file system Hadoop writes, such as {@code hdfs:} or {@code s3a:}).
  */
 public final class TrainJob {
     static final String USAGE = "TrainJob --input PATH --features pixels|col1,col2,... --out DIR [--test PATH] "
             + "[--format parquet|csv|json] [--variant vae] [--arch mlp] [--likelihood NAME] [-P key=value ...] "
             + "[--shape CxHxW] [--epochs 10] [--batch-size 128] [--lr 0.001] [--scale-lr true] [--seed 1] "
-            + "[--sync-every 100] [--backend simd|scalar] [--overwrite true] [--resume DIR/model.safetensors]";
+            + "[--sync-every 100] [--backend simd|scalar] [--overwrite true] [--resume URI/model.safetensors]";
     private static final Set<String> FLAGS = Set.of("--input", "--features", "--out", "--test", "--format", "--variant",
             "--arch", "--likelihood", "--shape", "--epochs", "--batch-size", "--lr", "--scale-lr", "--seed",
             "--sync-every", "--backend", "--overwrite", "--resume");
@@ -46,7 +45,8 @@ public final class TrainJob {
             JobArguments a = JobArguments.parse("TrainJob", args, FLAGS, Set.of("-P"), Map.of(), USAGE);
             String input = a.required("--input");
             String features = a.required("--features");
-            Path out = Path.of(a.required("--out"));
+            String out = a.required("--out");
+            org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
             String format = a.choice("--format", InferenceJob.FORMATS, "parquet");
             if (a.optional("--resume") != null) {
                 return resume(spark, a, input, features, out, format, err);
@@ -77,7 +77,7 @@ public final class TrainJob {
                 o = o.set(p.substring(0, eq).trim(), p.substring(eq + 1).trim());
             }
             boolean overwrite = Boolean.parseBoolean(a.choice("--overwrite", List.of("true", "false"), "false"));
-            if (!overwrite && Files.exists(out.resolve("model.safetensors"))) {
+            if (!overwrite && CheckpointDirectory.exists(CheckpointDirectory.modelIn(out, conf), conf)) {
                 throw new JobArguments.UsageException("--out " + out + " holds a checkpoint already; pass another or "
                         + "--overwrite true");
             }
@@ -85,7 +85,8 @@ public final class TrainJob {
             Dataset<Row> test = a.optional("--test") == null ? null : read(spark, format, a.optional("--test"));
             report(VaeSpark.train(spark, train, features, test, o, out, input), o.epochs, out, err);
             return 0;
-        } catch (JobArguments.UsageException | IllegalArgumentException | CheckpointException e) {
+        } catch (JobArguments.UsageException | IllegalArgumentException | CheckpointException
+                 | java.io.UncheckedIOException e) {
             err.println("TrainJob: " + e.getMessage());
             return 2;
         } catch (Exception e) {
@@ -99,8 +100,9 @@ public final class TrainJob {
     }
 
     /** {@code --resume}: the run continues with its recorded settings, to {@code --epochs}. */
-    private static int resume(SparkSession spark, JobArguments a, String input, String features, Path out,
+    private static int resume(SparkSession spark, JobArguments a, String input, String features, String out,
                               String format, PrintStream err) {
+        org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
         for (String flag : RECORDED) {
             if (flag.equals("-P") ? !a.all("-P").isEmpty() : a.optional(flag) != null) {
                 throw new JobArguments.UsageException(flag + " cannot be given with --resume, which continues the run "
@@ -111,10 +113,11 @@ public final class TrainJob {
             throw new JobArguments.UsageException("--resume needs --epochs N, the epoch to train up to");
         }
         int epochs = (int) a.number("--epochs", 1, 1_000_000, 10);
-        Path checkpoint = Path.of(a.optional("--resume"));
-        Path here = out.resolve("model.safetensors").toAbsolutePath().normalize();
+        String checkpoint = a.optional("--resume");
+        org.apache.hadoop.fs.Path here = CheckpointDirectory.modelIn(out, conf);
         boolean overwrite = Boolean.parseBoolean(a.choice("--overwrite", List.of("true", "false"), "false"));
-        if (!overwrite && Files.exists(here) && !here.equals(checkpoint.toAbsolutePath().normalize())) {
+        if (!overwrite && CheckpointDirectory.exists(here, conf)
+                && !here.equals(CheckpointDirectory.qualified(new org.apache.hadoop.fs.Path(checkpoint), conf))) {
             throw new JobArguments.UsageException("--out " + out + " holds another checkpoint; pass the resumed run's "
                     + "directory, an empty one, or --overwrite true");
         }
@@ -125,12 +128,13 @@ public final class TrainJob {
         return 0;
     }
 
-    private static void report(List<SparkEpoch> epochs, int target, Path out, PrintStream err) {
+    private static void report(List<SparkEpoch> epochs, int target, String out, PrintStream err) {
         for (SparkEpoch e : epochs) {
             err.printf(Locale.ROOT, "epoch %d/%d  train %.2f  test %.2f  %.1f s  %,.0f examples/s per partition%n",
                     e.epoch(), target, e.trainLoss(), e.testLoss(), e.seconds(), e.examplesPerSecondPerPartition());
         }
-        err.println("TrainJob: wrote " + out.resolve("model.safetensors"));
+        err.println("TrainJob: wrote " + new org.apache.hadoop.fs.Path(new org.apache.hadoop.fs.Path(out),
+                "model.safetensors"));
     }
 
     private static ExampleShape shape(String text) {

@@ -51,11 +51,16 @@ public final class VaeSpark {
      * when no id column is given (one pass that counts each partition).
      *
      * @param features     one array column of numbers (e.g. {@code pixels}), or the model's values as
-     *                     numeric columns separated by commas ({@code c1,c2,...}), in the model's order
-     *                     (for a table model: the encoded vector of its transform)
+     *                     numeric columns separated by commas ({@code c1,c2,...}), in the model's order.
+     *                     For a table model: null (or its columns' names), and each row's columns named
+     *                     as in training are encoded on the executors with the model's transform, as
+     *                     {@code vae score} encodes a CSV file's rows (numbers or text; null is missing;
+     *                     see {@link ScoringOptions#unseenAsMissing}); or the encoded vector as above
      * @param checkpointUri a {@code model.safetensors}: a path, or a URI of any file system Spark reads
      * @throws IllegalArgumentException for a column that is missing or of the wrong type or count
      * @throws vae.core.checkpoint.CheckpointException if the checkpoint cannot be read or used
+     * @throws vae.core.data.DataException (in the tasks, so from the action on the result) for a table row
+     *                                  the model cannot encode: an unseen category, text in a numeric column
      */
     public static Dataset<Row> score(SparkSession spark, Dataset<Row> df, String features, String checkpointUri,
                                      ScoringOptions options) {
@@ -69,6 +74,24 @@ public final class VaeSpark {
         JavaRDD<Row> out = p.rows.mapPartitionsWithIndex(
                 new ScorePartition(p.broadcast, p.features, options, p.firstIds, seed), true);
         return spark.createDataFrame(out, DataTypes.createStructType(fields));
+    }
+
+    /**
+     * The scores of a table model's rows, read from the columns it was trained with: {@link #score}
+     * with no features named.
+     */
+    public static Dataset<Row> score(SparkSession spark, Dataset<Row> df, String checkpointUri,
+                                     ScoringOptions options) {
+        return score(spark, df, null, checkpointUri, options);
+    }
+
+    /**
+     * The latent means and log-variances of a table model's rows, read from the columns it was
+     * trained with: {@link #encode} with no features named.
+     */
+    public static Dataset<Row> encode(SparkSession spark, Dataset<Row> df, String checkpointUri,
+                                      ScoringOptions options) {
+        return encode(spark, df, null, checkpointUri, options);
     }
 
     /**
@@ -129,7 +152,8 @@ public final class VaeSpark {
      * its own rows, then the driver averages the weights and Adam's moments summed in partition
      * order, so a run is the same bits for a given partition count. After every epoch it evaluates
      * {@code test} (if not null) and writes {@code model.safetensors} and its optimizer file into
-     * {@code out} (a local directory), readable by every {@code vae} command and by {@link #score}.
+     * {@code out} (a local directory; any file system Hadoop writes with the {@code String} form),
+     * readable by every {@code vae} command and by {@link #score}.
      *
      * @param datasetName what the checkpoint records as the data set
      * @return each epoch's losses and speed
@@ -137,7 +161,20 @@ public final class VaeSpark {
     public static java.util.List<SparkEpoch> train(SparkSession spark, Dataset<Row> train, String features,
                                                    Dataset<Row> test, TrainOptions options, java.nio.file.Path out,
                                                    String datasetName) {
-        return LocalSgd.run(spark, train, features, test, options, out, datasetName);
+        return LocalSgd.run(spark, train, features, test, options, out, datasetName, () -> { });
+    }
+
+    /**
+     * As {@link #train(SparkSession, Dataset, String, Dataset, TrainOptions, java.nio.file.Path, String)},
+     * writing the checkpoint pair into {@code outUri}: a directory of the driver, or of any file system
+     * Hadoop writes ({@code hdfs:}, {@code s3a:}), where the pair is copied after every epoch.
+     */
+    public static java.util.List<SparkEpoch> train(SparkSession spark, Dataset<Row> train, String features,
+                                                   Dataset<Row> test, TrainOptions options, String outUri,
+                                                   String datasetName) {
+        try (CheckpointDirectory out = CheckpointDirectory.of(outUri, spark.sparkContext().hadoopConfiguration())) {
+            return LocalSgd.run(spark, train, features, test, options, out.local(), datasetName, out::publish);
+        }
     }
 
     /**
@@ -155,14 +192,31 @@ public final class VaeSpark {
                                                     Dataset<Row> test, java.nio.file.Path modelFile, int epochs,
                                                     String backend, java.nio.file.Path out) {
         return LocalSgd.resume(spark, train, features, test, vae.core.checkpoint.Checkpoint.read(modelFile), epochs,
-                backend, out);
+                backend, out, () -> { });
+    }
+
+    /**
+     * As {@link #resume(SparkSession, Dataset, String, Dataset, java.nio.file.Path, int, String,
+     * java.nio.file.Path)}, with the checkpoint and the output directory on any file system Hadoop
+     * reads and writes (a path of the driver, {@code hdfs:}, {@code s3a:}).
+     */
+    public static java.util.List<SparkEpoch> resume(SparkSession spark, Dataset<Row> train, String features,
+                                                    Dataset<Row> test, String checkpointUri, int epochs,
+                                                    String backend, String outUri) {
+        var conf = spark.sparkContext().hadoopConfiguration();
+        var checkpoint = vae.core.checkpoint.Checkpoint.read(CheckpointDirectory.fetch(checkpointUri, conf));
+        try (CheckpointDirectory out = CheckpointDirectory.of(outUri, conf)) {
+            return LocalSgd.resume(spark, train, features, test, checkpoint, epochs, backend, out.local(),
+                    out::publish);
+        }
     }
 
     /**
      * Trains one model per configuration, one per task, each with the ordinary trainer on the data
-     * set {@code dataset} (a built-in name such as {@code mnist}, or a directory of IDX files or
-     * images every executor can read), with the same seed, and copies each checkpoint pair to
-     * {@code out/run-<i>/} (any file system Hadoop writes). Each run is the one {@code vae train}
+     * set {@code dataset} (a built-in name such as {@code mnist}, a directory of IDX files or images,
+     * or a CSV file read with the default table options and a fifth held out by the seed, as {@code
+     * vae train --dataset FILE} does; each a path every executor can read), with the same seed, and
+     * copies each checkpoint pair to {@code out/run-<i>/} (any file system Hadoop writes). Each run is the one {@code vae train}
      * makes with the same settings, bit for bit.
      *
      * @param configs each model's hyperparameters ({@code -P key=value} of {@code vae train})
@@ -176,7 +230,7 @@ public final class VaeSpark {
     }
 
     /** What scoring and encoding share: the checked model, its broadcast, the projected rows and the ids. */
-    private record Prepared(TrainedVae model, Broadcast<ModelBytes> broadcast, FeatureColumns features,
+    private record Prepared(TrainedVae model, Broadcast<ModelBytes> broadcast, Features features,
                             JavaRDD<InternalRow> rows, long[] firstIds, String idName) {
         StructField idField() {
             return DataTypes.createStructField(idName, DataTypes.LongType, false);
@@ -193,7 +247,7 @@ public final class VaeSpark {
             throw new IllegalArgumentException("a conditional model scores and encodes x given its label, and the "
                     + "Spark jobs take no label column; use 'vae score' or 'vae encode' on labelled data");
         }
-        FeatureColumns f = FeatureColumns.of(features, df.schema(), model.dataShape().size());
+        Features f = features(features, df.schema(), model, options);
         List<Column> select = new ArrayList<>(f.select());
         String id = options.idColumn();
         if (id != null) {
@@ -208,6 +262,22 @@ public final class VaeSpark {
         long[] firstIds = id == null ? firstIds(rows) : null;
         Broadcast<ModelBytes> b = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(bytes);
         return new Prepared(model, b, f, rows, firstIds, id == null ? "index" : id);
+    }
+
+    /** A table model's raw columns when the spec names them or is absent; else the model's vector. */
+    private static Features features(String spec, StructType schema, TrainedVae model, ScoringOptions options) {
+        if (TableColumns.wanted(spec, model)) {
+            return TableColumns.of(model, schema, options.unseenAsMissing());
+        }
+        try {
+            return FeatureColumns.of(spec, schema, model.dataShape().size());
+        } catch (IllegalArgumentException e) {
+            if (model.table().isEmpty()) {
+                throw e;
+            }
+            throw new IllegalArgumentException(e.getMessage() + "; or name none, and the table model reads its own "
+                    + "columns " + String.join(", ", TableColumns.names(model.table().get())));
+        }
     }
 
     private static DataType idType(StructType schema, String id) {

@@ -19,7 +19,7 @@ import vae.api.Scores;
 import vae.api.TrainedVae;
 
 /**
- * Scoring and encoding on {@code local-cluster[2,1,1024]}: a master and two workers in this JVM,
+ * Scoring and encoding (images, and a table's raw columns) on {@code local-cluster[2,1,1024]}: a master and two workers in this JVM,
  * each worker starting an executor JVM of its own, which gets vae4j only from the shaded -all jar
  * (so this runs after {@code package}, in the integration-test phase). Spark starts executors from a
  * Spark distribution; without one, this test lays out the smallest that its launcher accepts (a
@@ -36,6 +36,11 @@ class LocalClusterIT {
         try (TrainedVae m = TrainedVae.load(model)) {
             expected = m.score(rows, 10);
             q = m.encode(rows);
+        }
+        Path table = TableColumnsTest.model();
+        double[][] tableScores;
+        try (TrainedVae m = TrainedVae.load(table)) {
+            tableScores = TableColumnsTest.cliScores(m, TableColumnsTest.scored(), 10, false);
         }
         SparkSession spark = SparkFixture.spark("local-cluster[2,1,1024]", sparkHome(), allJar());
         try {
@@ -55,6 +60,11 @@ class LocalClusterIT {
                 assertEquals(q.mean()[i][0], latents.get(i).getFloat(1), "row " + i);
                 assertEquals(q.logVariance()[i][3], latents.get(i).getFloat(8), "row " + i);
             }
+            // a table's raw columns, encoded in the executors with the model's transform
+            org.apache.spark.sql.Dataset<Row> csv = spark.read().option("header", "true").option("inferSchema", "true")
+                    .csv(TableColumnsTest.scored().toString()).repartition(3);
+            TableColumnsTest.assertScores(tableScores, TableColumnsTest.sorted(VaeSpark.score(spark, csv,
+                    table.toString(), ScoringOptions.defaults().samples(10).idColumn("id"))));
             // the tasks ran in the executors' JVMs, not here
             assertEquals(2, spark.sparkContext().getExecutorMemoryStatus().size() - 1, "two executors besides the driver");
         } finally {

@@ -26,7 +26,10 @@ class LocalSgdTest {
     void aTwoPartitionRunIsTheSameBitsWhenRepeated() throws IOException {
         Path a = SparkFixture.dir().resolve("sgd-a");
         Path b = SparkFixture.dir().resolve("sgd-b");
+        int built = LocalRound.Worker.built();
         List<SparkEpoch> first = train(a);
+        // local[2] runs every task in this JVM: one model per partition, kept through the 6 rounds
+        assertEquals(2, LocalRound.Worker.built() - built, "workers built");
         List<SparkEpoch> second = train(b);
         assertEquals(2, first.size());
         for (int e = 0; e < 2; e++) {
@@ -49,6 +52,25 @@ class LocalSgdTest {
         }
     }
 
+    @Test
+    void aRunWritesItsCheckpointsToAnotherFileSystemAndResumesFromThere() throws IOException {
+        var conf = SparkFixture.spark().sparkContext().hadoopConfiguration();
+        conf.set("fs.vaetest.impl", RemoteLikeFileSystem.class.getName());
+        Path straight = SparkFixture.dir().resolve("sgd-straight-remote");
+        train(straight);
+        Path remote = SparkFixture.dir().resolve("sgd-remote");
+        String uri = "vaetest://" + remote;
+        VaeSpark.train(SparkFixture.spark(), SparkFixture.arrayFrame(SparkFixture.trainImages(), 2), "pixels",
+                SparkFixture.arrayFrame(SparkFixture.images(), 2), OPTIONS.epochs(1), uri, "mnist");
+        assertTrue(Files.isRegularFile(remote.resolve("model.safetensors")), "copied there after the epoch");
+        VaeSpark.resume(SparkFixture.spark(), SparkFixture.arrayFrame(SparkFixture.trainImages(), 2), "pixels",
+                SparkFixture.arrayFrame(SparkFixture.images(), 2), uri + "/model.safetensors", 2, null, uri);
+        for (String f : List.of("model.safetensors", "model.optimizer.safetensors")) {
+            assertArrayEquals(Files.readAllBytes(straight.resolve(f)), Files.readAllBytes(remote.resolve(f)), f);
+        }
+    }
+
+    /** The resumed half builds its partitions' models afresh: so kept and new models take the same steps. */
     @Test
     void aResumedRunWritesTheCheckpointsOfTheRunThatNeverStopped() throws IOException {
         Path straight = SparkFixture.dir().resolve("sgd-straight");

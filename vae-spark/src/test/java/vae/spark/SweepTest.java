@@ -15,12 +15,15 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import vae.api.Checkpoints;
 import vae.api.Datasets;
+import vae.api.TableData;
+import vae.api.TableSource;
 import vae.api.TrainingRun;
 import vae.api.Vae;
 import vae.core.checkpoint.SafetensorsReader;
 import vae.core.data.DataSplit;
+import vae.core.table.TableOptions;
 
-/** A sweep of 4 small models, one per task, each the run vae train makes with its settings. */
+/** A sweep of 4 small models (and of 2 on a table), one per task, each the run vae train makes with its settings. */
 class SweepTest {
 
     @Test
@@ -50,6 +53,35 @@ class SweepTest {
         for (int i = 0; i < 4; i++) {
             assertTrue(Files.isRegularFile(out.resolve("run-" + i).resolve("model.optimizer.safetensors")));
         }
+    }
+
+    @Test
+    void aTableSweepTrainsEachModelAsVaeTrainDoesOnTheCsvFile() throws IOException {
+        Path csv = SparkFixture.dir().resolve("sweep-table.csv");
+        Files.writeString(csv, TableColumnsTest.rows(new java.util.SplittableRandom(6), 300));
+        Path out = SparkFixture.dir().resolve("sweep-table");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int code = SweepJob.run(SparkFixture.spark(), new String[] {"--dataset", csv.toString(), "--out", out.toString(),
+                "--grid", "latent=2,3", "--grid", "hidden=8", "--epochs", "2", "--batch-size", "32", "--seed", "4"},
+                new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        assertEquals(0, code, bytes.toString(StandardCharsets.UTF_8));
+        // run 1 is latent=3: vae train --dataset FILE --seed 4 reads and splits the file so
+        TableData data = Datasets.table(TableSource.split(csv, 0.2, 4, TableOptions.defaults()));
+        Path direct = SparkFixture.dir().resolve("sweep-table-direct");
+        Vae.builder().variant("vae").seed(4).set("latent", "3").set("hidden", "8").build(data).trainer().epochs(2)
+                .batchSize(32).threads(1).listener(Checkpoints.into(direct)).fit(data);
+        var swept = SafetensorsReader.read(out.resolve("run-1").resolve(Checkpoints.MODEL_FILE));
+        var here = SafetensorsReader.read(direct.resolve(Checkpoints.MODEL_FILE));
+        assertEquals(here.metadata(), swept.metadata());
+        for (String name : here.tensors().keySet()) {
+            assertArrayEquals(here.tensors().get(name).data(), swept.tensors().get(name).data(), name);
+        }
+        bytes.reset();
+        assertEquals(2, SweepJob.run(SparkFixture.spark(), new String[] {"--dataset", csv.toString(), "--out",
+            out.toString(), "--grid", "latent=2", "--train-limit", "10"}, new PrintStream(bytes, true,
+                StandardCharsets.UTF_8)));
+        assertEquals("SweepJob: training and test limits apply to image data sets; a table is used whole, so give 0 "
+                + "for both\n", bytes.toString(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -106,6 +106,18 @@ final class ColumnBuilder {
         return null;
     }
 
+    /**
+     * Stages a finite number that came as a number, not as text, for a column declared numeric: what
+     * {@link #stage} does with a number's text there.
+     */
+    void stageNumber(float number) {
+        if (!numeric || tracking) {
+            throw new IllegalStateException("column '" + name + "' is not declared numeric");
+        }
+        staged = Staged.NUMBER;
+        stagedNumber = number;
+    }
+
     /** Whether the staged value is missing. */
     boolean stagedMissing() {
         return staged == Staged.MISSING;

@@ -15,16 +15,24 @@ public final class Table {
     private final TableColumn label;
     private final List<String> ignored;
     private final int[] lines;
+    /** For a table built from rows ({@link TableBuilder}): each row's id, which names it instead of a line; else null. */
+    private final long[] ids;
     private final int skippedRows;
 
     Table(String source, List<String> header, List<TableColumn> columns, TableColumn label, List<String> ignored,
             int[] lines, int skippedRows) {
+        this(source, header, columns, label, ignored, lines, null, skippedRows);
+    }
+
+    Table(String source, List<String> header, List<TableColumn> columns, TableColumn label, List<String> ignored,
+            int[] lines, long[] ids, int skippedRows) {
         this.source = source;
         this.header = List.copyOf(header);
         this.columns = List.copyOf(columns);
         this.label = label;
         this.ignored = List.copyOf(ignored);
         this.lines = lines;
+        this.ids = ids;
         this.skippedRows = skippedRows;
     }
 
@@ -63,9 +71,14 @@ public final class Table {
         return lines.length;
     }
 
-    /** The 1-based line of the file on which a row starts. */
+    /** The 1-based line of the file on which a row starts (for a table built from rows: its position, from 1). */
     public int line(int row) {
         return lines[row];
+    }
+
+    /** Where a row is, as messages name it: "file line 12", or for a table built from rows "input row 1027". */
+    public String where(int row) {
+        return ids == null ? source + " line " + lines[row] : source + " row " + ids[row];
     }
 
     /** How many bad rows were skipped while reading (always 0 under {@link BadRowPolicy#FAIL}). */
@@ -114,10 +127,14 @@ public final class Table {
     /** The given rows (indexes into this table), in the given order, as a table of the same source. */
     public Table rows(int[] rows) {
         int[] subLines = new int[rows.length];
+        long[] subIds = ids == null ? null : new long[rows.length];
         for (int i = 0; i < rows.length; i++) {
             subLines[i] = lines[rows[i]];
+            if (ids != null) {
+                subIds[i] = ids[rows[i]];
+            }
         }
         return new Table(source, header, columns.stream().map(c -> c.rows(rows)).toList(),
-                label == null ? null : label.rows(rows), ignored, subLines, skippedRows);
+                label == null ? null : label.rows(rows), ignored, subLines, subIds, skippedRows);
     }
 }

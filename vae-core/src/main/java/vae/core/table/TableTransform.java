@@ -320,7 +320,7 @@ public final class TableTransform {
             }
             if (problem != null) {
                 if (onBadRow == BadRowPolicy.FAIL) {
-                    throw new DataException(table.source() + " line " + table.line(r) + ", " + problem
+                    throw new DataException(table.where(r) + ", " + problem
                             + "; fix the value or skip such rows (on-bad-row skip)");
                 }
                 continue;
