@@ -4,6 +4,7 @@ import picocli.CommandLine.Option;
 import vae.api.TrainedVae;
 import vae.core.data.Dataset;
 import vae.core.eval.ExampleScorer;
+import vae.core.eval.ParallelScorer;
 import vae.core.eval.ScoredBatch;
 
 /** What {@code score} and {@code evaluate} share: which examples, how many importance samples, and the loop. */
@@ -37,16 +38,19 @@ final class ScoringOptions {
         }
     }
 
-    /** Scores every example of {@code data} in batches, with a progress bar. */
+    /**
+     * Scores every example of {@code data} in batches, on the model's backend threads (a batch
+     * each), with a progress bar; returns a scorer like those used.
+     */
     ExampleScorer scoreAll(TrainedVae m, Dataset data, ProgressBar bar, BatchConsumer consumer) throws java.io.IOException {
-        ExampleScorer scorer = m.scorer(samples, seed == null ? m.metadata().run().seed() : seed);
+        ParallelScorer scorer = m.parallelScorer(samples, seed == null ? m.metadata().run().seed() : seed);
         int batches = Math.ceilDiv(data.size(), batchSize);
-        for (int b = 0; b < batches; b++) {
-            int from = b * batchSize;
-            consumer.accept(scorer.score(data, from, Math.min(batchSize, data.size() - from)));
-            bar.step(b + 1, batches);
-        }
+        int[] done = {0};
+        scorer.scoreAll(data, batchSize, batch -> {
+            consumer.accept(batch);
+            bar.step(++done[0], batches);
+        });
         bar.finish();
-        return scorer;
+        return scorer.scorer();
     }
 }

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import vae.core.backend.Backend;
@@ -18,6 +20,7 @@ import vae.core.data.ImageFolderSource;
 import vae.core.eval.EvaluationSummary;
 import vae.core.eval.ExampleScorer;
 import vae.core.eval.MissingValueImputer;
+import vae.core.eval.ParallelScorer;
 import vae.core.eval.ScoredBatch;
 import vae.core.loss.MixedLikelihood;
 import vae.core.random.CounterRng;
@@ -391,13 +394,11 @@ public final class TrainedVae implements AutoCloseable {
      */
     public Scores score(float[][] rows, int[] labels, int k) {
         Dataset d = input(rows, labels);
-        ExampleScorer scorer = scorer(k, metadata.run().seed());
         Scores out = new Scores(new double[rows.length], new double[rows.length], new double[rows.length],
                 new double[rows.length], new double[rows.length], new double[rows.length]);
-        for (int from = 0; from < rows.length; from += 100) {
-            ScoredBatch s = scorer.score(d, from, Math.min(100, rows.length - from));
+        scoreAll(parallelScorer(k, metadata.run().seed()), d, s -> {
             for (int i = 0; i < s.count(); i++) {
-                int j = from + i;
+                int j = s.from() + i;
                 out.negLogPx()[j] = s.negativeLogLikelihood(i);
                 out.negElbo()[j] = s.negativeElbo(i);
                 out.reconstruction()[j] = s.reconstruction(i);
@@ -405,7 +406,7 @@ public final class TrainedVae implements AutoCloseable {
                 out.reconstructionAtMean()[j] = s.reconstructionAtMean(i);
                 out.squaredError()[j] = s.squaredError(i);
             }
-        }
+        });
         return out;
     }
 
@@ -419,12 +420,18 @@ public final class TrainedVae implements AutoCloseable {
         if (!hasClassifier()) { // M2 scores unlabelled data: marginally, and given its classifier's label
             requireLabelsFor(data);
         }
-        ExampleScorer scorer = scorer(k, metadata.run().seed());
         EvaluationSummary summary = new EvaluationSummary(encoderLatentDim()); // a hierarchical prior's noise columns are never active
-        for (int from = 0; from < data.size(); from += 100) {
-            summary.add(scorer.score(data, from, Math.min(100, data.size() - from)));
-        }
+        scoreAll(parallelScorer(k, metadata.run().seed()), data, summary::add);
         return summary;
+    }
+
+    /** Batches of 100 in memory: the sink throws no I/O error. */
+    private static void scoreAll(ParallelScorer scorer, Dataset data, ParallelScorer.Sink sink) {
+        try {
+            scorer.scoreAll(data, 100, sink);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
@@ -433,6 +440,23 @@ public final class TrainedVae implements AutoCloseable {
      */
     public ExampleScorer scorer(int k, long seed) {
         return new ExampleScorer(backend, vae.model(), new CounterRng(seed), k);
+    }
+
+    /**
+     * Scorers for the backend's threads, scoring whole batches side by side ({@link #score} and
+     * {@link #evaluate} use them): {@code k} importance samples per example, drawn from {@code
+     * seed}; the same scores, bit for bit, as {@link #scorer}'s.
+     */
+    public ParallelScorer parallelScorer(int k, long seed) {
+        if (backend.threads() == 1) {
+            return new ParallelScorer(List.of(scorer(k, seed)));
+        }
+        List<ExampleScorer> scorers = new ArrayList<>();
+        for (int t = 0; t < backend.threads(); t++) {
+            Backend one = Backends.select(backend.name(), 1);
+            scorers.add(new ExampleScorer(one, vae.model(), new CounterRng(seed), k));
+        }
+        return new ParallelScorer(scorers);
     }
 
     /**

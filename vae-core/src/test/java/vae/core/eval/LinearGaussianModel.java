@@ -18,7 +18,7 @@ import vae.core.spi.Model;
  * diag(2, 5, 1)) in closed form; its encoder is the exact posterior q(z|x) = N(Σ Wᵀ(x − b), Σ)
  * with Σ = (I + WᵀW)⁻¹ = diag(1/2, 1/5), shifted by {@code muShift} to make it inexact.
  */
-final class LinearGaussianModel implements Model {
+class LinearGaussianModel implements Model {
     static final float[] B = {0.5f, -1f, 0.25f};
     static final double[] MARGINAL_VARIANCE = {2, 5, 1};
 
