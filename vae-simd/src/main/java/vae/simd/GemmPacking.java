@@ -55,20 +55,24 @@ final class GemmPacking {
      * them, and the last step's on the next panel (packed after this one) or the buffer's slack;
      * lanes past {@code count} read on into the source, pad the panel, and only meet results that
      * are thrown away. Only where a whole vector would read past the source array's end do the
-     * copies take masks, which cost a per-lane bounds check each.
+     * copies take masks (only those steps: a masked load costs a per-lane bounds check), which read zeros
+     * past {@code count}.
      */
     private static void copyRows(float[] src, int start, int stride, int count, int width, int kc,
                                  float[] dst, int d) {
         for (int lane0 = 0; lane0 < width; lane0 += VL) {
             int si = start + lane0;
             int di = d + lane0;
-            if (si + (long) (kc - 1) * stride + VL <= src.length) {
-                for (int p = 0; p < kc; p++, si += stride, di += width) {
-                    FloatVector.fromArray(SPECIES, src, si).intoArray(dst, di);
-                }
-            } else {
+            // steps whose whole vector stays inside the array: the masked load costs a per-lane check
+            long room = (long) src.length - VL - si;
+            int whole = room < 0 ? 0 : (int) Math.min(kc, room / stride + 1);
+            int p = 0;
+            for (; p < whole; p++, si += stride, di += width) {
+                FloatVector.fromArray(SPECIES, src, si).intoArray(dst, di);
+            }
+            if (p < kc) {
                 VectorMask<Float> load = SPECIES.indexInRange(lane0, count);
-                for (int p = 0; p < kc; p++, si += stride, di += width) {
+                for (; p < kc; p++, si += stride, di += width) {
                     FloatVector.fromArray(SPECIES, src, si, load).intoArray(dst, di);
                 }
             }
