@@ -8,3 +8,14 @@ frozen_build() {
   cd "$1"
   V="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java --add-modules jdk.incubator.vector -p $2 -m vae.cli"
 }
+
+# `kept_piece RUN` (in RUNS, after frozen_build): a run longer than a session is carried from machine to machine
+# in the checkout: tools/models/keep_piece.sh copies its checkpoint, Adam's moments and history into
+# long-runs/RUNS/RUN, committed; on a machine where RUNS/RUN has no checkpoint, this copies them back.
+kept_piece() {
+  local kept="../../long-runs/$(basename "$(pwd)")/$1"
+  if [ ! -f "$1/model.safetensors" ] && [ -f "$kept/model.safetensors" ]; then
+    mkdir -p "$1"
+    cp "$kept"/* "$1"/
+  fi
+}

@@ -6,6 +6,7 @@
 set -euo pipefail
 source "$(dirname "$0")/frozen_build.sh"
 frozen_build runs/iwae-table build
+kept_piece iwae-k50
 if [ -f iwae-k50/model.safetensors ]; then
   exec nice -n 19 $V train --resume iwae-k50/model.safetensors --epochs 3280
 else

@@ -6,6 +6,7 @@
 set -euo pipefail
 source "$(dirname "$0")/frozen_build.sh"
 frozen_build runs/iwae-table build2
+kept_piece vae2-k1
 if [ -f vae2-k1/model.safetensors ]; then
   exec nice -n 19 $V train --resume vae2-k1/model.safetensors --epochs 3280
 else

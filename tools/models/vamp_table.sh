@@ -10,12 +10,13 @@ set -euo pipefail
 source "$(dirname "$0")/frozen_build.sh"
 frozen_build runs/vamp build
 V="nice -n 15 $V"
-name=$1
+name=${1:-}
 case $name in
   standard) prior=() ;;
   vamp) prior=(--prior vamp -P pseudo_inputs=500) ;;
   *) echo "usage: $0 standard|vamp" >&2; exit 2 ;;
 esac
+kept_piece "$name"
 if [ -f "$name/model.safetensors" ]; then
   $V train --resume "$name/model.safetensors" --epochs 2000 --threads 1 --keep-best --patience 50
 else
