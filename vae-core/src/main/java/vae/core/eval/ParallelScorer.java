@@ -27,6 +27,9 @@ public final class ParallelScorer {
         void accept(ScoredBatch batch) throws IOException;
     }
 
+    /** Batches per thread that small data sets are cut into. */
+    static final int SHARE = 4;
+
     private final List<ExampleScorer> scorers;
 
     /**
@@ -45,11 +48,15 @@ public final class ParallelScorer {
         return scorers.getFirst();
     }
 
-    /** Scores examples {@code 0 .. data.size()−1} in batches of {@code batchSize}, handing each to {@code sink}. */
+    /**
+     * Scores examples {@code 0 .. data.size()−1} in batches of at most {@code batchSize}, handing
+     * each to {@code sink}: smaller ones when there are too few for every thread to have several.
+     */
     public void scoreAll(Dataset data, int batchSize, Sink sink) throws IOException {
         if (batchSize < 1) {
             throw new IllegalArgumentException("the batch size must be at least 1, got " + batchSize);
         }
+        batchSize = batchSize(data.size(), batchSize, scorers.size());
         int batches = Math.ceilDiv(data.size(), batchSize);
         if (scorers.size() == 1 || batches <= 1) {
             for (int b = 0; b < batches; b++) {
@@ -83,6 +90,14 @@ public final class ParallelScorer {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * At most {@code most}, and small enough for {@link #SHARE} batches per thread, since the
+     * threads finish together only when the last round of batches is a small part of the work.
+     */
+    static int batchSize(int examples, int most, int threads) {
+        return threads == 1 ? most : (int) Math.max(1, Math.min(most, Math.ceilDiv((long) examples, (long) SHARE * threads)));
     }
 
     private static ScoredBatch result(Future<ScoredBatch> f) throws IOException {

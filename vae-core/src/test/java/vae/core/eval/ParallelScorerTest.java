@@ -41,7 +41,7 @@ class ParallelScorerTest {
         for (int threads : new int[] {1, 2, 3}) {
             List<ScoredBatch> got = new ArrayList<>();
             scorers(threads).scoreAll(DATA, 5, got::add);
-            assertEquals(10, got.size(), "47 examples in batches of 5");
+            assertEquals(threads == 3 ? 12 : 10, got.size(), "47 examples in batches of at most 5, at least 4 a thread");
             int next = 0;
             for (ScoredBatch b : got) {
                 assertEquals(next, b.from(), threads + " threads");
@@ -54,6 +54,15 @@ class ParallelScorerTest {
             }
             assertEquals(N, next);
         }
+    }
+
+    @Test
+    void smallDataSetsAreCutSoThatEveryThreadHasSeveralBatches() {
+        assertEquals(100, ParallelScorer.batchSize(10_000, 100, 2));
+        assertEquals(100, ParallelScorer.batchSize(100, 100, 1));
+        assertEquals(13, ParallelScorer.batchSize(100, 100, 2));
+        assertEquals(38, ParallelScorer.batchSize(300, 100, 2));
+        assertEquals(1, ParallelScorer.batchSize(3, 100, 2));
     }
 
     @Test
