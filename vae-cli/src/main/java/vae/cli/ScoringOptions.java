@@ -44,11 +44,9 @@ final class ScoringOptions {
      */
     ExampleScorer scoreAll(TrainedVae m, Dataset data, ProgressBar bar, BatchConsumer consumer) throws java.io.IOException {
         ParallelScorer scorer = m.parallelScorer(samples, seed == null ? m.metadata().run().seed() : seed);
-        int batches = Math.ceilDiv(data.size(), batchSize);
-        int[] done = {0};
-        scorer.scoreAll(data, batchSize, batch -> {
+        scorer.scoreAll(data, batchSize, batch -> { // in examples: small data sets get smaller batches
             consumer.accept(batch);
-            bar.step(++done[0], batches);
+            bar.step(batch.from() + batch.count(), data.size());
         });
         bar.finish();
         return scorer.scorer();
