@@ -1,5 +1,6 @@
 package vae.spark;
 
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,7 +75,8 @@ final class LocalRound implements Function2<Integer, Iterator<float[]>, Iterator
         final Vae vae;
         final Adam adam;
         final Trainer trainer;
-        private float[] slice = new float[0];
+        private float[] rows;
+        private Dataset data;
 
         Worker(Vae vae, Adam adam, Trainer trainer) {
             this.vae = vae;
@@ -106,12 +108,16 @@ final class LocalRound implements Function2<Integer, Iterator<float[]>, Iterator
             return BUILT.get();
         }
 
-        /** A buffer of {@code n} values, the last one's when it has that size (every round but an epoch's last). */
-        float[] slice(int n) {
-            if (slice.length != n) {
-                slice = new float[n];
+        /**
+         * The partition's rows as a data set, made once: the cached block is the same array every
+         * round, so each round copies only its own rows out of it ({@link Dataset#select}).
+         */
+        Dataset data(float[] block, ExampleShape shape, int partition) {
+            if (block != rows) {
+                rows = block;
+                data = new Dataset("partition " + partition, shape, block, null);
             }
-            return slice;
+            return data;
         }
     }
 
@@ -144,10 +150,7 @@ final class LocalRound implements Function2<Integer, Iterator<float[]>, Iterator
             return new Worker(vae, optimizer, new Trainer(backend, vae.model(), optimizer, rng,
                     new TrainingConfig(1, options.batchSize, Binarization.NONE)));
         });
-        float[] slice = w.slice(count * dim);
-        for (int i = 0; i < count; i++) {
-            System.arraycopy(rows, order[from + i] * dim, slice, i * dim, dim);
-        }
+        Dataset slice = w.data(rows, shape, partition).select(Arrays.copyOfRange(order, from, from + count), "");
         Vae vae = w.vae;
         Adam optimizer = w.adam;
         Trainer trainer = w.trainer;
@@ -155,7 +158,7 @@ final class LocalRound implements Function2<Integer, Iterator<float[]>, Iterator
         trainer.resumeFrom(start.globalStep);
         // the slice's own order: a shuffle stream no epoch uses (epochs are positive)
         int tag = -(epoch * 65_536 + round) - 1;
-        LossSummary loss = trainer.trainEpoch(tag, new Dataset("partition " + partition, shape, slice, null), null);
+        LossSummary loss = trainer.trainEpoch(tag, slice, null);
         int steps = (int) (trainer.globalStep() - start.globalStep);
         ModelState end = ModelState.of(vae.model().parameters(), optimizer, trainer.globalStep(), steps,
                 loss.objective() * count, count);
