@@ -8,11 +8,11 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import vae.api.Datasets;
 import vae.api.TrainedVae;
-import vae.core.eval.ExampleScorer;
+import vae.core.eval.ParallelScorer;
 
 /**
  * Not a test: measures scoring throughput (rows/s) of one checkpoint on MNIST training images, in one
- * JVM as {@code vae score} runs (batches of 100, the backend on all cores) and with
+ * JVM as {@code vae score} runs (batches of 100 shared by one scorer per core, {@link ParallelScorer}) and with
  * {@link VaeSpark#score} on {@code local[N]} from a Parquet file, alternately, after a warm-up of each.
  *
  * <pre>{@code java <spark JVM options> -cp <test class path> vae.spark.ScoringThroughput model.safetensors [k] [rounds] [cores] [rows]}</pre>
@@ -50,15 +50,13 @@ public final class ScoringThroughput {
         spark.stop();
     }
 
-    private static double singleJvm(TrainedVae m, float[][] rows, int k) {
+    private static double singleJvm(TrainedVae m, float[][] rows, int k) throws java.io.IOException {
         long t0 = System.nanoTime();
-        ExampleScorer scorer = m.scorer(k, m.metadata().run().seed());
+        ParallelScorer scorer = m.parallelScorer(k, m.metadata().run().seed());
         var data = Datasets.of("mnist", m.dataShape(), rows);
-        double sink = 0;
-        for (int from = 0; from < rows.length; from += 100) {
-            sink += scorer.score(data, from, Math.min(100, rows.length - from)).negativeLogLikelihood(0);
-        }
-        if (Double.isNaN(sink)) {
+        double[] sink = new double[1];
+        scorer.scoreAll(data, 100, batch -> sink[0] += batch.negativeLogLikelihood(0));
+        if (Double.isNaN(sink[0])) {
             throw new IllegalStateException();
         }
         return rows.length / ((System.nanoTime() - t0) / 1e9);
