@@ -111,7 +111,64 @@ final class SimdConv {
         return evenChunks(g.batch(), CHUNK_FLOATS / perImage);
     }
 
+    /**
+     * A 1×1 convolution of stride 1 without padding (a residual block's second one) whose planes
+     * are whole vectors: its unfolded input is the images as they lie, channel after channel, so
+     * its GEMMs take their panels straight from the NCHW array ({@link ImageColumns}), with no
+     * zero-bordered copy, tap gathers or fold. Each output is the same sum over the same k in the
+     * same order as on the unfolding path, so the bits are too.
+     */
+    static boolean pointwise(ConvGeometry g) {
+        return g.kernelHeight() == 1 && g.kernelWidth() == 1 && g.strideHeight() == 1 && g.strideWidth() == 1
+                && g.padHeight() == 0 && g.padWidth() == 0 && g.outPlane() % F.length() == 0;
+    }
+
+    /**
+     * {@code rows [m, N] = op(A)·B} with B the batch's images as {@code [k, N]} (N = batch·P, k
+     * their channels), one GEMM across the threads, then each image's channel rows copied (or
+     * added) into its NCHW planes of {@code out}.
+     */
+    private void pointwiseGemm(ConvGeometry g, boolean transA, int m, int k, float[] a, float[] images,
+                               float[] out, boolean accumulate) {
+        int p = g.outPlane();
+        int n = g.batch() * p;
+        float[] rows = scratch.get().rows(m * n);
+        gemm.gemm(transA, m, n, k, a, 0, new ImageColumns(images, k, p), rows, 0, false);
+        runner.forEach(g.batch(), b -> {
+            for (int r = 0; r < m; r++) {
+                int dst = (b * m + r) * p;
+                if (accumulate) {
+                    ElementwiseKernels.axpy(1f, rows, r * n + b * p, out, dst, p);
+                } else {
+                    System.arraycopy(rows, r * n + b * p, out, dst, p);
+                }
+            }
+        });
+    }
+
+    /**
+     * The panels of a batch of NCHW images read as the matrix {@code [channels, batch·P]}: column
+     * {@code b·P + q} of row c is pixel q of channel c of image b. P is a whole number of vectors,
+     * so every vector of a panel lies inside one image's plane and is one load.
+     */
+    private record ImageColumns(float[] images, int channels, int plane) implements SimdGemm.PanelSource {
+        @Override
+        public void pack(int j0, int cols, int p0, int kc, float[] dst) {
+            for (int v = 0; v < cols; v += F.length()) {
+                int column = j0 + v;
+                int src = ((column / plane) * channels + p0) * plane + column % plane;
+                for (int c = 0; c < kc; c++, src += plane) {
+                    FloatVector.fromArray(F, images, src).intoArray(dst, c * GemmKernel.NR + v);
+                }
+            }
+        }
+    }
+
     void forward(ConvGeometry g, float[] x, float[] weight, float[] out, boolean accumulate) {
+        if (pointwise(g)) {
+            pointwiseGemm(g, false, g.outChannels(), g.inChannels(), weight, x, out, accumulate);
+            return;
+        }
         Taps taps = Taps.of(g);
         int chunks = chunkCount(g.batch(), packedChunkImages(g), runner.threads());
         int chunk = (g.batch() + chunks - 1) / chunks;
@@ -138,6 +195,10 @@ final class SimdConv {
     }
 
     void backwardInput(ConvGeometry g, float[] dOut, float[] weight, float[] dx, boolean accumulate) {
+        if (pointwise(g)) {
+            pointwiseGemm(g, true, g.inChannels(), g.outChannels(), weight, dOut, dx, accumulate);
+            return;
+        }
         Taps taps = Taps.of(g);
         int chunks = chunkCount(g.batch(), chunkImages(g), runner.threads());
         int chunk = (g.batch() + chunks - 1) / chunks;

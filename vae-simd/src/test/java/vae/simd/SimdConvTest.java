@@ -32,7 +32,8 @@ class SimdConvTest {
             new ConvGeometry(1, 17, 5, 5, 33, 5, 5, 1, 1, 2, 2),
             new ConvGeometry(2, 3, 6, 6, 2, 1, 1, 1, 1, 0, 0),
             ConvGeometry.square(3, 7, 9, 9, 7, 3, 1, 1),
-            ConvGeometry.square(2, 64, 7, 7, 64, 1, 1, 0));
+            ConvGeometry.square(2, 64, 7, 7, 64, 1, 1, 0),
+            ConvGeometry.square(3, 37, 4, 4, 29, 1, 1, 0));
 
     private static float[] random(int n, long seed) {
         CounterRng rng = new CounterRng(seed);
@@ -160,13 +161,24 @@ class SimdConvTest {
     }
 
     @Test
+    void onlyWholeVectorPlanesOfOneByOneConvolutionsTakeThePointwisePath() {
+        assertTrue(SimdConv.pointwise(ConvGeometry.square(3, 37, 4, 4, 29, 1, 1, 0)));
+        assertTrue(SimdConv.pointwise(ConvGeometry.square(1, 2, 8, 8, 3, 1, 1, 0)));
+        assertTrue(!SimdConv.pointwise(ConvGeometry.square(2, 64, 7, 7, 64, 1, 1, 0)));
+        assertTrue(!SimdConv.pointwise(ConvGeometry.square(2, 64, 8, 8, 64, 1, 2, 0)));
+        assertTrue(!SimdConv.pointwise(ConvGeometry.square(2, 64, 8, 8, 64, 3, 1, 1)));
+    }
+
+    @Test
     void resultsAreBitIdenticalOnOneAndTwoThreads() {
         Backend one = new SimdBackend(1);
         Backend two = new SimdBackend(2);
         // Every GEMM here is above SimdGemm.MIN_PARALLEL_FLOPS, so it splits across threads.
         // The first three are one chunk each (the GEMM is split across the threads), the last two
-        // several (the chunks are: the weight gradient then sums per-chunk partials in order).
+        // several (the chunks are: the weight gradient then sums per-chunk partials in order). The
+        // 1×1 ones read their panels from the images (SimdConv.pointwise).
         for (ConvGeometry g : List.of(ConvGeometry.square(4, 32, 14, 14, 64, 4, 2, 1),
+                ConvGeometry.square(9, 64, 16, 16, 64, 1, 1, 0), ConvGeometry.square(7, 256, 4, 4, 256, 1, 1, 0),
                 ConvGeometry.square(24, 1, 28, 28, 32, 4, 2, 1), new ConvGeometry(40, 5, 11, 13, 33, 5, 3, 2, 1, 2, 0),
                 ConvGeometry.square(50, 32, 14, 14, 64, 4, 2, 1), ConvGeometry.square(101, 1, 28, 28, 32, 4, 2, 1))) {
             assertTrue(2L * g.multiplyAdds() >= SimdGemm.MIN_PARALLEL_FLOPS, g.toString());
