@@ -3,18 +3,21 @@
 # (x + Conv1x1(ReLU(Conv3x3(ReLU(x)))), forward and backward, batch 64, on 256x4x4 and 64x16x16 maps) and
 # ColourConvStepBenchmark (a training step of the 64x64 colour conv VAE), beside tools/pytorch/image_step_speed.py
 # at the same shapes. PyTorch runs as installed and with glibc's malloc keeping freed memory (see peer_ratio.sh);
-# the ratio counts against the faster. An optional second vae4j build (B_MODULES) runs beside the first, for A/B.
-# Usage: tools/bench/image_ratio.sh PYTHON [ROUNDS] [B_MODULES]   CASES="res256x4x4 res64x16x16 celeba64", THREADS="1 2"
+# the ratio counts against the faster. An optional other vae4j build's modules (vae-bench/target/modules of
+# another checkout) run beside this one as "vae4j-B", for A/B.
+# Usage: tools/bench/image_ratio.sh PYTHON [ROUNDS] [OTHER_MODULES]   CASES="res256x4x4 res64x16x16 celeba64", THREADS="1 2"
 set -euo pipefail
 py="$1"; rounds="${2:-3}"; b_modules="${3:-}"
 java="${JAVA_HOME:?set JAVA_HOME to a JDK 25}/bin/java"
 here="$(cd "$(dirname "$0")/../.." && pwd)"
 out="$(mktemp -d)"
-vae4j() { # modules case threads
-  local bench=(ResidualBlockBenchmark -p map="${2#res}")
-  [ "$2" = celeba64 ] && bench=(ColourConvStepBenchmark)
-  "$java" -p "$1" -m vae.bench "${bench[@]}" -p backend=simd -p threads="$3" -f 1 -wi 3 -w 2 -i 4 -r 2 \
-    -rf json -rff "$out/r.json" >/dev/null 2>&1
+source "$here/tools/bench/peer_sides.sh"
+OTHER_BUILD="$b_modules"
+vae4j() { # case threads [modules]
+  local bench=(ResidualBlockBenchmark -p map="${1#res}")
+  [ "$1" = celeba64 ] && bench=(ColourConvStepBenchmark)
+  "$java" -p "${3:-$here/vae-bench/target/modules}" -m vae.bench "${bench[@]}" -p backend=simd -p threads="$2" \
+    -f 1 -wi 3 -w 2 -i 4 -r 2 -rf json -rff "$out/r.json" >/dev/null 2>&1
   python3 -c 'import json,sys; print(round(json.load(open(sys.argv[1]))[0]["secondaryMetrics"]["images"]["score"], 1))' "$out/r.json"
 }
 torch() { # case threads [env...]
@@ -24,11 +27,7 @@ torch() { # case threads [env...]
 for ((i = 0; i < rounds; i++)); do
   for case in ${CASES:-res256x4x4 res64x16x16 celeba64}; do
     for threads in ${THREADS:-1 2}; do
-      echo "vae4j $case $threads $(vae4j "$here/vae-bench/target/modules" "$case" "$threads")"
-      [ -n "$b_modules" ] && echo "vae4j-B $case $threads $(vae4j "$b_modules" "$case" "$threads")"
-      echo "torch $case $threads $(torch "$case" "$threads")"
-      echo "torch-keep $case $threads $(torch "$case" "$threads" MALLOC_MMAP_THRESHOLD_=4294967296 \
-        MALLOC_TRIM_THRESHOLD_=68719476736 MALLOC_TOP_PAD_=1073741824)"
+      peer_sides "$case" "$threads"
     done
   done
 done | tee "$out/all.txt"

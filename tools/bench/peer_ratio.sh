@@ -12,6 +12,7 @@ py="$1"; rounds="${2:-3}"
 java="${JAVA_HOME:?set JAVA_HOME to a JDK 25}/bin/java"
 here="$(cd "$(dirname "$0")/../.." && pwd)"
 out="$(mktemp -d)"
+source "$here/tools/bench/peer_sides.sh"
 vae4j() { # variant threads
   "$java" -p "$here/vae-bench/target/modules" -m vae.bench TrainingStepBenchmark -p backend=simd -p variant="$1" \
     -p threads="$2" -f 1 -wi 4 -w 1 -i 6 -r 1 -rf json -rff "$out/r.json" >/dev/null 2>&1
@@ -23,10 +24,7 @@ torch() { # variant threads [env...]
 for ((i = 0; i < rounds; i++)); do
   for variant in ${VARIANTS:-vae conv-vae}; do
     for threads in ${THREADS:-1 2}; do
-      echo "vae4j $variant $threads $(vae4j "$variant" "$threads")"
-      echo "torch $variant $threads $(torch "$variant" "$threads")"
-      echo "torch-keep $variant $threads $(torch "$variant" "$threads" MALLOC_MMAP_THRESHOLD_=4294967296 \
-        MALLOC_TRIM_THRESHOLD_=68719476736 MALLOC_TOP_PAD_=1073741824)"
+      peer_sides "$variant" "$threads"
     done
   done
 done | tee "$out/all.txt"
