@@ -24,13 +24,7 @@ torch() { # case threads [env...]
   env "${@:3}" OMP_NUM_THREADS=$2 MKL_NUM_THREADS=$2 "$py" "$here/tools/pytorch/image_step_speed.py" "$2" "$1" |
     awk -v c="$1" '$1 == c {for (i = 1; i <= NF; i++) if ($i == "images/s,") print $(i - 1)}'
 }
-for ((i = 0; i < rounds; i++)); do
-  for case in ${CASES:-res256x4x4 res64x16x16 celeba64}; do
-    for threads in ${THREADS:-1 2}; do
-      peer_sides "$case" "$threads"
-    done
-  done
-done | tee "$out/all.txt"
+peer_rounds "$rounds" "${CASES:-res256x4x4 res64x16x16 celeba64}" "${THREADS:-1 2}" | tee "$out/all.txt"
 python3 - "$out/all.txt" <<'PY'
 import collections, statistics, sys
 runs = collections.defaultdict(list)

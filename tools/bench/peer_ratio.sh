@@ -21,13 +21,7 @@ vae4j() { # variant threads
 torch() { # variant threads [env...]
   env "${@:3}" OMP_NUM_THREADS=$2 MKL_NUM_THREADS=$2 "$py" "$here/tools/pytorch/step_speed.py" "$2" "$1" | awk '/median/ {print $5}'
 }
-for ((i = 0; i < rounds; i++)); do
-  for variant in ${VARIANTS:-vae conv-vae}; do
-    for threads in ${THREADS:-1 2}; do
-      peer_sides "$variant" "$threads"
-    done
-  done
-done | tee "$out/all.txt"
+peer_rounds "$rounds" "${VARIANTS:-vae conv-vae}" "${THREADS:-1 2}" | tee "$out/all.txt"
 python3 - "$out/all.txt" <<'PY'
 import collections, statistics, sys
 runs = collections.defaultdict(list)

@@ -9,3 +9,15 @@ peer_sides() {
   echo "torch-keep $1 $2 $(torch "$1" "$2" MALLOC_MMAP_THRESHOLD_=4294967296 MALLOC_TRIM_THRESHOLD_=68719476736 \
     MALLOC_TOP_PAD_=1073741824)"
 }
+
+# `peer_rounds ROUNDS "CASES" "THREADS"`: peer_sides for every case and thread count, ROUNDS times over.
+peer_rounds() {
+  local i c t
+  for ((i = 0; i < $1; i++)); do
+    for c in $2; do
+      for t in $3; do
+        peer_sides "$c" "$t"
+      done
+    done
+  done
+}
