@@ -4,7 +4,6 @@ import static vae.simd.GemmKernel.MR;
 import static vae.simd.GemmKernel.NR;
 
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import vae.core.backend.ParallelRunner;
 
 /**
@@ -37,8 +36,11 @@ public final class SimdGemm {
     static final long MIN_PARALLEL_FLOPS = 1L << 22;
 
     private final ParallelRunner runner;
-    /** Pack buffers of finished tasks, reused so that steady-state calls allocate none. */
-    private final AtomicReferenceArray<Scratch> spare = new AtomicReferenceArray<>(4);
+    /**
+     * Each thread's pack buffers, reused so that steady-state calls allocate none. Per thread, not
+     * pooled: a buffer that moved between threads would be packed into from the other core's cache.
+     */
+    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
 
     public SimdGemm(ParallelRunner runner) {
         this.runner = runner;
@@ -152,7 +154,7 @@ public final class SimdGemm {
     private void block(boolean transA, int m, int n, int k, float[] a, int aOffset, PanelSource b,
                        float[] c, int cOffset, boolean accumulate,
                        int ip0, int ip1, int jp0, int jp1) {
-        Scratch s = take();
+        Scratch s = scratch.get();
         float[] ap = s.a;
         float[] bp = s.b;
         int i0 = ip0 * MR;
@@ -180,7 +182,6 @@ public final class SimdGemm {
                 }
             }
         }
-        give(s);
     }
 
     /**
@@ -261,24 +262,6 @@ public final class SimdGemm {
             }
         }
         return new int[] {rowBlocks, colBlocks};
-    }
-
-    private Scratch take() {
-        for (int i = 0; i < spare.length(); i++) {
-            Scratch s = spare.getAndSet(i, null);
-            if (s != null) {
-                return s;
-            }
-        }
-        return new Scratch();
-    }
-
-    private void give(Scratch s) {
-        for (int i = 0; i < spare.length(); i++) {
-            if (spare.compareAndSet(i, null, s)) {
-                return;
-            }
-        }
     }
 
     /**
