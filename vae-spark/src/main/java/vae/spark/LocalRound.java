@@ -1,6 +1,5 @@
 package vae.spark;
 
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,8 +74,7 @@ final class LocalRound implements Function2<Integer, Iterator<float[]>, Iterator
         final Vae vae;
         final Adam adam;
         final Trainer trainer;
-        private float[] rows;
-        private Dataset data;
+        private float[] slice = new float[0];
 
         Worker(Vae vae, Adam adam, Trainer trainer) {
             this.vae = vae;
@@ -109,15 +107,14 @@ final class LocalRound implements Function2<Integer, Iterator<float[]>, Iterator
         }
 
         /**
-         * The partition's rows as a data set, made once: the cached block is the same array every
-         * round, so each round copies only its own rows out of it ({@link Dataset#select}).
+         * A buffer of {@code n} values, the last one's when it has that size (every round but an
+         * epoch's last), trained on in place ({@link Dataset#over}): one copy of a round's rows.
          */
-        Dataset data(float[] block, ExampleShape shape, int partition) {
-            if (block != rows) {
-                rows = block;
-                data = new Dataset("partition " + partition, shape, block, null);
+        float[] slice(int n) {
+            if (slice.length != n) {
+                slice = new float[n];
             }
-            return data;
+            return slice;
         }
     }
 
@@ -150,7 +147,10 @@ final class LocalRound implements Function2<Integer, Iterator<float[]>, Iterator
             return new Worker(vae, optimizer, new Trainer(backend, vae.model(), optimizer, rng,
                     new TrainingConfig(1, options.batchSize, Binarization.NONE)));
         });
-        Dataset slice = w.data(rows, shape, partition).select(Arrays.copyOfRange(order, from, from + count), "");
+        float[] slice = w.slice(count * dim);
+        for (int i = 0; i < count; i++) {
+            System.arraycopy(rows, order[from + i] * dim, slice, i * dim, dim);
+        }
         Vae vae = w.vae;
         Adam optimizer = w.adam;
         Trainer trainer = w.trainer;
@@ -158,7 +158,7 @@ final class LocalRound implements Function2<Integer, Iterator<float[]>, Iterator
         trainer.resumeFrom(start.globalStep);
         // the slice's own order: a shuffle stream no epoch uses (epochs are positive)
         int tag = -(epoch * 65_536 + round) - 1;
-        LossSummary loss = trainer.trainEpoch(tag, slice, null);
+        LossSummary loss = trainer.trainEpoch(tag, Dataset.over("partition " + partition, shape, slice), null);
         int steps = (int) (trainer.globalStep() - start.globalStep);
         ModelState end = ModelState.of(vae.model().parameters(), optimizer, trainer.globalStep(), steps,
                 loss.objective() * count, count);

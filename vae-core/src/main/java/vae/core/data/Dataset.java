@@ -33,6 +33,21 @@ public final class Dataset {
         this(name, shape, new ExampleValues.Floats(features.clone()), labels == null ? null : labels.clone());
     }
 
+    /**
+     * Creates an unlabelled data set over {@code features} itself, without copying it: for a
+     * caller that refills one buffer and trains on it again and again (a local-SGD round's rows),
+     * and must not change the values while the data set is in use.
+     *
+     * @param name     a short name for messages
+     * @param shape    the shape of each example
+     * @param features {@code size × shape.size()} values, row-major; retained, not copied
+     * @return the data set
+     * @throws IllegalArgumentException if the array's length is not a whole number of examples
+     */
+    public static Dataset over(String name, ExampleShape shape, float[] features) {
+        return new Dataset(name, shape, new ExampleValues.Floats(features), null);
+    }
+
     // The trusted path: takes ownership of freshly built values so loading MNIST copies nothing.
     private Dataset(String name, ExampleShape shape, ExampleValues values, int[] labels) {
         Objects.requireNonNull(name, "name");

@@ -167,6 +167,21 @@ class DatasetTest {
     }
 
     @Test
+    void overUsesTheArrayItselfAndChecksItsLength() {
+        float[] values = {0, 0.5f, 1, 1.5f};
+        Dataset data = Dataset.over("buffer", new ExampleShape(1, 1, 2), values);
+        float[] dest = new float[2];
+        values[2] = 7; // refilled in place, as a local-SGD round does
+
+        data.copyExamples(new int[] {1}, 0, 1, dest);
+
+        assertEquals(2, data.size());
+        assertNull(data.labels());
+        assertArrayEquals(new float[] {7, 1.5f}, dest);
+        assertThrows(IllegalArgumentException.class, () -> Dataset.over("odd", new ExampleShape(1, 1, 2), new float[3]));
+    }
+
+    @Test
     void copyRangeCopiesConsecutiveRows() {
         float[] dest = new float[5];
         dest[4] = -1;
