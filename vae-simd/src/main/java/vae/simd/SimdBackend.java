@@ -15,10 +15,18 @@ import vae.core.backend.UnaryFunction;
  * {@link SimdBackendProvider}).
  */
 public final class SimdBackend implements Backend {
-    /** Rows per parallel task of the fused loss kernels. */
-    private static final int LOSS_ROWS = 16;
+    /**
+     * Rows per parallel task of the fused loss kernels: enough that a task outweighs handing it to
+     * another core, whose caches the rows must first travel to (see {@link SimdGemm#MIN_PARALLEL_FLOPS}).
+     */
+    private static final int LOSS_ROWS = 64;
     /** Parameters per parallel Adam task: 256 KiB of each of the four arrays it reads, L2-sized. */
     private static final int ADAM_CHUNK = 1 << 16;
+    /**
+     * Parameters below which a tensor's Adam update stays on the calling thread: a smaller update
+     * costs about as much as moving its gradients, moments and weights to the other core and back.
+     */
+    private static final int ADAM_MIN_PARALLEL = 1 << 18;
     /** Values per parallel task of the element-wise maps and axpy: 64 KiB of each array. */
     static final int ELEMENTWISE_CHUNK = 1 << 14;
     /**
@@ -172,9 +180,13 @@ public final class SimdBackend implements Backend {
         GaussianKernel.fill(rng, stream, first, out, offset, n);
     }
 
-    /** Adam is memory-bound: fixed chunks of parameters go to the threads. */
+    /**
+     * Adam is memory-bound: fixed chunks of a large tensor's parameters go to the threads; a small
+     * tensor is one block (element-wise, so the bits are the same either way).
+     */
     @Override public void adam(float[] param, float[] grad, float[] m, float[] v, int n, AdamStep step) {
-        inBlocks(n, ADAM_CHUNK, (from, to) -> AdamKernel.step(param, grad, m, v, from, to, step));
+        inBlocks(n, n < ADAM_MIN_PARALLEL ? Math.max(n, 1) : ADAM_CHUNK,
+                (from, to) -> AdamKernel.step(param, grad, m, v, from, to, step));
     }
 
     // ---- convolution: unfold + one SIMD GEMM over the batch (see SimdConv) ---------------------

@@ -32,8 +32,12 @@ public final class SimdGemm {
     static final int KC = 128;
     /** Most A panels (of MR rows) in one block: MC = 288 rows, its packed A (MC·KC) 144 KiB in L2. */
     static final int MC_PANELS = 24;
-    /** Below this much work a call is one task: handing work to another thread would cost more. */
-    static final long MIN_PARALLEL_FLOPS = 1L << 22;
+    /**
+     * Below this much work a call is one task: handing work to another thread would cost more. The
+     * other core must wake and pull the operands into its own caches, and on a VM whose vCPUs sit
+     * on different chiplets a cache line takes a few hundred nanoseconds to cross (docs/benchmarks.md).
+     */
+    static final long MIN_PARALLEL_FLOPS = 1L << 24;
 
     private final ParallelRunner runner;
     /**

@@ -134,7 +134,11 @@ class SimdBackendTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 15, 17, 20, 784})
     void fusedLossKernelsMatchScalar(int cols) {
-        int rows = 4;
+        fusedLossKernelsMatchScalar(4, cols);
+        fusedLossKernelsMatchScalar(131, cols); // several blocks of rows, shared between the threads
+    }
+
+    private void fusedLossKernelsMatchScalar(int rows, int cols) {
         int n = rows * cols;
         float[] logits = random(n, 8, -30f, 30f);
         float[] targets = random(n, 9, 0f, 1f);
@@ -296,9 +300,10 @@ class SimdBackendTest {
         assertTrue(chi2 < 27.88, "chi-square " + chi2 + " for bins " + java.util.Arrays.toString(counts));
     }
 
-    @Test
-    void adamMatchesScalar() {
-        int n = 1001;
+    /** One block, and several chunks of a tensor large enough to be shared between the threads. */
+    @ParameterizedTest
+    @ValueSource(ints = {1001, (1 << 18) + 37})
+    void adamMatchesScalar(int n) {
         float[] pS = random(n, 20, -1f, 1f);
         float[] pV = pS.clone();
         float[] mS = new float[n];

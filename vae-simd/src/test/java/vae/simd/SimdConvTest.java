@@ -177,9 +177,9 @@ class SimdConvTest {
         // The first three are one chunk each (the GEMM is split across the threads), the last two
         // several (the chunks are: the weight gradient then sums per-chunk partials in order). The
         // 1×1 ones read their panels from the images (SimdConv.pointwise).
-        for (ConvGeometry g : List.of(ConvGeometry.square(4, 32, 14, 14, 64, 4, 2, 1),
-                ConvGeometry.square(9, 64, 16, 16, 64, 1, 1, 0), ConvGeometry.square(7, 256, 4, 4, 256, 1, 1, 0),
-                ConvGeometry.square(24, 1, 28, 28, 32, 4, 2, 1), new ConvGeometry(40, 5, 11, 13, 33, 5, 3, 2, 1, 2, 0),
+        for (ConvGeometry g : List.of(ConvGeometry.square(6, 32, 14, 14, 64, 4, 2, 1),
+                ConvGeometry.square(9, 64, 16, 16, 64, 1, 1, 0), ConvGeometry.square(9, 256, 4, 4, 256, 1, 1, 0),
+                ConvGeometry.square(86, 1, 28, 28, 32, 4, 2, 1), new ConvGeometry(60, 5, 11, 13, 33, 5, 3, 2, 1, 2, 0),
                 ConvGeometry.square(50, 32, 14, 14, 64, 4, 2, 1), ConvGeometry.square(101, 1, 28, 28, 32, 4, 2, 1))) {
             assertTrue(2L * g.multiplyAdds() >= SimdGemm.MIN_PARALLEL_FLOPS, g.toString());
             float[] x = random(g.inputSize(), 13);
