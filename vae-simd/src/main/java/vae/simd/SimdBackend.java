@@ -16,10 +16,11 @@ import vae.core.backend.UnaryFunction;
  */
 public final class SimdBackend implements Backend {
     /**
-     * Rows per parallel task of the fused loss kernels: enough that a task outweighs handing it to
-     * another core, whose caches the rows must first travel to (see {@link SimdGemm#MIN_PARALLEL_FLOPS}).
+     * Values per parallel task of the fused loss kernels (whole rows): enough that a task outweighs
+     * handing it to another core, whose caches the rows must first travel to (see
+     * {@link SimdGemm#MIN_PARALLEL_FLOPS}).
      */
-    private static final int LOSS_ROWS = 64;
+    private static final int LOSS_VALUES = 1 << 16;
     /** Parameters per parallel Adam task: 256 KiB of each of the four arrays it reads, L2-sized. */
     private static final int ADAM_CHUNK = 1 << 16;
     /**
@@ -146,14 +147,19 @@ public final class SimdBackend implements Backend {
 
     @Override public double sum(float[] x, int offset, int n) { return ElementwiseKernels.sum(x, offset, n); }
 
+    /** Rows per task of a loss kernel over rows of {@code cols} values. */
+    private static int lossRows(int cols) {
+        return Math.max(1, (LOSS_VALUES + cols - 1) / Math.max(1, cols));
+    }
+
     /** The likelihoods and the KL go in blocks of rows ({@link #inBlocks}). */
     @Override public void bernoulliNll(float[] logits, float[] targets, int rows, int cols, float[] rowLoss, float[] grad) {
-        inBlocks(rows, LOSS_ROWS, (from, to) -> LossKernels.bernoulliNll(logits, targets, from, to, cols, rowLoss, grad));
+        inBlocks(rows, lossRows(cols), (from, to) -> LossKernels.bernoulliNll(logits, targets, from, to, cols, rowLoss, grad));
     }
 
     @Override public void gaussianNll(float[] mean, float[] logvar, float[] targets, int rows, int cols, float[] rowLoss,
                                       float[] gradMean, float[] gradLogvar) {
-        inBlocks(rows, LOSS_ROWS, (from, to) -> LossKernels.gaussianNll(mean, logvar, targets, from, to, cols, rowLoss,
+        inBlocks(rows, lossRows(cols), (from, to) -> LossKernels.gaussianNll(mean, logvar, targets, from, to, cols, rowLoss,
                 gradMean, gradLogvar));
     }
 
@@ -164,7 +170,7 @@ public final class SimdBackend implements Backend {
      */
     @Override public void klStandardNormal(float[] mu, float[] logvar, int rows, int cols, float[] rowKl,
                                            float[] gradMu, float[] gradLogvar) {
-        inBlocks(rows, LOSS_ROWS, (from, to) -> LossKernels.klStandardNormal(mu, logvar, from, to, cols, rowKl,
+        inBlocks(rows, lossRows(cols), (from, to) -> LossKernels.klStandardNormal(mu, logvar, from, to, cols, rowKl,
                 gradMu, gradLogvar));
     }
 
