@@ -444,14 +444,25 @@ final class TrainCommand implements Callable<Integer> {
         requireWritableDirectory(metrics.toAbsolutePath().getParent(), "--metrics");
     }
 
+    /**
+     * The directory exists and can be written, or its nearest existing ancestor is a directory that
+     * can: it is made only when the run writes its first file, so a command refused later (an
+     * unknown name, a bad value, unreadable data) leaves no empty directory behind.
+     */
     private static void requireWritableDirectory(Path dir, String option) {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException | SecurityException e) {
-            throw new UserError(option + ": cannot create directory " + dir + " (" + e.getMessage() + "); choose another");
+        Path existing = dir;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
         }
-        if (!Files.isWritable(dir)) {
-            throw new UserError(option + ": directory " + dir + " is not writable; choose another");
+        if (existing == null) {
+            existing = dir.toAbsolutePath().getRoot();
+        }
+        if (!Files.isDirectory(existing)) {
+            throw new UserError(option + ": cannot create directory " + dir + " (" + existing + " is not a directory); "
+                    + "choose another");
+        }
+        if (!Files.isWritable(existing)) {
+            throw new UserError(option + ": directory " + existing + " is not writable; choose another");
         }
     }
 

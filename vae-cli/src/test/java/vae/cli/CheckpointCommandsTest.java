@@ -363,6 +363,14 @@ class CheckpointCommandsTest {
     }
 
     @Test
+    void aRefusedRunLeavesNoEmptyOutputDirectory() {
+        Path out = tmp.resolve("never").resolve("made");
+        assertOneLineError(train(out, "-P", "no_such_knob=1"), "no_such_knob");
+        assertOneLineError(train(out, "--dataset", tmp.resolve("missing.csv").toString()), "missing.csv");
+        assertFalse(Files.exists(tmp.resolve("never")), "an empty directory was left behind");
+    }
+
+    @Test
     void inferenceOutputNeverOverwritesACheckpoint() throws IOException {
         byte[] before = Files.readAllBytes(model);
         assertOneLineError(run("sample", model.toString(), "-o", model.toString()), "would overwrite a checkpoint");
