@@ -188,7 +188,8 @@ public final class Vae {
         long classifierValues = parts.classifierHidden() == 0 ? 0
                 : ClassifierMlp.parameterCount(shape.size(), parts.classifierHidden(), parts.classes());
         long archValues = parts.arch().parameterCount(archConfig);
-        ModelSize.check(archValues < 0 ? archValues : archValues + classifierValues, held, buffers);
+        long priorValues = parts.prior() == null ? 0 : parts.prior().parameterCount(shape, parts.priorValues());
+        ModelSize.check(archValues < 0 ? archValues : archValues + classifierValues + priorValues, held, buffers);
         Architecture networks = parts.arch().create(archConfig);
         Prior p = parts.prior() == null ? null
                 : parts.prior().create(new PriorConfig(networks.latentDim(), shape, networks, parts.priorValues(), rng));

@@ -3,6 +3,7 @@ package vae.models;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vae.api.Checkpoints;
 import vae.api.Datasets;
+import vae.api.ModelTooLargeException;
 import vae.api.TrainedVae;
 import vae.api.TrainingRun;
 import vae.api.Vae;
@@ -170,5 +172,15 @@ class MixturePriorsTest {
         for (int i = 0; i < 3; i++) {
             assertEquals(expected[i], read[i], 1e-4);
         }
+    }
+
+    @Test
+    void aVampPriorTooLargeForTheHeapIsRefusedBeforeItIsAllocated() {
+        // 10,000 pseudo-inputs of 3x512x512 are 7.9 billion parameters, tiny networks a few million:
+        // the check must count the prior's, or the run ends in an OutOfMemoryError instead.
+        ExampleShape large = new ExampleShape(3, 512, 512);
+        ModelTooLargeException e = assertThrows(ModelTooLargeException.class, () -> Vae.builder().prior("vamp")
+                .set("pseudo_inputs", 10_000).set("latent", 1).set("hidden", 1).build(large));
+        assertTrue(e.getMessage().contains("a model of 7,86"), e.getMessage());
     }
 }

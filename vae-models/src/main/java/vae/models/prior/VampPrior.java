@@ -1,12 +1,14 @@
 package vae.models.prior;
 
 import java.util.List;
+import vae.core.data.ExampleShape;
 import vae.core.graph.Graph;
 import vae.core.graph.Parameter;
 import vae.core.nn.Initializers;
 import vae.core.spi.Architecture;
 import vae.core.spi.Encoding;
 import vae.core.spi.Hyperparameter;
+import vae.core.spi.HyperparameterValues;
 import vae.core.spi.Prior;
 import vae.core.spi.PriorConfig;
 import vae.core.spi.PriorProvider;
@@ -30,6 +32,11 @@ public final class VampPrior extends PriorProvider {
     @Override
     public boolean usesEncoder() {
         return true;
+    }
+
+    @Override
+    public long parameterCount(ExampleShape dataShape, HyperparameterValues hyperparameters) {
+        return dataShape == null ? 0 : (long) hyperparameters.get(PSEUDO_INPUTS) * dataShape.size();
     }
 
     @Override
