@@ -44,6 +44,8 @@ final class SimdConv {
 
     private final ParallelRunner runner;
     private final SimdGemm gemm;
+    /** The stride-1 convolutions ({@link StripConv#applies}). */
+    private final StripConv strip;
     /** The unfolded chunk and its channel rows {@code [O, N]}, kept per calling thread and grown as needed. */
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
     /** The zero-bordered planes of one image, per worker thread. */
@@ -54,6 +56,7 @@ final class SimdConv {
     SimdConv(ParallelRunner runner, SimdGemm gemm) {
         this.runner = runner;
         this.gemm = gemm;
+        this.strip = new StripConv(runner, gemm);
     }
 
     /** Floats of a chunk's buffers to aim for: 1 MiB, about what the L2 cache holds. */
@@ -169,6 +172,10 @@ final class SimdConv {
             pointwiseGemm(g, false, g.outChannels(), g.inChannels(), weight, x, out, accumulate);
             return;
         }
+        if (StripConv.applies(g)) {
+            strip.forward(g, x, weight, out, accumulate);
+            return;
+        }
         Taps taps = Taps.of(g);
         int chunks = chunkCount(g.batch(), packedChunkImages(g), runner.threads());
         int chunk = (g.batch() + chunks - 1) / chunks;
@@ -197,6 +204,10 @@ final class SimdConv {
     void backwardInput(ConvGeometry g, float[] dOut, float[] weight, float[] dx, boolean accumulate) {
         if (pointwise(g)) {
             pointwiseGemm(g, true, g.inChannels(), g.outChannels(), weight, dOut, dx, accumulate);
+            return;
+        }
+        if (StripConv.applies(g)) {
+            strip.backwardInput(g, dOut, weight, dx, accumulate);
             return;
         }
         Taps taps = Taps.of(g);
@@ -228,6 +239,10 @@ final class SimdConv {
      * order of every sum are fixed by the geometry, never by the thread count.
      */
     void backwardWeight(ConvGeometry g, float[] x, float[] dOut, float[] dWeight) {
+        if (StripConv.applies(g)) {
+            strip.backwardWeight(g, x, dOut, dWeight);
+            return;
+        }
         Taps taps = Taps.of(g);
         int chunks = chunkCount(g.batch(), packedChunkImages(g), 1);
         int chunk = (g.batch() + chunks - 1) / chunks;
@@ -300,10 +315,10 @@ final class SimdConv {
     }
 
     /** Weights per task of the partial gradients' sum. */
-    private static final int SUM_BLOCK = 4096;
+    static final int SUM_BLOCK = 4096;
 
     /** {@code dW[e] += partial[0][e] + partial[1][e] + …} for e in [from, to), left to right. */
-    private static void addPartials(float[] partials, int chunks, int size, float[] dW, int from, int to) {
+    static void addPartials(float[] partials, int chunks, int size, float[] dW, int from, int to) {
         int e = from;
         for (int bound = from + F.loopBound(to - from); e < bound; e += F.length()) {
             FloatVector sum = FloatVector.fromArray(F, dW, e);

@@ -33,7 +33,10 @@ class SimdConvTest {
             new ConvGeometry(2, 3, 6, 6, 2, 1, 1, 1, 1, 0, 0),
             ConvGeometry.square(3, 7, 9, 9, 7, 3, 1, 1),
             ConvGeometry.square(2, 64, 7, 7, 64, 1, 1, 0),
-            ConvGeometry.square(3, 37, 4, 4, 29, 1, 1, 0));
+            ConvGeometry.square(3, 37, 4, 4, 29, 1, 1, 0),
+            new ConvGeometry(5, 3, 7, 16, 4, 2, 3, 1, 1, 1, 0),
+            new ConvGeometry(3, 2, 5, 3, 3, 3, 1, 1, 1, 0, 0),
+            ConvGeometry.square(41, 6, 9, 9, 5, 3, 1, 1));
 
     private static float[] random(int n, long seed) {
         CounterRng rng = new CounterRng(seed);
@@ -161,6 +164,44 @@ class SimdConvTest {
     }
 
     @Test
+    void stripConvolutionsCoverStrideOneKernelsAndChunkLargeBatches() {
+        assertTrue(StripConv.applies(ConvGeometry.square(2, 64, 16, 16, 64, 3, 1, 1)));
+        assertTrue(StripConv.applies(new ConvGeometry(5, 3, 7, 16, 4, 2, 3, 1, 1, 1, 0)));
+        assertTrue(!StripConv.applies(ConvGeometry.square(2, 64, 16, 16, 64, 1, 1, 0)));
+        assertTrue(!StripConv.applies(ConvGeometry.square(2, 64, 16, 16, 64, 3, 2, 1)));
+        assertTrue(!StripConv.applies(ConvGeometry.square(2, 64, 16, 16, 64, 3, 1, 3)));
+        // 4x4 maps: five strip columns for every four output pixels.
+        assertTrue(!StripConv.applies(ConvGeometry.square(2, 256, 4, 4, 256, 3, 1, 1)));
+        assertTrue(StripConv.applies(ConvGeometry.square(2, 128, 8, 8, 128, 3, 1, 1)));
+        // The 64x16x16 residual block's 3x3 at batch 64: chunks of at most 7 images.
+        assertEquals(7, StripConv.chunkImages(ConvGeometry.square(64, 64, 16, 16, 64, 3, 1, 1)));
+        // Its input gradient is a convolution of the same shape with padding k - 1 - p.
+        assertEquals(ConvGeometry.square(64, 64, 16, 16, 64, 3, 1, 1),
+                StripConv.transposedGeometry(ConvGeometry.square(64, 64, 16, 16, 64, 3, 1, 1)));
+    }
+
+    @Test
+    void aNaNInputLeavesNothingBehindForTheNextWeightGradient() {
+        // The strip's thrown-away pixels meet zero output gradients; values a NaN input left in the
+        // work buffers must not turn those zeros into NaN on the next call.
+        for (ConvGeometry g : List.of(ConvGeometry.square(3, 7, 9, 9, 7, 3, 1, 1), ConvGeometry.square(41, 6, 9, 9, 5, 3, 1, 1))) {
+            // A larger input first, so that its values lie where g's borders and slack are.
+            ConvGeometry larger = ConvGeometry.square(g.batch(), g.inChannels(), 2 * g.inHeight(), 2 * g.inWidth(),
+                    g.outChannels(), 3, 1, 1);
+            float[] bad = new float[larger.inputSize()];
+            java.util.Arrays.fill(bad, Float.NaN);
+            simd.conv2dBackwardWeight(larger, bad, random(larger.outputSize(), 8), new float[larger.weightSize()]);
+            float[] dOut = random(g.outputSize(), 8);
+            float[] x = random(g.inputSize(), 7);
+            float[] expected = new float[g.weightSize()];
+            float[] actual = new float[g.weightSize()];
+            scalar.conv2dBackwardWeight(g, x, dOut, expected);
+            simd.conv2dBackwardWeight(g, x, dOut, actual);
+            assertClose(expected, actual, 1e-5, g.toString());
+        }
+    }
+
+    @Test
     void onlyWholeVectorPlanesOfOneByOneConvolutionsTakeThePointwisePath() {
         assertTrue(SimdConv.pointwise(ConvGeometry.square(3, 37, 4, 4, 29, 1, 1, 0)));
         assertTrue(SimdConv.pointwise(ConvGeometry.square(1, 2, 8, 8, 3, 1, 1, 0)));
@@ -180,7 +221,9 @@ class SimdConvTest {
         for (ConvGeometry g : List.of(ConvGeometry.square(6, 32, 14, 14, 64, 4, 2, 1),
                 ConvGeometry.square(9, 64, 16, 16, 64, 1, 1, 0), ConvGeometry.square(9, 256, 4, 4, 256, 1, 1, 0),
                 ConvGeometry.square(86, 1, 28, 28, 32, 4, 2, 1), new ConvGeometry(60, 5, 11, 13, 33, 5, 3, 2, 1, 2, 0),
-                ConvGeometry.square(50, 32, 14, 14, 64, 4, 2, 1), ConvGeometry.square(101, 1, 28, 28, 32, 4, 2, 1))) {
+                ConvGeometry.square(50, 32, 14, 14, 64, 4, 2, 1), ConvGeometry.square(101, 1, 28, 28, 32, 4, 2, 1),
+                ConvGeometry.square(2, 64, 16, 16, 64, 3, 1, 1), ConvGeometry.square(37, 64, 16, 16, 64, 3, 1, 1),
+                ConvGeometry.square(45, 256, 4, 4, 256, 3, 1, 1))) {
             assertTrue(2L * g.multiplyAdds() >= SimdGemm.MIN_PARALLEL_FLOPS, g.toString());
             float[] x = random(g.inputSize(), 13);
             float[] w = random(g.weightSize(), 14);
