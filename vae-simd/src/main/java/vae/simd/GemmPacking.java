@@ -92,20 +92,15 @@ final class GemmPacking {
             int rows0 = Math.min(16, count);
             int rows1 = Math.min(16, count - 16);
             for (int p0 = 0; p0 < full; p0 += 16) {
-                transpose16(src, start + p0, stride, null, 0, rows0, dst, d + p0 * width, width);
+                transpose16(src, start + p0, stride, rows0, dst, d + p0 * width, width);
                 if (rows1 > 0) {
-                    transpose16(src, start + 16 * stride + p0, stride, null, 0, rows1, dst, d + p0 * width + 16, width);
+                    transpose16(src, start + 16 * stride + p0, stride, rows1, dst, d + p0 * width + 16, width);
                 }
             }
         }
         if (full < kc) {
             gatherColumns(src, start + full, stride, count, width, kc - full, dst, d + full * width);
         }
-    }
-
-    /** Where row r of {@link #transpose16}'s block starts. */
-    private static int row(int s, int stride, int[] rowStarts, int r0, int r) {
-        return rowStarts == null ? s + r * stride : s + rowStarts[r0 + r];
     }
 
     /**
@@ -127,8 +122,7 @@ final class GemmPacking {
     }
 
     /**
-     * Transposes 16 rows × 16 floats (AVX-512 only): row r is {@code src[s + r·stride …+16]}, or
-     * {@code src[s + rowStarts[r0 + r] …+16]} given row starts (a convolution's taps), for
+     * Transposes 16 rows × 16 floats (AVX-512 only): row r is {@code src[s + r·stride …+16]} for
      * r < rows (at least 1), and rows past that repeat the last one (their lanes pad a panel, whose
      * padding only ever meets results that are thrown away; a branch here would cost a recompile
      * per new shape); output row p (lane r = input row r, element p) is stored at
@@ -139,25 +133,25 @@ final class GemmPacking {
      * 6 % of a conv-vae step. 64 two-vector permutes (vpermi2ps) for 256 floats. Straight-line
      * code with the vectors in locals: an array of vectors would put them on the heap.
      */
-    static void transpose16(float[] src, int s, int stride, int[] rowStarts, int r0, int rows,
-                            float[] dst, int d, int dstStride) {
+    private static void transpose16(float[] src, int s, int stride, int rows,
+                                    float[] dst, int d, int dstStride) {
         int last = rows - 1;
-        FloatVector v0 = FloatVector.fromArray(SPECIES, src, row(s, stride, rowStarts, r0, Math.min(0, last)));
-        FloatVector v1 = FloatVector.fromArray(SPECIES, src, row(s, stride, rowStarts, r0, Math.min(1, last)));
-        FloatVector v2 = FloatVector.fromArray(SPECIES, src, row(s, stride, rowStarts, r0, Math.min(2, last)));
-        FloatVector v3 = FloatVector.fromArray(SPECIES, src, row(s, stride, rowStarts, r0, Math.min(3, last)));
-        FloatVector v4 = FloatVector.fromArray(SPECIES, src, row(s, stride, rowStarts, r0, Math.min(4, last)));
-        FloatVector v5 = FloatVector.fromArray(SPECIES, src, row(s, stride, rowStarts, r0, Math.min(5, last)));
-        FloatVector v6 = FloatVector.fromArray(SPECIES, src, row(s, stride, rowStarts, r0, Math.min(6, last)));
-        FloatVector v7 = FloatVector.fromArray(SPECIES, src, row(s, stride, rowStarts, r0, Math.min(7, last)));
-        FloatVector v8 = FloatVector.fromArray(SPECIES, src, row(s, stride, rowStarts, r0, Math.min(8, last)));
-        FloatVector v9 = FloatVector.fromArray(SPECIES, src, row(s, stride, rowStarts, r0, Math.min(9, last)));
-        FloatVector v10 = FloatVector.fromArray(SPECIES, src, row(s, stride, rowStarts, r0, Math.min(10, last)));
-        FloatVector v11 = FloatVector.fromArray(SPECIES, src, row(s, stride, rowStarts, r0, Math.min(11, last)));
-        FloatVector v12 = FloatVector.fromArray(SPECIES, src, row(s, stride, rowStarts, r0, Math.min(12, last)));
-        FloatVector v13 = FloatVector.fromArray(SPECIES, src, row(s, stride, rowStarts, r0, Math.min(13, last)));
-        FloatVector v14 = FloatVector.fromArray(SPECIES, src, row(s, stride, rowStarts, r0, Math.min(14, last)));
-        FloatVector v15 = FloatVector.fromArray(SPECIES, src, row(s, stride, rowStarts, r0, Math.min(15, last)));
+        FloatVector v0 = FloatVector.fromArray(SPECIES, src, s + Math.min(0, last) * stride);
+        FloatVector v1 = FloatVector.fromArray(SPECIES, src, s + Math.min(1, last) * stride);
+        FloatVector v2 = FloatVector.fromArray(SPECIES, src, s + Math.min(2, last) * stride);
+        FloatVector v3 = FloatVector.fromArray(SPECIES, src, s + Math.min(3, last) * stride);
+        FloatVector v4 = FloatVector.fromArray(SPECIES, src, s + Math.min(4, last) * stride);
+        FloatVector v5 = FloatVector.fromArray(SPECIES, src, s + Math.min(5, last) * stride);
+        FloatVector v6 = FloatVector.fromArray(SPECIES, src, s + Math.min(6, last) * stride);
+        FloatVector v7 = FloatVector.fromArray(SPECIES, src, s + Math.min(7, last) * stride);
+        FloatVector v8 = FloatVector.fromArray(SPECIES, src, s + Math.min(8, last) * stride);
+        FloatVector v9 = FloatVector.fromArray(SPECIES, src, s + Math.min(9, last) * stride);
+        FloatVector v10 = FloatVector.fromArray(SPECIES, src, s + Math.min(10, last) * stride);
+        FloatVector v11 = FloatVector.fromArray(SPECIES, src, s + Math.min(11, last) * stride);
+        FloatVector v12 = FloatVector.fromArray(SPECIES, src, s + Math.min(12, last) * stride);
+        FloatVector v13 = FloatVector.fromArray(SPECIES, src, s + Math.min(13, last) * stride);
+        FloatVector v14 = FloatVector.fromArray(SPECIES, src, s + Math.min(14, last) * stride);
+        FloatVector v15 = FloatVector.fromArray(SPECIES, src, s + Math.min(15, last) * stride);
         FloatVector t0;
         FloatVector t1;
         FloatVector lo0 = FloatVector.fromArray(SPECIES, TRANSPOSE_INDEX, 0);

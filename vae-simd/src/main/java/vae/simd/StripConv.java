@@ -20,7 +20,7 @@ import vae.core.backend.ParallelRunner;
  * <p>The input gradient of a stride-1 convolution is itself one, of the output gradient with the
  * kernel flipped and its channel axes swapped, padded by {@code k − 1 − p}, so it takes the same
  * path and needs no fold. The weight gradient is the GEMM of the output gradient on the strip
- * (zero at the thrown-away pixels) with the strip's taps, gathered per pixel.
+ * (zero at the thrown-away pixels) with the strip's taps, transposed per panel.
  *
  * <p>As in {@link SimdConv}, each chunk is one task, a batch of one chunk runs its GEMM across the
  * threads, and the weight gradient's chunks are fixed by the geometry and their partial gradients
@@ -36,6 +36,8 @@ final class StripConv {
     private final ParallelRunner runner;
     private final SimdGemm gemm;
     private final ThreadLocal<Buffers> buffers = ThreadLocal.withInitial(Buffers::new);
+    /** The runs of one weight-gradient panel before they are transposed, per worker thread. */
+    private final ThreadLocal<float[]> runScratch = ThreadLocal.withInitial(() -> new float[0]);
 
     StripConv(ParallelRunner runner, SimdGemm gemm) {
         this.runner = runner;
@@ -144,7 +146,7 @@ final class StripConv {
                 s.place(x, b, b, strip);
                 s.give(dOut, b, b, rows);
             });
-            gemm.gemm(false, g.outChannels(), g.patchSize(), s.columns(), rows, 0, new PixelPanels(s, strip),
+            gemm.gemm(false, g.outChannels(), g.patchSize(), s.columns(), rows, 0, new PixelPanels(s, strip, runScratch),
                     dWeight, 0, true);
             return;
         }
@@ -163,7 +165,7 @@ final class StripConv {
                 s.give(dOut, b0 + i, i, rows);
             }
             gemm.gemmOnThisThread(false, g.outChannels(), g.patchSize(), s.columns(), rows, 0,
-                    new PixelPanels(s, strip), partials, c * size, false);
+                    new PixelPanels(s, strip, runScratch), partials, c * size, false);
         });
         int blocks = (size + SimdConv.SUM_BLOCK - 1) / SimdConv.SUM_BLOCK;
         runner.forEach(blocks, blk -> SimdConv.addPartials(partials, chunks, size, dWeight,
@@ -185,23 +187,23 @@ final class StripConv {
 
     /**
      * The weight gradient's B ({@code k} = strip pixels, {@code n} = taps): step p is NR taps of
-     * pixel p, each tap's pixels a run of the strip, so 16 pixels × 16 taps are transposed in
-     * registers at a time ({@link GemmPacking#transpose16}) and the last {@code kc mod 16} gathered.
+     * pixel p. Each tap's pixels are a run of the strip, so the panel's NR runs are copied into a
+     * per-thread scratch that stays in L1 and transposed from there ({@link GemmPacking#transposeRows},
+     * 16×16 in registers); a gather per pixel was slower.
      */
-    private record PixelPanels(Strip s, float[] strip) implements SimdGemm.PanelSource {
+    private record PixelPanels(Strip s, float[] strip, ThreadLocal<float[]> scratch) implements SimdGemm.PanelSource {
         @Override
         public void pack(int j0, int cols, int p0, int kc, float[] dst) {
+            float[] runs = scratch.get();
+            if (runs.length < NR * kc) {
+                runs = new float[NR * kc];
+                scratch.set(runs);
+            }
             int[] offsets = s.tapOffset;
-            int full = VL == 16 ? kc & ~15 : 0;
-            for (int p = 0; p < full; p += 16) {
-                for (int half = 0; half < NR; half += 16) {
-                    GemmPacking.transpose16(strip, p0 + p, 0, offsets, j0 + half, 16, dst, p * NR + half, NR);
-                }
+            for (int v = 0; v < NR; v++) {
+                System.arraycopy(strip, p0 + offsets[j0 + v], runs, v * kc, kc);
             }
-            for (int p = full; p < kc; p++) {
-                FloatVector.fromArray(F, strip, p0 + p, offsets, j0).intoArray(dst, p * NR);
-                FloatVector.fromArray(F, strip, p0 + p, offsets, j0 + VL).intoArray(dst, p * NR + VL);
-            }
+            GemmPacking.transposeRows(runs, 0, kc, NR, NR, kc, dst, 0);
         }
     }
 
