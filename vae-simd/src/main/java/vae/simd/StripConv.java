@@ -14,8 +14,8 @@ import vae.core.backend.ParallelRunner;
  * {@code (c, i, j)} of the strip's pixels {@code q … q+NR−1} is the NR consecutive values at
  * {@code q + offset(c, i, j)}: a forward panel is two vector loads per tap, with no per-pixel
  * copies or transposes. The price is the strip's columns that are no output pixel (the shared
- * borders and each row's last kW−1), computed and thrown away: a fifth more work for 4×4 maps
- * with padding 1, a sixteenth for 16×16 ones.
+ * borders and each row's last kW−1), computed and thrown away: an eighth more work for 8×8 maps
+ * with padding 1, a sixteenth for 16×16 ones ({@link #applies}).
  *
  * <p>The input gradient of a stride-1 convolution is itself one, of the output gradient with the
  * kernel flipped and its channel axes swapped, padded by {@code k − 1 − p}, so it takes the same
@@ -48,13 +48,13 @@ final class StripConv {
      * Stride 1 and a kernel wider than one pixel (a 1×1 convolution's weight gradient ran slower
      * here than by unfolding), padded by less than the kernel (so that the input gradient's padding
      * {@code k − 1 − p} is not negative), on rows wide enough that the strip's columns per image,
-     * {@code W + pW}, are at most 1.2 output pixels each: on 4×4 maps (1.25) the work thrown away
-     * cost more than the unfolding path's copies.
+     * {@code W + pW}, are at most 9/8 of its output pixels (3×3 with padding 1: maps 8 wide or
+     * more): on 6×6 maps (7/6) the work thrown away already cost more than the unfolding path's copies.
      */
     static boolean applies(ConvGeometry g) {
         return g.strideHeight() == 1 && g.strideWidth() == 1 && g.kernelHeight() * g.kernelWidth() > 1
                 && g.padHeight() < g.kernelHeight() && g.padWidth() < g.kernelWidth()
-                && 5L * (g.inWidth() + g.padWidth()) <= 6L * g.outWidth();
+                && 8L * (g.inWidth() + g.padWidth()) <= 9L * g.outWidth();
     }
 
     /** Images per chunk: as many as keep a chunk's strip and its output rows within 1 MiB. */

@@ -34,7 +34,7 @@ class SimdConvTest {
             ConvGeometry.square(3, 7, 9, 9, 7, 3, 1, 1),
             ConvGeometry.square(2, 64, 7, 7, 64, 1, 1, 0),
             ConvGeometry.square(3, 37, 4, 4, 29, 1, 1, 0),
-            new ConvGeometry(5, 3, 7, 16, 4, 2, 3, 1, 1, 1, 0),
+            new ConvGeometry(5, 3, 7, 16, 4, 2, 3, 1, 1, 1, 1),
             new ConvGeometry(3, 2, 5, 3, 3, 3, 1, 1, 1, 0, 0),
             ConvGeometry.square(41, 6, 9, 9, 5, 3, 1, 1));
 
@@ -166,12 +166,13 @@ class SimdConvTest {
     @Test
     void stripConvolutionsCoverStrideOneKernelsAndChunkLargeBatches() {
         assertTrue(StripConv.applies(ConvGeometry.square(2, 64, 16, 16, 64, 3, 1, 1)));
-        assertTrue(StripConv.applies(new ConvGeometry(5, 3, 7, 16, 4, 2, 3, 1, 1, 1, 0)));
+        assertTrue(StripConv.applies(new ConvGeometry(5, 3, 7, 16, 4, 2, 3, 1, 1, 1, 1)));
         assertTrue(!StripConv.applies(ConvGeometry.square(2, 64, 16, 16, 64, 1, 1, 0)));
         assertTrue(!StripConv.applies(ConvGeometry.square(2, 64, 16, 16, 64, 3, 2, 1)));
         assertTrue(!StripConv.applies(ConvGeometry.square(2, 64, 16, 16, 64, 3, 1, 3)));
-        // 4x4 maps: five strip columns for every four output pixels.
+        // 4x4 and 6x6 maps: five strip columns for every four output pixels, seven for six.
         assertTrue(!StripConv.applies(ConvGeometry.square(2, 256, 4, 4, 256, 3, 1, 1)));
+        assertTrue(!StripConv.applies(ConvGeometry.square(2, 128, 6, 6, 128, 3, 1, 1)));
         assertTrue(StripConv.applies(ConvGeometry.square(2, 128, 8, 8, 128, 3, 1, 1)));
         // The 64x16x16 residual block's 3x3 at batch 64: chunks of at most 7 images.
         assertEquals(7, StripConv.chunkImages(ConvGeometry.square(64, 64, 16, 16, 64, 3, 1, 1)));
