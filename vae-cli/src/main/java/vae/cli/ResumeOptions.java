@@ -19,7 +19,8 @@ import vae.core.spi.ModelSpec;
  * {@code vae train --resume FILE}: the run's settings come from the checkpoint, so nothing else
  * needs repeating. Options given as well must agree with it (the training aids too); only the
  * new target {@code --epochs} and where and how to run ({@code --out}, {@code --metrics},
- * {@code --threads}, {@code --backend}, {@code --keep-best}, {@code --early-stop}) may change.
+ * {@code --pictures-every}, {@code --threads}, {@code --backend}, {@code --keep-best},
+ * {@code --early-stop}) may change.
  */
 final class ResumeOptions {
     private final Checkpoint checkpoint;

@@ -169,6 +169,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--metrics", paramLabel = "FILE", description = "Append one JSON object per epoch to this file (JSON Lines).")
     Path metrics;
 
+    @Option(names = "--pictures-every", paramLabel = "N", defaultValue = "1",
+            description = "Write the epoch pictures (reconstruction_<epoch>.png, sample_<epoch>.png) after every N-th epoch, "
+                    + "the last epoch and the epoch an early stop ends at; default: ${DEFAULT-VALUE}.")
+    int picturesEvery;
+
     @Mixin
     TrainingAidsOptions aids;
 
@@ -180,8 +185,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", paramLabel = "FILE",
             description = "Continue the run saved in FILE (a model.safetensors, with model.optimizer.safetensors beside it) "
                     + "up to --epochs, exactly as if it had never stopped. Its settings (training aids included) are reused; "
-                    + "only --epochs, --out (default: FILE's directory), --metrics, --threads, --backend, --keep-best and "
-                    + "--early-stop may change.")
+                    + "only --epochs, --out (default: FILE's directory), --metrics, --pictures-every, --threads, --backend, "
+                    + "--keep-best and --early-stop may change.")
     Path resume;
 
     @Option(names = "--overwrite", description = "Replace a checkpoint already in --out by this new run (without it, that is refused).")
@@ -270,7 +275,7 @@ final class TrainCommand implements Callable<Integer> {
         // Checkpoints first: the epoch's files are on disk before anything else of the epoch is written.
         training.listener(checkpoints).listener(new EpochConsole(spec.commandLine().getOut(), checkpoints, this, resumed));
         if (!isTable) {
-            training.listener(Pictures.into(outDir));
+            training.listener(Pictures.into(outDir).every(picturesEvery));
         }
         PrintWriter err = spec.commandLine().getErr();
         training.listener(History.into(outDir)).listener(RunPlots.into(outDir).labelNames(labelNames(vae, classNames))
@@ -480,6 +485,9 @@ final class TrainCommand implements Callable<Integer> {
             throw new UserError("--train-limit and --test-limit must be 0 (all) or positive");
         }
         ThreadOption.resolve(threads);
+        if (picturesEvery < 1) {
+            throw new UserError("--pictures-every must be at least 1 epoch, got " + picturesEvery);
+        }
         if (earlyStop != null && earlyStop < 1) {
             throw new UserError("--early-stop must be at least 1 epoch, got " + earlyStop);
         }

@@ -197,6 +197,33 @@ class MainTest {
     }
 
     @Test
+    void picturesEveryNEpochsKeepsTheLastAndTheEarlyStoppedOnes() throws IOException {
+        Path out = tmp.resolve("pictures");
+        CliRun r = run("train", "--train-limit", "64", "--test-limit", "32", "--batch-size", "32", "-P", "hidden=8",
+                "-P", "latent=2", "--epochs", "5", "--pictures-every", "2", "--backend", "scalar", "--threads", "1",
+                "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        for (int epoch = 1; epoch <= 5; epoch++) {
+            boolean drawn = epoch == 2 || epoch == 4 || epoch == 5;
+            assertEquals(drawn, Files.exists(out.resolve("reconstruction_" + epoch + ".png")), "epoch " + epoch);
+            assertEquals(drawn, Files.exists(out.resolve("sample_" + epoch + ".png")), "epoch " + epoch);
+        }
+        // An early stop ends with the stopped epoch's pictures, whatever N.
+        Path early = tmp.resolve("pictures-early");
+        CliRun stopped = run("train", "--train-limit", "64", "--test-limit", "32", "--batch-size", "32", "-P", "hidden=8",
+                "-P", "latent=2", "--epochs", "8", "--lr", "0.2", "--early-stop", "1", "--pictures-every", "100",
+                "--backend", "scalar", "--threads", "1", "--out", early.toString());
+        assertEquals(0, stopped.exitCode(), stopped.err());
+        int last = vae.core.checkpoint.Checkpoint.read(early.resolve("model.safetensors")).metadata().epoch();
+        assertTrue(last < 8, stopped.out());
+        try (var files = Files.list(early)) {
+            assertEquals(List.of("reconstruction_" + last + ".png"),
+                    files.map(f -> f.getFileName().toString()).filter(f -> f.startsWith("reconstruction_")).toList());
+        }
+        assertOneLineError(run("train", "--pictures-every", "0"), "--pictures-every must be at least 1");
+    }
+
+    @Test
     void badOptionValuesAreOneLineErrors() {
         assertOneLineError(run("train", "--epochs", "abc"), "--epochs", "abc");
         assertOneLineError(run("train", "--epochs", "0"), "--epochs");

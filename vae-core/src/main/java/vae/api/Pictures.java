@@ -12,8 +12,9 @@ import vae.core.train.EpochReport;
  * reconstruction_<epoch>.png} (8 test images above their reconstructions at z = μ) and, for a
  * model with a prior, {@code sample_<epoch>.png} (64 decoded samples of p(z), 8×8; the same 64
  * latents every epoch, so successive files show the decoder learning; for a conditional model its
- * class-by-z grid, one row per class and the same 8 latents in each). The static methods draw the
- * same pictures from a trained model.
+ * class-by-z grid, one row per class and the same 8 latents in each). {@link #every} thins them out
+ * for long runs: every n-th epoch, the run's last epoch and the epoch it stopped at. The static
+ * methods draw the same pictures from a trained model.
  */
 public final class Pictures implements TrainingListener {
     /** Test images in an epoch's reconstruction picture. */
@@ -22,9 +23,27 @@ public final class Pictures implements TrainingListener {
     public static final int SAMPLES = 64;
 
     private final Path dir;
+    private int every = 1;
+    /** The last epoch trained and the last one drawn, so that a run stopped early still ends with its pictures. */
+    private int lastEpoch;
+    private int lastDrawn;
 
     private Pictures(Path dir) {
         this.dir = dir;
+    }
+
+    /**
+     * Draws only after every {@code n}-th epoch (epochs n, 2n, …), the run's target epoch and the
+     * epoch an early stop ends it at: a 3,280-epoch run writes a few hundred files, not 6,560.
+     *
+     * @throws IllegalArgumentException if n is less than 1
+     */
+    public Pictures every(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("pictures every n epochs needs n >= 1, got " + n);
+        }
+        this.every = n;
+        return this;
     }
 
     /** Epoch pictures written into {@code dir}. */
@@ -39,15 +58,31 @@ public final class Pictures implements TrainingListener {
 
     @Override
     public void epochEnded(TrainingRun run, EpochReport report) throws IOException {
+        lastEpoch = report.epoch();
+        if (report.epoch() % every == 0 || report.epoch() == run.epochs()) {
+            draw(run, report.epoch());
+        }
+    }
+
+    /** A run stopped early (by {@link EarlyStopping}) ends with its last epoch's pictures; a failed one draws nothing more. */
+    @Override
+    public void finished(TrainingRun run) throws IOException {
+        if (run.stopReason() != null && lastEpoch > lastDrawn) {
+            draw(run, lastEpoch);
+        }
+    }
+
+    private void draw(TrainingRun run, int epoch) throws IOException {
         TrainedVae m = run.model();
         Dataset test = run.testSet();
         writeReconstructions(m, test, 0, Math.min(RECONSTRUCTIONS, test.size()),
-                dir.resolve("reconstruction_" + report.epoch() + ".png"));
+                dir.resolve("reconstruction_" + epoch + ".png"));
         if (m.conditionClasses() > 0 && m.canSample()) {
-            writeClassGrid(m, 8, run.vae().seed(), dir.resolve("sample_" + report.epoch() + ".png"));
+            writeClassGrid(m, 8, run.vae().seed(), dir.resolve("sample_" + epoch + ".png"));
         } else if (m.canSample()) {
-            writeSamples(m, SAMPLES, 8, run.vae().seed(), dir.resolve("sample_" + report.epoch() + ".png"));
+            writeSamples(m, SAMPLES, 8, run.vae().seed(), dir.resolve("sample_" + epoch + ".png"));
         }
+        lastDrawn = epoch;
     }
 
     /** Examples {@code from .. from+n−1} in one row, their decoded means at z = μ in the row below. */
