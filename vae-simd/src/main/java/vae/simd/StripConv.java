@@ -287,7 +287,7 @@ final class StripConv {
                 int src = (b * g.inChannels() + c) * g.inPlane();
                 int dst = c * plane + start;
                 for (int y = 0; y < g.inHeight(); y++, src += w, dst += width) {
-                    System.arraycopy(x, src, strip, dst, w);
+                    copyRow(x, src, strip, dst, w);
                 }
             }
         }
@@ -304,7 +304,7 @@ final class StripConv {
                     if (accumulate) {
                         ElementwiseKernels.axpy(1f, rows, src, out, dst, ow);
                     } else {
-                        System.arraycopy(rows, src, out, dst, ow);
+                        copyRow(rows, src, out, dst, ow);
                     }
                 }
             }
@@ -323,9 +323,20 @@ final class StripConv {
                 int src = (b * g.outChannels() + o) * g.outPlane();
                 int dst = o * n + slot * (g.inWidth() + g.padWidth());
                 for (int y = 0; y < g.outHeight(); y++, src += ow, dst += width) {
-                    System.arraycopy(dOut, src, rows, dst, ow);
+                    copyRow(dOut, src, rows, dst, ow);
                 }
             }
+        }
+    }
+
+    /** {@code n} floats from {@code src[s …]} to {@code dst[d …]}: a row is a few vectors, shorter than arraycopy pays for. */
+    private static void copyRow(float[] src, int s, float[] dst, int d, int n) {
+        int i = 0;
+        for (; i <= n - VL; i += VL) {
+            FloatVector.fromArray(F, src, s + i).intoArray(dst, d + i);
+        }
+        for (; i < n; i++) {
+            dst[d + i] = src[s + i];
         }
     }
 
