@@ -68,33 +68,49 @@ final class StripConv {
     void forward(ConvGeometry g, float[] x, float[] weight, float[] out, boolean accumulate) {
         int chunks = SimdConv.chunkCount(g.batch(), chunkImages(g), runner.threads());
         if (chunks == 1) {
-            Strip s = Strip.of(g, g.batch());
-            Buffers own = buffers.get();
-            float[] strip = own.strip(s.stripSize());
-            float[] rows = own.rows(g.outChannels() * s.columns());
-            s.clearBorders(strip);
-            runner.forEach(g.batch(), b -> s.place(x, b, b, strip));
-            gemm.gemm(false, g.outChannels(), s.columns(), g.patchSize(), weight, 0, new TapPanels(s, strip),
-                    rows, 0, false);
-            runner.forEach(g.batch(), b -> s.take(rows, b, b, out, accumulate));
+            Chunk ch = chunk(g, g.batch());
+            runner.forEach(g.batch(), b -> ch.s.place(x, b, b, ch.strip));
+            gemm.gemm(false, g.outChannels(), ch.s.columns(), g.patchSize(), weight, 0, new TapPanels(ch.s, ch.strip),
+                    ch.rows, 0, false);
+            runner.forEach(g.batch(), b -> ch.s.take(ch.rows, b, b, out, accumulate));
             return;
         }
+        forEachChunk(g.batch(), chunks, (c, first, images) -> {
+            Chunk ch = chunk(g, images);
+            for (int i = 0; i < images; i++) {
+                ch.s.place(x, first + i, i, ch.strip);
+            }
+            gemm.gemmOnThisThread(false, g.outChannels(), ch.s.columns(), g.patchSize(), weight, 0,
+                    new TapPanels(ch.s, ch.strip), ch.rows, 0, false);
+            for (int i = 0; i < images; i++) {
+                ch.s.take(ch.rows, i, first + i, out, accumulate);
+            }
+        });
+    }
+
+    /** A chunk's strip and output rows, in this thread's buffers, the strip's borders zeroed. */
+    private record Chunk(Strip s, float[] strip, float[] rows) {
+    }
+
+    private Chunk chunk(ConvGeometry g, int images) {
+        Strip s = Strip.of(g, images);
+        Buffers own = buffers.get();
+        float[] strip = own.strip(s.stripSize());
+        s.clearBorders(strip);
+        return new Chunk(s, strip, own.rows(g.outChannels() * s.columns()));
+    }
+
+    /** Chunk c of {@code images} images from image {@code first}. */
+    @FunctionalInterface
+    private interface ChunkTask {
+        void run(int c, int first, int images);
+    }
+
+    /** One task per chunk of the batch, the chunks as in {@link SimdConv#chunkStart}. */
+    private void forEachChunk(int batch, int chunks, ChunkTask task) {
         runner.forEach(chunks, c -> {
-            int b0 = SimdConv.chunkStart(c, chunks, g.batch());
-            int images = SimdConv.chunkStart(c + 1, chunks, g.batch()) - b0;
-            Strip s = Strip.of(g, images);
-            Buffers own = buffers.get();
-            float[] strip = own.strip(s.stripSize());
-            float[] rows = own.rows(g.outChannels() * s.columns());
-            s.clearBorders(strip);
-            for (int i = 0; i < images; i++) {
-                s.place(x, b0 + i, i, strip);
-            }
-            gemm.gemmOnThisThread(false, g.outChannels(), s.columns(), g.patchSize(), weight, 0,
-                    new TapPanels(s, strip), rows, 0, false);
-            for (int i = 0; i < images; i++) {
-                s.take(rows, i, b0 + i, out, accumulate);
-            }
+            int first = SimdConv.chunkStart(c, chunks, batch);
+            task.run(c, first, SimdConv.chunkStart(c + 1, chunks, batch) - first);
         });
     }
 
@@ -136,36 +152,26 @@ final class StripConv {
         int chunks = SimdConv.chunkCount(g.batch(), chunkImages(g), 1);
         int size = g.weightSize();
         if (chunks == 1) {
-            Strip s = Strip.of(g, g.batch());
-            Buffers own = buffers.get();
-            float[] strip = own.strip(s.stripSize());
-            float[] rows = own.rows(g.outChannels() * s.columns());
-            s.clearBorders(strip);
-            s.clearRows(rows);
+            Chunk ch = chunk(g, g.batch());
+            ch.s.clearRows(ch.rows);
             runner.forEach(g.batch(), b -> {
-                s.place(x, b, b, strip);
-                s.give(dOut, b, b, rows);
+                ch.s.place(x, b, b, ch.strip);
+                ch.s.give(dOut, b, b, ch.rows);
             });
-            gemm.gemm(false, g.outChannels(), g.patchSize(), s.columns(), rows, 0, new PixelPanels(s, strip, runScratch),
-                    dWeight, 0, true);
+            gemm.gemm(false, g.outChannels(), g.patchSize(), ch.s.columns(), ch.rows, 0,
+                    new PixelPanels(ch.s, ch.strip, runScratch), dWeight, 0, true);
             return;
         }
         float[] partials = buffers.get().partials(chunks * size);
-        runner.forEach(chunks, c -> {
-            int b0 = SimdConv.chunkStart(c, chunks, g.batch());
-            int images = SimdConv.chunkStart(c + 1, chunks, g.batch()) - b0;
-            Strip s = Strip.of(g, images);
-            Buffers own = buffers.get();
-            float[] strip = own.strip(s.stripSize());
-            float[] rows = own.rows(g.outChannels() * s.columns());
-            s.clearBorders(strip);
-            s.clearRows(rows);
+        forEachChunk(g.batch(), chunks, (c, first, images) -> {
+            Chunk ch = chunk(g, images);
+            ch.s.clearRows(ch.rows);
             for (int i = 0; i < images; i++) {
-                s.place(x, b0 + i, i, strip);
-                s.give(dOut, b0 + i, i, rows);
+                ch.s.place(x, first + i, i, ch.strip);
+                ch.s.give(dOut, first + i, i, ch.rows);
             }
-            gemm.gemmOnThisThread(false, g.outChannels(), g.patchSize(), s.columns(), rows, 0,
-                    new PixelPanels(s, strip, runScratch), partials, c * size, false);
+            gemm.gemmOnThisThread(false, g.outChannels(), g.patchSize(), ch.s.columns(), ch.rows, 0,
+                    new PixelPanels(ch.s, ch.strip, runScratch), partials, c * size, false);
         });
         int blocks = (size + SimdConv.SUM_BLOCK - 1) / SimdConv.SUM_BLOCK;
         runner.forEach(blocks, blk -> SimdConv.addPartials(partials, chunks, size, dWeight,
