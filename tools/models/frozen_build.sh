@@ -19,3 +19,12 @@ kept_piece() {
     cp "$kept"/* "$1"/
   fi
 }
+
+# `picture_flags N` (after frozen_build): PICTURES holds `--pictures-every N` when the frozen build knows the flag
+# (builds from 2026-12-07 22:10 on), else nothing, so that a run of thousands of epochs keeps a few hundred pictures.
+picture_flags() {
+  PICTURES=()
+  if $V train --help 2>/dev/null | grep -q -- --pictures-every; then
+    PICTURES=(--pictures-every "$1")
+  fi
+}

@@ -8,10 +8,11 @@ set -euo pipefail
 source "$(dirname "$0")/frozen_build.sh"
 frozen_build runs/iwae-table build
 kept_piece iwae-k50
+picture_flags 100
 if [ -f iwae-k50/model.safetensors ]; then
-  exec nice -n 19 $V train --resume iwae-k50/model.safetensors --epochs 3280 ${THREADS:+--threads $THREADS}
+  exec nice -n 19 $V train --resume iwae-k50/model.safetensors --epochs 3280 "${PICTURES[@]}" ${THREADS:+--threads $THREADS}
 else
   exec nice -n 19 $V train --variant iwae -P k=50 -P depth=2 -P hidden=200 -P latent=50 -P activation=tanh \
-    --batch-size 20 --adam-eps 1e-4 --lr-schedule iwae --binarize dynamic --epochs 3280 --seed 1 --out iwae-k50 \
+    --batch-size 20 --adam-eps 1e-4 --lr-schedule iwae --binarize dynamic --epochs 3280 --seed 1 --out iwae-k50 "${PICTURES[@]}" \
     ${THREADS:+--threads $THREADS}
 fi

@@ -8,11 +8,12 @@ set -euo pipefail
 source "$(dirname "$0")/frozen_build.sh"
 frozen_build runs/iwae-table build2
 kept_piece vae2-k1
+picture_flags 100
 if [ -f vae2-k1/model.safetensors ]; then
-  exec nice -n 19 $V train --resume vae2-k1/model.safetensors --epochs 3280 ${THREADS:+--threads $THREADS}
+  exec nice -n 19 $V train --resume vae2-k1/model.safetensors --epochs 3280 "${PICTURES[@]}" ${THREADS:+--threads $THREADS}
 else
   exec nice -n 19 $V train --variant vae -P depth=2 -P hidden=200 -P latent=100 -P activation=tanh \
     --prior hierarchical -P latent2=50 -P prior_hidden=100 -P prior_depth=2 -P prior_activation=tanh \
-    --batch-size 20 --adam-eps 1e-4 --lr-schedule iwae --binarize dynamic --epochs 3280 --seed 1 --out vae2-k1 \
+    --batch-size 20 --adam-eps 1e-4 --lr-schedule iwae --binarize dynamic --epochs 3280 --seed 1 --out vae2-k1 "${PICTURES[@]}" \
     ${THREADS:+--threads $THREADS}
 fi

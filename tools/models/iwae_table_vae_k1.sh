@@ -7,9 +7,10 @@ set -euo pipefail
 source "$(dirname "$0")/frozen_build.sh"
 frozen_build runs/iwae-table build
 kept_piece vae-k1
+picture_flags 100
 if [ -f vae-k1/model.safetensors ]; then
-  exec nice -n 19 $V train --resume vae-k1/model.safetensors --epochs 3280
+  exec nice -n 19 $V train --resume vae-k1/model.safetensors --epochs 3280 "${PICTURES[@]}"
 else
   exec nice -n 19 $V train --variant vae -P depth=2 -P hidden=200 -P latent=50 -P activation=tanh \
-    --batch-size 20 --adam-eps 1e-4 --lr-schedule iwae --binarize dynamic --epochs 3280 --seed 1 --out vae-k1
+    --batch-size 20 --adam-eps 1e-4 --lr-schedule iwae --binarize dynamic --epochs 3280 --seed 1 --out vae-k1 "${PICTURES[@]}"
 fi

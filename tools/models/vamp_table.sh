@@ -17,11 +17,12 @@ case $name in
   *) echo "usage: $0 standard|vamp" >&2; exit 2 ;;
 esac
 kept_piece "$name"
+picture_flags 50
 if [ -f "$name/model.safetensors" ]; then
-  $V train --resume "$name/model.safetensors" --epochs 2000 --threads 1 --keep-best --patience 50
+  $V train --resume "$name/model.safetensors" --epochs 2000 --threads 1 --keep-best --patience 50 "${PICTURES[@]}"
 else
   $V train --variant vae "${prior[@]}" -P depth=2 -P hidden=300 -P latent=40 --binarize dynamic --lr 5e-4 \
-    --batch-size 100 --warmup 100 --validation 10000 --patience 50 --keep-best --epochs 2000 --seed 1 --threads 1 --out "$name"
+    --batch-size 100 --warmup 100 --validation 10000 --patience 50 --keep-best --epochs 2000 --seed 1 --threads 1 --out "$name" "${PICTURES[@]}"
 fi
 best="$name/model.best.safetensors"; [ -f "$best" ] || best="$name/model.safetensors"
 [ -f "$name.eval.json" ] || $V evaluate "$best" -k 5000 --json > "$name.eval.json"
