@@ -54,6 +54,8 @@ public final class Pictures implements TrainingListener {
     @Override
     public void started(TrainingRun run) {
         Outputs.requireWritableDirectory(dir, "picture directory");
+        lastEpoch = 0;
+        lastDrawn = 0;
     }
 
     @Override
@@ -64,7 +66,10 @@ public final class Pictures implements TrainingListener {
         }
     }
 
-    /** A run stopped early (by {@link EarlyStopping}) ends with its last epoch's pictures; a failed one draws nothing more. */
+    /**
+     * A run stopped early (by {@link EarlyStopping}) ends with its last epoch's pictures; a run that
+     * fails without a stop having been asked for draws nothing more.
+     */
     @Override
     public void finished(TrainingRun run) throws IOException {
         if (run.stopReason() != null && lastEpoch > lastDrawn) {

@@ -22,6 +22,11 @@ import vae.core.backend.ParallelRunner;
  * path and needs no fold. The weight gradient is the GEMM of the output gradient on the strip
  * (zero at the thrown-away pixels) with the strip's taps, transposed per panel.
  *
+ * <p>One difference from unfolding: a thrown-away pixel's taps may read an input value that no
+ * real output's tap reads, and multiply it by a zero output gradient. So an infinite input can
+ * turn weight gradients NaN that would otherwise stay finite (its forward outputs are not finite
+ * either).
+ *
  * <p>As in {@link SimdConv}, each chunk is one task, a batch of one chunk runs its GEMM across the
  * threads, and the weight gradient's chunks are fixed by the geometry and their partial gradients
  * added in chunk order, so no result depends on the thread count.

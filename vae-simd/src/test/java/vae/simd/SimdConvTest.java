@@ -36,7 +36,10 @@ class SimdConvTest {
             ConvGeometry.square(3, 37, 4, 4, 29, 1, 1, 0),
             new ConvGeometry(5, 3, 7, 16, 4, 2, 3, 1, 1, 1, 1),
             new ConvGeometry(3, 2, 5, 3, 3, 3, 1, 1, 1, 0, 0),
-            ConvGeometry.square(41, 6, 9, 9, 5, 3, 1, 1));
+            ConvGeometry.square(41, 6, 9, 9, 5, 3, 1, 1),
+            ConvGeometry.square(12, 64, 16, 16, 64, 3, 1, 1),
+            ConvGeometry.square(2, 3, 20, 20, 4, 3, 1, 0),
+            new ConvGeometry(2, 3, 9, 16, 4, 2, 2, 1, 1, 1, 1));
 
     private static float[] random(int n, long seed) {
         CounterRng rng = new CounterRng(seed);
@@ -174,7 +177,11 @@ class SimdConvTest {
         assertTrue(!StripConv.applies(ConvGeometry.square(2, 256, 4, 4, 256, 3, 1, 1)));
         assertTrue(!StripConv.applies(ConvGeometry.square(2, 128, 6, 6, 128, 3, 1, 1)));
         assertTrue(StripConv.applies(ConvGeometry.square(2, 128, 8, 8, 128, 3, 1, 1)));
-        // The 64x16x16 residual block's 3x3 at batch 64: chunks of at most 7 images.
+        // The 64x16x16 residual block's 3x3 at batch 64: chunks of at most 7 images (batch 12: two
+        // chunks, compared with the scalar backend above). No padding, and outputs wider than the input.
+        assertEquals(6, StripConv.chunkImages(ConvGeometry.square(12, 64, 16, 16, 64, 3, 1, 1)));
+        assertTrue(StripConv.applies(ConvGeometry.square(2, 3, 20, 20, 4, 3, 1, 0)));
+        assertTrue(StripConv.applies(new ConvGeometry(2, 3, 9, 16, 4, 2, 2, 1, 1, 1, 1)));
         assertEquals(7, StripConv.chunkImages(ConvGeometry.square(64, 64, 16, 16, 64, 3, 1, 1)));
         // Its input gradient is a convolution of the same shape with padding k - 1 - p.
         assertEquals(ConvGeometry.square(64, 64, 16, 16, 64, 3, 1, 1),
@@ -216,9 +223,11 @@ class SimdConvTest {
         Backend one = new SimdBackend(1);
         Backend two = new SimdBackend(2);
         // Every GEMM here is above SimdGemm.MIN_PARALLEL_FLOPS, so it splits across threads.
-        // The first three are one chunk each (the GEMM is split across the threads), the last two
+        // The first three are one chunk each (the GEMM is split across the threads), the next four
         // several (the chunks are: the weight gradient then sums per-chunk partials in order). The
-        // 1×1 ones read their panels from the images (SimdConv.pointwise).
+        // 1×1 ones read their panels from the images (SimdConv.pointwise). The 3×3 ones of padding 1
+        // on 16×16 maps run on strips (StripConv), in one chunk (batch 2) or several (37); on 4×4
+        // maps they unfold.
         for (ConvGeometry g : List.of(ConvGeometry.square(6, 32, 14, 14, 64, 4, 2, 1),
                 ConvGeometry.square(9, 64, 16, 16, 64, 1, 1, 0), ConvGeometry.square(9, 256, 4, 4, 256, 1, 1, 0),
                 ConvGeometry.square(86, 1, 28, 28, 32, 4, 2, 1), new ConvGeometry(60, 5, 11, 13, 33, 5, 3, 2, 1, 2, 0),
