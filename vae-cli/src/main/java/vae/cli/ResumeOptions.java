@@ -88,6 +88,13 @@ final class ResumeOptions {
         agree("--batch-size", cmd.batchSize, run.batchSize());
         agree("--lr", cmd.lr, run.adam().lr());
         agree("--adam-eps", cmd.adamEps, run.adam().eps());
+        if (given.hasMatchedOption("--adam-betas")) {
+            double[] betas = cmd.adamBetas();
+            if (betas[0] != run.adam().beta1() || betas[1] != run.adam().beta2()) {
+                throw contradiction("--adam-betas " + cmd.adamBetas, "adam-betas " + run.adam().beta1() + ","
+                        + run.adam().beta2());
+            }
+        }
         agree("--weight-decay", cmd.weightDecay, run.adam().weightDecay());
         agree("--seed", cmd.seed, run.seed());
         agree("--train-limit", cmd.trainLimit, run.trainLimit());

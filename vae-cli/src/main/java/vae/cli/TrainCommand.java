@@ -134,6 +134,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--adam-eps", paramLabel = "X", defaultValue = "1e-8", description = "Adam's eps (torch.optim.Adam's default: ${DEFAULT-VALUE}).")
     double adamEps;
 
+    @Option(names = "--adam-betas", paramLabel = "B1,B2", defaultValue = "0.9,0.999", description = "Adam's decays of the first and second moments (torch.optim.Adam's default: ${DEFAULT-VALUE}; the IWAE paper's code: 0.99,0.999).")
+    String adamBetas;
+
     @Option(names = "--weight-decay", paramLabel = "X", defaultValue = "0", description = "Adam's L2 weight decay; default: ${DEFAULT-VALUE}.")
     double weightDecay;
 
@@ -502,13 +505,35 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private AdamConfig adamConfig() {
-        AdamConfig d = AdamConfig.defaults();
+        double[] betas = adamBetas();
         try {
-            return new AdamConfig(lr, d.beta1(), d.beta2(), adamEps, weightDecay);
+            return new AdamConfig(lr, betas[0], betas[1], adamEps, weightDecay);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage().replace("Adam's eps", "--adam-eps").replace("Adam's weight decay",
                     "--weight-decay"));
         }
+    }
+
+    /** {@code --adam-betas} as two numbers in [0, 1). */
+    double[] adamBetas() {
+        String[] parts = adamBetas.split(",", -1);
+        String problem = "--adam-betas takes two decays in [0, 1) separated by a comma, e.g. 0.9,0.999; got '"
+                + adamBetas + "'";
+        if (parts.length != 2) {
+            throw new UserError(problem);
+        }
+        double[] betas = new double[2];
+        for (int i = 0; i < 2; i++) {
+            try {
+                betas[i] = Double.parseDouble(parts[i].strip());
+            } catch (NumberFormatException e) {
+                throw new UserError(problem);
+            }
+            if (!(betas[i] >= 0 && betas[i] < 1)) {
+                throw new UserError(problem);
+            }
+        }
+        return betas;
     }
 
     private Binarization parseBinarization() {

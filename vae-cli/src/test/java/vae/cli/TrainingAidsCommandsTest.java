@@ -127,6 +127,21 @@ class TrainingAidsCommandsTest {
     }
 
     @Test
+    void adamBetasAreRecordedAndAResumedRunKeepsThem() {
+        Path dir = tmp.resolve("betas");
+        train(dir, "--epochs", "1", "--adam-betas", "0.99,0.995");
+        Path model = dir.resolve("model.safetensors");
+        var adam = Checkpoint.read(model).metadata().run().adam();
+        assertEquals(0.99, adam.beta1(), 0.0);
+        assertEquals(0.995, adam.beta2(), 0.0);
+        assertOneLineError(CliRun.of("train", "--resume", model.toString(), "--epochs", "2", "--adam-betas", "0.9,0.999"),
+                "--adam-betas 0.9,0.999 contradicts the checkpoint being resumed (adam-betas 0.99,0.995)");
+        CliRun resumed = CliRun.of("train", "--resume", model.toString(), "--epochs", "2", "--adam-betas", "0.99, 0.995");
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        assertEquals(0.99, Checkpoint.read(model).metadata().run().adam().beta1(), 0.0);
+    }
+
+    @Test
     void aResumedRunRefusesAidsItsCheckpointDoesNotRecord() {
         Path dir = tmp.resolve("r");
         train(dir, "--epochs", "1", "--warmup", "2", "--validation", "50");

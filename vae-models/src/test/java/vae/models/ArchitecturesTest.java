@@ -174,6 +174,49 @@ class ArchitecturesTest {
         assertArrayEquals(new int[] {3, 1, 28, 28}, model.decode(g, q.mu()).shape());
     }
 
+    /**
+     * {@code variance=log-std} reads the same head as log σ: the same weights (same names, same
+     * initial values), the same μ, and twice the log σ².
+     */
+    @Test
+    void aLogStdVarianceHeadDoublesTheLogVarianceAndChangesNothingElse() {
+        ExampleShape shape = new ExampleShape(1, 8, 8);
+        Map<String, String> mlpValues = Map.of("hidden", "6", "latent", "3");
+        Map<String, String> convValues = Map.of("channels1", "2", "channels2", "3", "latent", "3");
+        List<Model[]> pairs = List.of(
+                new Model[] {mlp(new Vae(), new Bernoulli(), shape, mlpValues),
+                        mlp(new Vae(), new Bernoulli(), shape, with(mlpValues, "variance", "log-std"))},
+                new Model[] {conv(new Vae(), new Bernoulli(), shape, convValues),
+                        conv(new Vae(), new Bernoulli(), shape, with(convValues, "variance", "log-std"))});
+        for (Model[] pair : pairs) {
+            List<Parameter> a = pair[0].parameters();
+            List<Parameter> b = pair[1].parameters();
+            assertEquals(a.size(), b.size());
+            for (int i = 0; i < a.size(); i++) {
+                assertEquals(a.get(i).name(), b.get(i).name());
+                assertArrayEquals(a.get(i).value().data(), b.get(i).value().data(), a.get(i).name());
+            }
+            Graph g = Graph.inference(new ScalarBackend(1));
+            Tensor x = Fixtures.batch(2, 2, shape);
+            Encoding logVar = pair[0].encode(g, g.constant(x));
+            Encoding logStd = pair[1].encode(g, g.constant(x));
+            assertArrayEquals(logVar.mu().data(), logStd.mu().data());
+            float[] doubled = logVar.logvar().data().clone();
+            for (int i = 0; i < doubled.length; i++) {
+                doubled[i] *= 2;
+            }
+            assertArrayEquals(doubled, logStd.logvar().data());
+        }
+        assertThrows(IllegalArgumentException.class, () -> mlp(new Vae(), new Bernoulli(), shape,
+                with(mlpValues, "variance", "std")));
+    }
+
+    private static Map<String, String> with(Map<String, String> values, String key, String value) {
+        Map<String, String> all = new LinkedHashMap<>(values);
+        all.put(key, value);
+        return all;
+    }
+
     @Test
     void convWithADeterministicEncoderGivesOneCodePerLatentDimension() {
         Model model = conv(new Ae(), new Bernoulli(), new ExampleShape(1, 8, 8),

@@ -196,22 +196,22 @@ class CompositionTest {
     @Test
     void anUnknownKeyIsRefusedListingWhatEachAxisHas() {
         assertEquals("no part of this model has a hyperparameter 'betta' (objective 'beta-vae': known: beta, capacity, "
-                        + "gamma, c_max, c_steps; architecture 'mlp': known: hidden, latent, depth, activation; prior 'standard-normal': it "
+                        + "gamma, c_max, c_steps; architecture 'mlp': known: hidden, latent, depth, activation, variance; prior 'standard-normal': it "
                         + "has none; likelihood 'bernoulli': it has none)",
                 buildError(Vae.builder().variant("beta-vae").set("betta", 2)));
         assertEquals("no part of this model has a hyperparameter 'beta' (objective 'ae': it has none; architecture "
-                        + "'conv': known: channels1, channels2, kernel, latent, residual_blocks, channels; likelihood 'gaussian': it has none)",
+                        + "'conv': known: channels1, channels2, kernel, latent, residual_blocks, channels, variance; likelihood 'gaussian': it has none)",
                 buildError(Vae.builder().variant("ae").arch("conv").likelihood("gaussian").set("beta", 2), IMAGE));
         // A key from a file names the file.
         assertEquals("no part of this model has a hyperparameter 'betta' (objective 'vae': it has none; architecture "
-                        + "'mlp': known: hidden, latent, depth, activation; prior 'standard-normal': it has none; likelihood 'bernoulli': it "
+                        + "'mlp': known: hidden, latent, depth, activation, variance; prior 'standard-normal': it has none; likelihood 'bernoulli': it "
                         + "has none), in params.json",
                 buildError(Vae.builder().setAll(Map.of("betta", "2"), "params.json")));
     }
 
     @Test
     void aQualifiedKeyMustNameAnAxisOfTheModelThatDeclaresIt() {
-        assertEquals("architecture 'mlp' has no hyperparameter 'beta' (known: hidden, latent, depth, activation)",
+        assertEquals("architecture 'mlp' has no hyperparameter 'beta' (known: hidden, latent, depth, activation, variance)",
                 buildError(Vae.builder().variant("beta-vae").set("arch.beta", 2)));
         assertEquals("prior 'standard-normal' has no hyperparameter 'beta' (it has none)",
                 buildError(Vae.builder().variant("beta-vae").set("prior.beta", 2)));

@@ -57,6 +57,20 @@ class HierarchicalPriorTest {
         Model model = oneByOne();
         assertEquals(2, model.latentDim(), "z = [z1, eps2]");
         constantLayers(model, 0.7f, -0.4f, -0.3f, 0.6f);
+        assertDensityOfTheLayers(model);
+    }
+
+    /** {@code prior_variance=log-std}: the heads give log σ, so halved biases make the same Gaussians. */
+    @Test
+    void logStdHeadsGiveTheSameDensityFromHalfTheLogVariance() {
+        Model model = Vae.builder().prior("hierarchical").set("latent", 1).set("latent2", 1).set("prior_hidden", 3)
+                .set("prior_depth", 1).set("hidden", 4).set("prior_variance", "log-std").seed(1).build(SMALL).model();
+        constantLayers(model, 0.7f, -0.2f, -0.3f, 0.3f);
+        assertDensityOfTheLayers(model);
+    }
+
+    /** p(z1|z2) = N(0.7, e^−0.4) and q(z2|z1) = N(−0.3, e^0.6), whatever their inputs. */
+    private static void assertDensityOfTheLayers(Model model) {
         Graph g = Graph.inference(new ScalarBackend());
         float[] z = {0.2f, 1.1f, -1.5f, -0.4f};
         float[] logP = model.prior().logDensity(g, g.constant(new Tensor(z, 2, 2))).data();
@@ -91,9 +105,11 @@ class HierarchicalPriorTest {
 
     @Test
     void gradientsOfTheTwoLayerBoundMatchFiniteDifferences() {
-        for (String variant : List.of("vae", "iwae")) {
-            Model model = Vae.builder().variant(variant).prior("hierarchical").set("latent", 2).set("latent2", 2)
-                    .set("prior_hidden", 3).set("prior_depth", 1).set("hidden", 4).seed(3).build(SMALL).model();
+        for (String variant : List.of("vae", "iwae", "vae log-std")) {
+            String head = variant.endsWith("log-std") ? "log-std" : "log-var";
+            Model model = Vae.builder().variant(variant.split(" ")[0]).prior("hierarchical").set("latent", 2)
+                    .set("latent2", 2).set("prior_hidden", 3).set("prior_depth", 1).set("hidden", 4)
+                    .set("variance", head).set("prior_variance", head).seed(3).build(SMALL).model();
             // mlp 9→4→2·2, 2→4→9; p_z1: fc1 2→3, mu 3→2, logvar 3→2; q_z2: the same shapes
             int expected = (36 + 4) + 2 * (8 + 2) + (8 + 4) + (36 + 9) + 2 * ((6 + 3) + 2 * (6 + 2));
             assertEquals(expected, checkGradients(model, batch(5, 3, SMALL), 6, 0, 1e-3f), variant);

@@ -13,6 +13,7 @@ import vae.core.nn.ConvTranspose2d;
 import vae.core.nn.Layer;
 import vae.core.nn.Linear;
 import vae.core.nn.ResidualBlock;
+import vae.core.nn.VarianceHead;
 import vae.core.spi.Architecture;
 import vae.core.spi.ArchitectureConfig;
 import vae.core.spi.ArchitectureProvider;
@@ -73,7 +74,7 @@ public final class Conv extends ArchitectureProvider {
 
     public Conv() {
         super("conv", "encoder stride-2 convolutions then Linear, decoder Linear then their transposed mirror, "
-                + "for images", CHANNELS1, CHANNELS2, KERNEL, LATENT, RESIDUAL_BLOCKS, CHANNELS);
+                + "for images", CHANNELS1, CHANNELS2, KERNEL, LATENT, RESIDUAL_BLOCKS, CHANNELS, Mlp.VARIANCE);
     }
 
     @Override
@@ -167,6 +168,7 @@ public final class Conv extends ArchitectureProvider {
 
     private static final class Networks implements Architecture {
         private final boolean stochastic;
+        private final VarianceHead variance;
         private final int latent;
         private final int condition;
         private final int lastChannels;
@@ -186,6 +188,7 @@ public final class Conv extends ArchitectureProvider {
             int kernel = h.get(KERNEL);
             this.latent = h.get(LATENT);
             this.stochastic = config.stochastic();
+            variance = VarianceHead.of(config.hyperparameters().get(Mlp.VARIANCE));
             this.condition = config.conditionDim();
             ExampleShape shape = config.dataShape();
             int padding = (kernel - 1) / 2;
@@ -259,7 +262,7 @@ public final class Conv extends ArchitectureProvider {
                 return Encoding.pointMass(g, stats);
             }
             return new Encoding(ShapeOps.sliceColumns(g, stats, 0, latent),
-                    ShapeOps.sliceColumns(g, stats, latent, 2 * latent));
+                    variance.logVariance(g, ShapeOps.sliceColumns(g, stats, latent, 2 * latent)));
         }
 
         @Override

@@ -7,6 +7,7 @@ import vae.core.graph.Graph;
 import vae.core.graph.Parameter;
 import vae.core.graph.Var;
 import vae.core.nn.Linear;
+import vae.core.nn.VarianceHead;
 import vae.core.spi.Architecture;
 import vae.core.spi.ArchitectureConfig;
 import vae.core.spi.ArchitectureProvider;
@@ -36,10 +37,13 @@ public final class Mlp extends ArchitectureProvider {
             "hidden layers of the encoder and of the decoder").addedLaterWithNeutralDefault();
     static final Hyperparameter<String> ACTIVATION = Hyperparameter.choice("activation", "relu",
             List.of("relu", "tanh"), "the hidden layers' nonlinearity").addedLaterWithNeutralDefault();
+    static final Hyperparameter<String> VARIANCE = Hyperparameter.choice("variance", VarianceHead.LOG_VAR.label(),
+            VarianceHead.labels(), "what the encoder's variance head gives: log σ² (pytorch/examples) or log σ (the "
+                    + "IWAE paper's code, whose variances Adam moves twice as fast)").addedLaterWithNeutralDefault();
 
     public Mlp() {
         super("mlp", "hidden layers each way (one ReLU layer by default, as in pytorch/examples vae/main.py: fc1, fc21, "
-                + "fc22; fc3, fc4)", HIDDEN, LATENT, DEPTH, ACTIVATION);
+                + "fc22; fc3, fc4)", HIDDEN, LATENT, DEPTH, ACTIVATION, VARIANCE);
     }
 
     @Override
@@ -80,6 +84,7 @@ public final class Mlp extends ArchitectureProvider {
             decoderMore.add(new Linear("fc3_" + i, hidden, hidden, rng));
         }
         boolean tanh = config.hyperparameters().get(ACTIVATION).equals("tanh");
+        VarianceHead variance = VarianceHead.of(config.hyperparameters().get(VARIANCE));
         return new Architecture() {
             @Override
             public List<Parameter> parameters() {
@@ -125,7 +130,7 @@ public final class Mlp extends ArchitectureProvider {
             public Encoding encode(Graph g, Var x, Var condition) {
                 Var h1 = hidden(g, fc1, encoderMore, Architecture.withCondition(g, x, condition, c));
                 if (fc22 != null) {
-                    return new Encoding(fc21.forward(g, h1), fc22.forward(g, h1));
+                    return new Encoding(fc21.forward(g, h1), variance.logVariance(g, fc22.forward(g, h1)));
                 }
                 return Encoding.pointMass(g, fc21.forward(g, h1));
             }

@@ -9,6 +9,7 @@ import vae.core.graph.Parameter;
 import vae.core.graph.ShapeOps;
 import vae.core.graph.Var;
 import vae.core.loss.GaussianLogDensity;
+import vae.core.nn.VarianceHead;
 import vae.core.random.CounterRng;
 import vae.core.spi.Hyperparameter;
 import vae.core.spi.HyperparameterValues;
@@ -54,11 +55,14 @@ public final class Hierarchical extends PriorProvider {
     static final Hyperparameter<String> RESIDUAL = Hyperparameter.choice("residual", "x-and-z2",
             List.of("x-and-z2", "x"), "top-down only: the residual of q(z1|x,z2) from the encoder's output and "
                     + "z2 (a network prior.r_z1, NVAE), or from the encoder's output alone").addedLaterWithNeutralDefault();
+    static final Hyperparameter<String> VARIANCE = Hyperparameter.choice("prior_variance", VarianceHead.LOG_VAR.label(),
+            VarianceHead.labels(), "what the variance heads of p(z1|z2), q(z2|.) and r_z1 give: log σ² or log σ (the "
+                    + "IWAE paper's code)").addedLaterWithNeutralDefault();
 
     public Hierarchical() {
         super("hierarchical", "a second stochastic layer z2 above z (the IWAE paper's two-layer model): p(z2) = "
                 + "N(0, I), p(z|z2) and q(z2|z) Gaussian networks, or top-down residual inference (NVAE)", LATENT2, HIDDEN,
-                DEPTH, ACTIVATION, INFERENCE, RESIDUAL);
+                DEPTH, ACTIVATION, INFERENCE, RESIDUAL, VARIANCE);
     }
 
     @Override
@@ -75,17 +79,18 @@ public final class Hierarchical extends PriorProvider {
         int latent1 = config.latentDim();
         int latent2 = h.get(LATENT2);
         boolean tanh = h.get(ACTIVATION).equals("tanh");
+        VarianceHead variance = VarianceHead.of(h.get(VARIANCE));
         GaussianLayer pz1 = new GaussianLayer("prior.p_z1", latent2, h.get(HIDDEN), h.get(DEPTH), latent1, tanh,
-                config.rng());
+                variance, config.rng());
         boolean topDown = h.get(INFERENCE).equals("top-down");
         // bottom-up, q(z2|z1) reads a sample of z1; top-down, q(z2|x) reads the encoder's Δμ and log Δσ² of z1
         GaussianLayer qz2 = new GaussianLayer("prior.q_z2", topDown ? 2 * latent1 : latent1, h.get(HIDDEN),
-                h.get(DEPTH), latent2, tanh, config.rng());
+                h.get(DEPTH), latent2, tanh, variance, config.rng());
         if (!topDown) {
             return new TwoLayers(pz1, qz2, latent1, latent2);
         }
         GaussianLayer rz1 = h.get(RESIDUAL).equals("x") ? null : new GaussianLayer("prior.r_z1", 2 * latent1 + latent2,
-                h.get(HIDDEN), h.get(DEPTH), latent1, tanh, config.rng());
+                h.get(HIDDEN), h.get(DEPTH), latent1, tanh, variance, config.rng());
         return new TopDownLayers(pz1, qz2, rz1, latent1, latent2);
     }
 
