@@ -88,6 +88,7 @@ final class ResumeOptions {
         agree("--batch-size", cmd.batchSize, run.batchSize());
         agree("--lr", cmd.lr, run.adam().lr());
         agree("--adam-eps", cmd.adamEps, run.adam().eps());
+        agree("--adam-initial-v", cmd.adamInitialV, run.adam().initialSecondMoment());
         if (given.hasMatchedOption("--adam-betas")) {
             double[] betas = cmd.adamBetas();
             if (betas[0] != run.adam().beta1() || betas[1] != run.adam().beta2()) {

@@ -137,6 +137,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--adam-betas", paramLabel = "B1,B2", defaultValue = "0.9,0.999", description = "Adam's decays of the first and second moments (torch.optim.Adam's default: ${DEFAULT-VALUE}; the IWAE paper's code: 0.99,0.999).")
     String adamBetas;
 
+    @Option(names = "--adam-initial-v", paramLabel = "X", defaultValue = "0", description = "Where Adam's second moments start (torch.optim.Adam: ${DEFAULT-VALUE}; the IWAE paper's code: 1, which makes its first thousands of steps small).")
+    double adamInitialV;
+
     @Option(names = "--weight-decay", paramLabel = "X", defaultValue = "0", description = "Adam's L2 weight decay; default: ${DEFAULT-VALUE}.")
     double weightDecay;
 
@@ -507,10 +510,10 @@ final class TrainCommand implements Callable<Integer> {
     private AdamConfig adamConfig() {
         double[] betas = adamBetas();
         try {
-            return new AdamConfig(lr, betas[0], betas[1], adamEps, weightDecay);
+            return new AdamConfig(lr, betas[0], betas[1], adamEps, weightDecay, adamInitialV);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage().replace("Adam's eps", "--adam-eps").replace("Adam's weight decay",
-                    "--weight-decay"));
+                    "--weight-decay").replace("Adam's initial second moment", "--adam-initial-v"));
         }
     }
 

@@ -127,13 +127,16 @@ class TrainingAidsCommandsTest {
     }
 
     @Test
-    void adamBetasAreRecordedAndAResumedRunKeepsThem() {
+    void adamBetasAndInitialSecondMomentAreRecordedAndAResumedRunKeepsThem() {
         Path dir = tmp.resolve("betas");
-        train(dir, "--epochs", "1", "--adam-betas", "0.99,0.995");
+        train(dir, "--epochs", "1", "--adam-betas", "0.99,0.995", "--adam-initial-v", "1");
         Path model = dir.resolve("model.safetensors");
         var adam = Checkpoint.read(model).metadata().run().adam();
         assertEquals(0.99, adam.beta1(), 0.0);
         assertEquals(0.995, adam.beta2(), 0.0);
+        assertEquals(1.0, adam.initialSecondMoment(), 0.0);
+        assertOneLineError(CliRun.of("train", "--resume", model.toString(), "--epochs", "2", "--adam-initial-v", "0"),
+                "--adam-initial-v 0.0 contradicts");
         assertOneLineError(CliRun.of("train", "--resume", model.toString(), "--epochs", "2", "--adam-betas", "0.9,0.999"),
                 "--adam-betas 0.9,0.999 contradicts the checkpoint being resumed (adam-betas 0.99,0.995)");
         CliRun resumed = CliRun.of("train", "--resume", model.toString(), "--epochs", "2", "--adam-betas", "0.99, 0.995");

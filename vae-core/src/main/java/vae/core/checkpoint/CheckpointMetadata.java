@@ -136,6 +136,9 @@ public record CheckpointMetadata(ModelSpec model, ExampleShape dataShape, RunSet
         opt.putArray("betas").add(adam.beta1()).add(adam.beta2());
         opt.put("eps", adam.eps());
         opt.put("weight_decay", adam.weightDecay());
+        if (adam.initialSecondMoment() != 0) { // written only when set, so other runs' ids stay as they were
+            opt.put("initial_second_moment", adam.initialSecondMoment());
+        }
         m.put("optimizer", opt.toString());
         TrainingAidsEntries.put(m, run.aids());
         m.put("test_loss", Double.toString(testLoss));
@@ -267,11 +270,13 @@ public record CheckpointMetadata(ModelSpec model, ExampleShape dataShape, RunSet
         try {
             JsonNode betas = opt.path("betas");
             if (!"adam".equals(opt.path("name").asText()) || !opt.path("lr").isNumber() || !betas.path(0).isNumber()
-                    || !betas.path(1).isNumber() || !opt.path("eps").isNumber() || !opt.path("weight_decay").isNumber()) {
+                    || !betas.path(1).isNumber() || !opt.path("eps").isNumber() || !opt.path("weight_decay").isNumber()
+                    || opt.has("initial_second_moment") && !opt.get("initial_second_moment").isNumber()) {
                 throw f.bad("optimizer", "expected {name: adam, lr, betas, eps, weight_decay}");
             }
             adam = new AdamConfig(opt.get("lr").doubleValue(), betas.get(0).doubleValue(), betas.get(1).doubleValue(),
-                    opt.get("eps").doubleValue(), opt.get("weight_decay").doubleValue());
+                    opt.get("eps").doubleValue(), opt.get("weight_decay").doubleValue(),
+                    opt.path("initial_second_moment").asDouble(0));
         } catch (IllegalArgumentException e) {
             throw f.bad("optimizer", e.getMessage());
         }

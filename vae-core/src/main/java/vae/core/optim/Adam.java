@@ -8,7 +8,8 @@ import vae.core.backend.Backend;
 
 /**
  * Adam (Kingma and Ba) exactly as {@code torch.optim.Adam} computes it, one fused backend pass
- * per parameter tensor.
+ * per parameter tensor; with {@link AdamConfig#initialSecondMoment()} above 0 its second moments
+ * start there instead of at 0.
  */
 public final class Adam {
     private final List<Parameter> parameters;
@@ -24,7 +25,9 @@ public final class Adam {
         this.learningRate = config.lr();
         for (Parameter p : parameters) {
             firstMoments.add(new float[p.size()]);
-            secondMoments.add(new float[p.size()]);
+            float[] v = new float[p.size()];
+            java.util.Arrays.fill(v, (float) config.initialSecondMoment());
+            secondMoments.add(v);
         }
     }
 

@@ -8,8 +8,11 @@ package vae.core.optim;
  * @param beta2       second-moment decay (0.999)
  * @param eps         denominator term (1e-8)
  * @param weightDecay L2 penalty added to the gradient (0)
+ * @param initialSecondMoment where every second moment starts (0; the IWAE paper's code starts them at 1,
+ *                    with the bias correction of a start at 0, so its first thousands of steps are small)
  */
-public record AdamConfig(double lr, double beta1, double beta2, double eps, double weightDecay) {
+public record AdamConfig(double lr, double beta1, double beta2, double eps, double weightDecay,
+                         double initialSecondMoment) {
 
     public AdamConfig {
         if (!(lr > 0) || Double.isInfinite(lr)) {
@@ -25,6 +28,15 @@ public record AdamConfig(double lr, double beta1, double beta2, double eps, doub
         if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
             throw new IllegalArgumentException("Adam's weight decay must be a number >= 0, got " + weightDecay);
         }
+        if (!(initialSecondMoment >= 0) || Double.isInfinite(initialSecondMoment)) {
+            throw new IllegalArgumentException("Adam's initial second moment must be a number >= 0, got "
+                    + initialSecondMoment);
+        }
+    }
+
+    /** The settings with second moments starting at 0, as {@code torch.optim.Adam}'s. */
+    public AdamConfig(double lr, double beta1, double beta2, double eps, double weightDecay) {
+        this(lr, beta1, beta2, eps, weightDecay, 0);
     }
 
     /** PyTorch's defaults. */
@@ -34,6 +46,6 @@ public record AdamConfig(double lr, double beta1, double beta2, double eps, doub
 
     /** The same settings with another learning rate. */
     public AdamConfig withLr(double newLr) {
-        return new AdamConfig(newLr, beta1, beta2, eps, weightDecay);
+        return new AdamConfig(newLr, beta1, beta2, eps, weightDecay, initialSecondMoment);
     }
 }

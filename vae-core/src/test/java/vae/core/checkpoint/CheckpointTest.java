@@ -114,6 +114,21 @@ class CheckpointTest {
     }
 
     @Test
+    void anInitialSecondMomentIsRecordedOnlyWhenSet() throws IOException {
+        assertFalse(META.toMap().get("optimizer").contains("initial_second_moment"), META.toMap().get("optimizer"));
+        RunSettings r = META.run();
+        AdamConfig paper = new AdamConfig(1e-3, 0.99, 0.999, 1e-4, 0, 1);
+        CheckpointMetadata withV = new CheckpointMetadata(META.model(), META.dataShape(), new RunSettings(r.seed(),
+                r.dataset(), r.trainLimit(), r.testLimit(), r.binarization(), r.batchSize(), paper, null), 2, 17, 101.25);
+        Path file = tmp.resolve("v.safetensors");
+        Checkpoint.write(file, withV, model(1), null);
+        CheckpointMetadata read = Checkpoint.read(file).metadata();
+        assertEquals(paper, read.run().adam());
+        assertEquals(withV.runId(), read.runId());
+        assertFalse(withV.runId().equals(META.runId()), "a different optimiser is a different run");
+    }
+
+    @Test
     void aRunWithoutAidsRecordsNoAidKeysSoOldFilesReadAsRunsWithoutThem() throws IOException {
         Map<String, String> m = META.toMap();
         for (String key : List.of("kl_schedule", "free_bits", "lr_schedule", "validation", "validation_loss")) {

@@ -45,6 +45,8 @@ class AdamTest {
         double[][] refP = {toDouble(w0), toDouble(b0)};
         double[][] refM = {new double[12], new double[3]};
         double[][] refV = {new double[12], new double[3]};
+        java.util.Arrays.fill(refV[0], config.initialSecondMoment());
+        java.util.Arrays.fill(refV[1], config.initialSecondMoment());
         Parameter[] params = {w, b};
         ScalarBackend be = new ScalarBackend(1);
         for (int t = 1; t <= 3; t++) {
@@ -85,6 +87,15 @@ class AdamTest {
     @Test
     void stepsMatchTorchAdamWithWeightDecayAndLargeEps() {
         checkAgainstReference(new AdamConfig(0.03, 0.85, 0.98, 1e-2, 0.05));
+    }
+
+    /** The IWAE paper code's start: second moments at 1, the bias corrections unchanged. */
+    @Test
+    void stepsMatchTheReferenceWithSecondMomentsStartingAtOne() {
+        AdamConfig paper = new AdamConfig(1e-2, 0.99, 0.999, 1e-4, 0, 1);
+        assertArrayEquals(new float[] {1, 1, 1}, new Adam(List.of(new Parameter("b", Tensor.zeros(3))), paper)
+                .secondMoment(0));
+        checkAgainstReference(paper);
     }
 
     @Test
@@ -149,6 +160,8 @@ class AdamTest {
         assertThrows(IllegalArgumentException.class, () -> new AdamConfig(1e-3, 0.9, -0.1, 1e-8, 0));
         assertThrows(IllegalArgumentException.class, () -> new AdamConfig(1e-3, 0.9, 0.999, -1e-8, 0));
         assertThrows(IllegalArgumentException.class, () -> new AdamConfig(1e-3, 0.9, 0.999, 1e-8, -1));
+        assertThrows(IllegalArgumentException.class, () -> new AdamConfig(1e-3, 0.9, 0.999, 1e-8, 0, -1));
+        assertThrows(IllegalArgumentException.class, () -> new AdamConfig(1e-3, 0.9, 0.999, 1e-8, 0, Double.NaN));
         assertThrows(IllegalArgumentException.class, () -> new AdamConfig(1e-3, 0.9, 0.999, Double.NaN, 0));
         // eps = 0 would divide by zero for a parameter whose gradients have all been zero
         assertThrows(IllegalArgumentException.class, () -> new AdamConfig(1e-3, 0.9, 0.999, 0.0, 0));
