@@ -479,9 +479,18 @@ final class SimdConv {
         /** By geometry: a run asks for the same few geometries over and over. */
         private static final java.util.concurrent.ConcurrentHashMap<ConvGeometry, Taps> CACHE =
                 new java.util.concurrent.ConcurrentHashMap<>();
+        private static final int MAX_CACHED = 256;
 
         static Taps of(ConvGeometry g) {
+            if (CACHE.size() > MAX_CACHED) { // a run asks for a few; a stream of new shapes must not grow it forever
+                CACHE.clear();
+            }
             return CACHE.computeIfAbsent(g, Taps::make);
+        }
+
+        /** How many are cached now (for the test that the cache stays bounded). */
+        static int cached() {
+            return CACHE.size();
         }
 
         private static Taps make(ConvGeometry g) {

@@ -229,12 +229,21 @@ final class StripConv {
      */
     record Strip(ConvGeometry g, int images, int width, int plane, int[] tapOffset) {
         private static final ConcurrentHashMap<Key, Strip> CACHE = new ConcurrentHashMap<>();
+        private static final int MAX_CACHED = 256;
 
         private record Key(ConvGeometry g, int images) {
         }
 
         static Strip of(ConvGeometry g, int images) {
+            if (CACHE.size() > MAX_CACHED) { // a run asks for a few; a stream of new shapes must not grow it forever
+                CACHE.clear();
+            }
             return CACHE.computeIfAbsent(new Key(g, images), k -> make(k.g, k.images));
+        }
+
+        /** How many are cached now (for the test that the cache stays bounded). */
+        static int cached() {
+            return CACHE.size();
         }
 
         private static Strip make(ConvGeometry g, int images) {

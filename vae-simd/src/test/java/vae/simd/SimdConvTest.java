@@ -69,6 +69,17 @@ class SimdConvTest {
     }
 
     @Test
+    void theGeometryCachesStayBoundedWhateverShapesCome() {
+        for (int w = 8; w < 8 + 600; w++) {
+            ConvGeometry g = ConvGeometry.square(2, 1, 8, w, 1, 3, 1, 1);
+            SimdConv.Taps.of(g);
+            StripConv.Strip.of(g, 2);
+            assertTrue(SimdConv.Taps.cached() <= 257 && StripConv.Strip.cached() <= 257,
+                    SimdConv.Taps.cached() + " " + StripConv.Strip.cached());
+        }
+    }
+
+    @Test
     void forwardMatchesScalarWithAndWithoutAccumulation() {
         for (ConvGeometry g : GEOMETRIES) {
             float[] x = random(g.inputSize(), 1);
