@@ -1,11 +1,15 @@
 #!/bin/bash
 # One piece of the IWAE paper's two-stochastic-layer VAE (Burda et al. 2016, Table 1) trained with the settings of
-# the paper's code (yburda/iwae) where they differ from iwae_table_vae2.sh: its Adam (first-moment decay 0.99,
-# second moments starting at 1: --adam-betas 0.99,0.999 --adam-initial-v 1; torch's Adam with decay 0.99 alone
-# collapses every unit in the first epoch) and variance heads that give log σ (-P variance=log-std
-# -P prior_variance=log-std). Not reproduced: its Glorot initialisation and output bias at the data's logits, and
-# its Adam's use of the moments of the step before. Same networks, batch, schedule and data as iwae_table_vae2.sh. Resumes when runs/iwae-table/vae2-code holds a
-# checkpoint. THREADS=N sets the kernel threads (the bits do not depend on them).
+# the paper's code (yburda/iwae) where they differ from iwae_table_vae2.sh:
+# - its Adam: first-moment decay 0.99, second moments starting at 1 (torch's Adam with decay 0.99 alone collapses every
+#   unit in the first epoch). The code's loss is the batch's sum, vae4j's its mean, so its gradients are 20 times
+#   larger; for the mean, the same steps need second moments starting at 1/20² and eps 1e-4/20:
+#   --adam-betas 0.99,0.999 --adam-initial-v 0.0025 --adam-eps 5e-6;
+# - variance heads that give log σ (-P variance=log-std -P prior_variance=log-std).
+# Not reproduced: its Glorot initialisation and output bias at the data's logits, its Adam's eps on the uncorrected
+# √v and its use of the moments of the step before. Same networks, batch, schedule and data as iwae_table_vae2.sh.
+# Resumes when runs/iwae-table/vae2-code holds a checkpoint. THREADS=N sets the kernel threads (the bits do not
+# depend on them).
 set -euo pipefail
 source "$(dirname "$0")/frozen_build.sh"
 frozen_build runs/iwae-table build3
@@ -16,7 +20,7 @@ if [ -f vae2-code/model.safetensors ]; then
 else
   exec nice -n 19 $V train --variant vae -P depth=2 -P hidden=200 -P latent=100 -P activation=tanh -P variance=log-std \
     --prior hierarchical -P latent2=50 -P prior_hidden=100 -P prior_depth=2 -P prior_activation=tanh \
-    -P prior_variance=log-std --adam-betas 0.99,0.999 --adam-initial-v 1 \
-    --batch-size 20 --adam-eps 1e-4 --lr-schedule iwae --binarize dynamic --epochs 3280 --seed 1 --out vae2-code \
+    -P prior_variance=log-std --adam-betas 0.99,0.999 --adam-initial-v 0.0025 \
+    --batch-size 20 --adam-eps 5e-6 --lr-schedule iwae --binarize dynamic --epochs 3280 --seed 1 --out vae2-code \
     "${PICTURES[@]}" ${THREADS:+--threads $THREADS}
 fi

@@ -5,10 +5,13 @@
 # log-weights, the IWAE takes their log-mean-exp. Prints each epoch's one-sample test bound
 # (binarised once) so its first epochs can be set beside vae4j's epoch lines.
 # usage: MNIST_DIR=<dir with the .gz IDX files> python iwae_table.py LAYERS MODEL K EPOCHS [SEED] [INIT] [OPT]
-#   LAYERS 1|2, MODEL vae|iwae, INIT pytorch (nn.Linear's default) or glorot (the paper's code),
-#   OPT adam (torch.optim.Adam, betas from BETAS=0.9,0.999) or paper (the paper code's Adam: first-moment
-#   decay 0.99, second moments starting at 1 with the bias correction of a start at 0, each step using the
-#   moments of the step before)
+#   LAYERS 1|2, MODEL vae|iwae, INIT pytorch (nn.Linear's default) or glorot (the paper's code: every
+#   Linear Glorot-uniform with zero biases), OPT adam (torch.optim.Adam on the batch's mean loss, betas from
+#   BETAS=0.9,0.999) or paper (the paper code's Adam on the batch's sum, as its code differentiates it:
+#   first-moment decay 0.99, second moments starting at 1 with the bias correction of a start at 0, eps on
+#   the uncorrected root, each step using the moments of the step before). VAR=log-std reads the Gaussian
+#   layers' second head as log σ, as the paper's code does (default log-var: log σ²). The output bias is
+#   not set to the data's logits as in the paper's code, nor are the learning rates rounded as there.
 import gzip, math, os, sys, time
 import numpy as np, torch
 from torch import nn
@@ -31,14 +34,13 @@ train, test = images('train-images-idx3-ubyte.gz'), images('t10k-images-idx3-uby
 test_bin = torch.bernoulli(test)
 
 
+log_std = os.environ.get('VAR', 'log-var') == 'log-std'
+
+
 def mlp(sizes):
     out = []
     for a, b in zip(sizes, sizes[1:]):
-        lin = nn.Linear(a, b)
-        if init == 'glorot':
-            nn.init.uniform_(lin.weight, -math.sqrt(6 / (a + b)), math.sqrt(6 / (a + b)))
-            nn.init.zeros_(lin.bias)
-        out += [lin, nn.Tanh()]
+        out += [nn.Linear(a, b), nn.Tanh()]
     return nn.Sequential(*out)
 
 
@@ -52,7 +54,8 @@ class Gaussian(nn.Module):
 
     def forward(self, x):
         h = self.h(x)
-        return self.mu(h), self.logvar(h)
+        head = self.logvar(h)
+        return self.mu(h), 2 * head if log_std else head
 
 
 def log_normal(z, mu, logvar):
@@ -116,6 +119,12 @@ class PaperAdam:
 
 
 m = Model()
+if init == 'glorot':
+    for lin in m.modules():
+        if isinstance(lin, nn.Linear):
+            bound = math.sqrt(6 / (lin.in_features + lin.out_features))
+            nn.init.uniform_(lin.weight, -bound, bound)
+            nn.init.zeros_(lin.bias)
 if opt_name == 'paper':
     opt = PaperAdam(m.parameters(), lr=1e-3)
 else:
@@ -134,11 +143,11 @@ for i in range(8):
             x = torch.bernoulli(train[idx])
             lw = m.log_weights(x, k)
             bound = lw.mean(1) if model_type == 'vae' else torch.logsumexp(lw, 1) - math.log(k)
-            loss = -bound.mean()
+            loss = -bound.sum() if opt_name == 'paper' else -bound.mean()
             opt.zero_grad()
             loss.backward()
             opt.step()
-            total += loss.item() * len(idx)
+            total += -bound.sum().item()
         with torch.no_grad():
             t = -torch.cat([m.log_weights(b, 1)[:, 0] for b in test_bin.split(1000)]).mean().item()
         print(f'epoch {epoch} train {total / 60000:.2f} test {t:.2f} {time.time() - start:.1f} s', flush=True)

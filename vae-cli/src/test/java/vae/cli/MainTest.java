@@ -234,7 +234,7 @@ class MainTest {
         assertOneLineError(run("train", "--threads", "100000"), "--threads must be in 1..", "per core", "100000");
         assertOneLineError(run("train", "--adam-eps", "0"), "--adam-eps must be a positive number");
         assertOneLineError(run("train", "--weight-decay", "-1"), "--weight-decay must be a number >= 0");
-        assertOneLineError(run("train", "--adam-initial-v", "-1"), "--adam-initial-v must be a number >= 0");
+        assertOneLineError(run("train", "--adam-initial-v", "-1"), "--adam-initial-v must be a number from 0 to");
         for (String betas : List.of("0.9", "0.9,1", "-0.1,0.999", "a,b", "0.9,0.999,0.9")) {
             assertOneLineError(run("train", "--adam-betas", betas), "--adam-betas takes two decays in [0, 1)", betas);
         }

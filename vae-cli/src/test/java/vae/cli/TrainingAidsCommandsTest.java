@@ -139,9 +139,13 @@ class TrainingAidsCommandsTest {
                 "--adam-initial-v 0.0 contradicts");
         assertOneLineError(CliRun.of("train", "--resume", model.toString(), "--epochs", "2", "--adam-betas", "0.9,0.999"),
                 "--adam-betas 0.9,0.999 contradicts the checkpoint being resumed (adam-betas 0.99,0.995)");
+        String runId = Checkpoint.read(model).metadata().runId();
         CliRun resumed = CliRun.of("train", "--resume", model.toString(), "--epochs", "2", "--adam-betas", "0.99, 0.995");
         assertEquals(0, resumed.exitCode(), resumed.err());
-        assertEquals(0.99, Checkpoint.read(model).metadata().run().adam().beta1(), 0.0);
+        var after = Checkpoint.read(model).metadata();
+        assertEquals(2, after.epoch());
+        assertEquals(adam, after.run().adam(), "the resumed run keeps every Adam setting");
+        assertEquals(runId, after.runId());
     }
 
     @Test

@@ -209,6 +209,12 @@ class ArchitecturesTest {
         }
         assertThrows(IllegalArgumentException.class, () -> mlp(new Vae(), new Bernoulli(), shape,
                 with(mlpValues, "variance", "std")));
+        IllegalArgumentException deterministic = assertThrows(IllegalArgumentException.class, () -> mlp(new Ae(),
+                new Bernoulli(), shape, with(mlpValues, "variance", "log-std")));
+        assertEquals("variance=log-std sets the encoder's variance head, and this model's encoder is deterministic (it "
+                + "has none); drop variance", deterministic.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> conv(new Ae(), new Bernoulli(), shape,
+                with(convValues, "variance", "log-std")));
     }
 
     private static Map<String, String> with(Map<String, String> values, String key, String value) {

@@ -136,7 +136,8 @@ public record CheckpointMetadata(ModelSpec model, ExampleShape dataShape, RunSet
         opt.putArray("betas").add(adam.beta1()).add(adam.beta2());
         opt.put("eps", adam.eps());
         opt.put("weight_decay", adam.weightDecay());
-        if (adam.initialSecondMoment() != 0) { // written only when set, so other runs' ids stay as they were
+        // Written only when set, so other runs' ids stay as they were (a build older than the key ignores it).
+        if (adam.initialSecondMoment() != 0) {
             opt.put("initial_second_moment", adam.initialSecondMoment());
         }
         m.put("optimizer", opt.toString());
@@ -272,7 +273,7 @@ public record CheckpointMetadata(ModelSpec model, ExampleShape dataShape, RunSet
             if (!"adam".equals(opt.path("name").asText()) || !opt.path("lr").isNumber() || !betas.path(0).isNumber()
                     || !betas.path(1).isNumber() || !opt.path("eps").isNumber() || !opt.path("weight_decay").isNumber()
                     || opt.has("initial_second_moment") && !opt.get("initial_second_moment").isNumber()) {
-                throw f.bad("optimizer", "expected {name: adam, lr, betas, eps, weight_decay}");
+                throw f.bad("optimizer", "expected {name: adam, lr, betas, eps, weight_decay[, initial_second_moment]}");
             }
             adam = new AdamConfig(opt.get("lr").doubleValue(), betas.get(0).doubleValue(), betas.get(1).doubleValue(),
                     opt.get("eps").doubleValue(), opt.get("weight_decay").doubleValue(),

@@ -28,9 +28,9 @@ public record AdamConfig(double lr, double beta1, double beta2, double eps, doub
         if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
             throw new IllegalArgumentException("Adam's weight decay must be a number >= 0, got " + weightDecay);
         }
-        if (!(initialSecondMoment >= 0) || Double.isInfinite(initialSecondMoment)) {
-            throw new IllegalArgumentException("Adam's initial second moment must be a number >= 0, got "
-                    + initialSecondMoment);
+        if (!(initialSecondMoment >= 0 && initialSecondMoment <= Float.MAX_VALUE)) { // the moments are floats
+            throw new IllegalArgumentException("Adam's initial second moment must be a number from 0 to "
+                    + Float.MAX_VALUE + ", got " + initialSecondMoment);
         }
     }
 

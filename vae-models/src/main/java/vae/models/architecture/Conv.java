@@ -24,7 +24,8 @@ import vae.core.spi.HyperparameterValues;
 /**
  * {@code conv}: stride-2 convolutions for {@code C×H×W} images. Encoder: {@code encoder.conv1 …
  * encoder.convN} (C→c1→…→cN, kernel k, stride 2, padding ⌊(k−1)/2⌋), each + ReLU, flatten,
- * {@code encoder.fc} (cN·hN·wN → 2·latent) whose first half is μ and second half log σ² (→ latent,
+ * {@code encoder.fc} (cN·hN·wN → 2·latent) whose first half is μ and second half log σ² (log σ with
+ * {@code variance=log-std}; → latent,
  * the code, for a deterministic encoder). Decoder, the mirror: {@code decoder.fc} (latent →
  * cN·hN·wN), reshape to {@code [cN, hN, wN]}, {@code decoder.deconv1 … decoder.deconvN}
  * (cN→…→c1 transposed, same kernel, stride and padding, each + ReLU but the last), the last
@@ -188,7 +189,7 @@ public final class Conv extends ArchitectureProvider {
             int kernel = h.get(KERNEL);
             this.latent = h.get(LATENT);
             this.stochastic = config.stochastic();
-            variance = VarianceHead.of(config.hyperparameters().get(Mlp.VARIANCE));
+            variance = Mlp.variance(config);
             this.condition = config.conditionDim();
             ExampleShape shape = config.dataShape();
             int padding = (kernel - 1) / 2;

@@ -16,7 +16,8 @@ import vae.core.spi.Hyperparameter;
 
 /**
  * {@code mlp}: the networks of pytorch/examples {@code vae/main.py}. Encoder {@code fc1}
- * (D→hidden, ReLU), then {@code fc21} and {@code fc22} (hidden→latent) giving μ and log σ²
+ * (D→hidden, ReLU), then {@code fc21} and {@code fc22} (hidden→latent) giving μ and log σ² (log σ with
+ * {@code variance=log-std})
  * (a deterministic encoder has no {@code fc22}: {@code fc21} gives the code); decoder {@code fc3}
  * (latent→hidden, ReLU) and {@code fc4} (hidden→D·outputs per value) giving the parameters of
  * p(x|z). The names are those of that example's {@code state_dict}.
@@ -44,6 +45,16 @@ public final class Mlp extends ArchitectureProvider {
     public Mlp() {
         super("mlp", "hidden layers each way (one ReLU layer by default, as in pytorch/examples vae/main.py: fc1, fc21, "
                 + "fc22; fc3, fc4)", HIDDEN, LATENT, DEPTH, ACTIVATION, VARIANCE);
+    }
+
+    /** The encoder's variance head; refused where the encoder is deterministic and has none. */
+    static VarianceHead variance(ArchitectureConfig config) {
+        VarianceHead head = VarianceHead.of(config.hyperparameters().get(VARIANCE));
+        if (!config.stochastic() && head != VarianceHead.LOG_VAR) {
+            throw new IllegalArgumentException("variance=" + head.label() + " sets the encoder's variance head, and this "
+                    + "model's encoder is deterministic (it has none); drop variance");
+        }
+        return head;
     }
 
     @Override
@@ -84,7 +95,7 @@ public final class Mlp extends ArchitectureProvider {
             decoderMore.add(new Linear("fc3_" + i, hidden, hidden, rng));
         }
         boolean tanh = config.hyperparameters().get(ACTIVATION).equals("tanh");
-        VarianceHead variance = VarianceHead.of(config.hyperparameters().get(VARIANCE));
+        VarianceHead variance = variance(config);
         return new Architecture() {
             @Override
             public List<Parameter> parameters() {
