@@ -137,7 +137,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--adam-betas", paramLabel = "B1,B2", defaultValue = "0.9,0.999", description = "Adam's decays of the first and second moments (torch.optim.Adam's default: ${DEFAULT-VALUE}; the IWAE paper's code: 0.99,0.999).")
     String adamBetas;
 
-    @Option(names = "--adam-initial-v", paramLabel = "X", defaultValue = "0", description = "Where Adam's second moments start (torch.optim.Adam: ${DEFAULT-VALUE}; the IWAE paper's code: 1, which makes its first thousands of steps small).")
+    @Option(names = "--adam-initial-v", paramLabel = "X", defaultValue = "0", description = "Where Adam's second moments start (torch.optim.Adam: ${DEFAULT-VALUE}). The IWAE paper's code starts them at 1 on the sum over its batch of 20, which makes its first thousands of steps small: 1/20² = 0.0025 on vae4j's batch mean.")
     double adamInitialV;
 
     @Option(names = "--weight-decay", paramLabel = "X", defaultValue = "0", description = "Adam's L2 weight decay; default: ${DEFAULT-VALUE}.")

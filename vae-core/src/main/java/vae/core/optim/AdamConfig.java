@@ -9,7 +9,8 @@ package vae.core.optim;
  * @param eps         denominator term (1e-8)
  * @param weightDecay L2 penalty added to the gradient (0)
  * @param initialSecondMoment where every second moment starts (0; the IWAE paper's code starts them at 1,
- *                    with the bias correction of a start at 0, so its first thousands of steps are small)
+ *                    with the bias correction of a start at 0, so its first thousands of steps are small;
+ *                    its loss is a batch's sum, so a mean over B examples needs 1/B² for the same steps)
  */
 public record AdamConfig(double lr, double beta1, double beta2, double eps, double weightDecay,
                          double initialSecondMoment) {
