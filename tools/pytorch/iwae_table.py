@@ -32,8 +32,6 @@ def images(f):
 
 train, test = images('train-images-idx3-ubyte.gz'), images('t10k-images-idx3-ubyte.gz')
 test_bin = torch.bernoulli(test)
-
-
 log_std = os.environ.get('VAR', 'log-var') == 'log-std'
 
 
@@ -122,8 +120,8 @@ m = Model()
 if init == 'glorot':
     for lin in m.modules():
         if isinstance(lin, nn.Linear):
-            bound = math.sqrt(6 / (lin.in_features + lin.out_features))
-            nn.init.uniform_(lin.weight, -bound, bound)
+            limit = math.sqrt(6 / (lin.in_features + lin.out_features))
+            nn.init.uniform_(lin.weight, -limit, limit)
             nn.init.zeros_(lin.bias)
 if opt_name == 'paper':
     opt = PaperAdam(m.parameters(), lr=1e-3)
